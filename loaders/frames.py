@@ -1,0 +1,98 @@
+"""A snapshot as pandas DataFrames: the one tabular contract of the project.
+
+The store hands snapshots out in this form and the figures take this form, so
+a number on a page can be traced from the figure function straight back to a
+column here. Column names are the dataclass field names of `loaders.model`;
+`subproject` and `source` hold None where the model does (pledge-level rows,
+all-sources rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import astuple, dataclass, fields
+
+import pandas as pd
+
+from loaders.model import Achievement, Pledge, Snapshot
+
+PLEDGE_COLUMNS = [f.name for f in fields(Pledge)]
+SUBPROJECT_COLUMNS = ["pledge_id", "subproject", "order"]
+SCHEDULE_COLUMNS = ["pledge_id", "subproject", "quarter"]
+BUDGET_COLUMNS = ["pledge_id", "subproject", "source", "year", "end_month", "amount"]
+INDICATOR_COLUMNS = ["pledge_id", "subproject", "unit", "target", "stated_rate"]
+POINT_COLUMNS = ["pledge_id", "subproject", "kind", "year", "end_month", "value", "text"]
+ACHIEVEMENT_COLUMNS = [f.name for f in fields(Achievement)]
+
+
+@dataclass(frozen=True)
+class SnapshotFrames:
+    """One ward at one 기준일, table by table.
+
+    - pledges: PLEDGE_COLUMNS, one row per pledge, in workbook order
+    - subprojects: pledge_id, subproject (name), order
+    - schedule: pledge_id, subproject, quarter ("2018Q2"), one row per scheduled quarter
+    - budget: pledge_id, subproject|None, source|None, year, end_month, amount (원, int)
+    - indicators: pledge_id, subproject, unit, target, stated_rate
+    - points: pledge_id, subproject, kind (계획|실적), year, end_month, value, text
+    - achievements: ACHIEVEMENT_COLUMNS
+    """
+
+    ward: str
+    as_of: dt.date
+    pledges: pd.DataFrame
+    subprojects: pd.DataFrame
+    schedule: pd.DataFrame
+    budget: pd.DataFrame
+    indicators: pd.DataFrame
+    points: pd.DataFrame
+    achievements: pd.DataFrame
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """Object columns throughout, so None stays None (not NaN) until a figure decides."""
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def to_frames(snapshot: Snapshot) -> SnapshotFrames:
+    """Tabulate a snapshot; the store builds the same frames from its rows."""
+    budget = _frame([astuple(r) for r in snapshot.budget], BUDGET_COLUMNS)
+    if len(budget):
+        budget["amount"] = budget["amount"].astype("int64")
+        budget["year"] = budget["year"].astype("int64")
+        budget["end_month"] = budget["end_month"].astype("int64")
+    points = _frame([astuple(p) for p in snapshot.points], POINT_COLUMNS)
+    if len(points):
+        points["year"] = points["year"].astype("int64")
+        points["end_month"] = points["end_month"].astype("int64")
+    return SnapshotFrames(
+        ward=snapshot.ward,
+        as_of=snapshot.as_of,
+        pledges=_frame([astuple(p) for p in snapshot.pledges], PLEDGE_COLUMNS),
+        subprojects=_frame(
+            [(s.pledge_id, s.name, s.order) for s in snapshot.subprojects], SUBPROJECT_COLUMNS
+        ),
+        schedule=_frame(
+            [(s.pledge_id, s.name, q) for s in snapshot.subprojects for q in s.quarters],
+            SCHEDULE_COLUMNS,
+        ),
+        budget=budget,
+        indicators=_frame([astuple(i) for i in snapshot.indicators], INDICATOR_COLUMNS),
+        points=points,
+        achievements=_frame([astuple(a) for a in snapshot.achievements], ACHIEVEMENT_COLUMNS),
+    )
+
+
+__all__ = [
+    "SnapshotFrames",
+    "to_frames",
+    "PLEDGE_COLUMNS",
+    "SUBPROJECT_COLUMNS",
+    "SCHEDULE_COLUMNS",
+    "BUDGET_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "POINT_COLUMNS",
+    "ACHIEVEMENT_COLUMNS",
+]

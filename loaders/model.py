@@ -1,0 +1,185 @@
+"""The normalized snapshot that one quarterly workbook becomes.
+
+Everything downstream (the store, the figures, the dashboard) sees only these
+types or their DataFrame form (`loaders.frames`), never a worksheet. Values are
+already normalized: money in 원 as int, percents as plain numbers (20 = 20 %),
+classification fields as the spec's canonical Korean words, sub-project names
+trimmed with inner white space folded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+Precision = Literal["year", "month", "day"]
+
+#: Funding sources the spec names, in the order the dashboard shows them.
+SOURCES: tuple[str, ...] = ("구비", "시비", "국비", "민자", "기타")
+#: The part of a total with no named source (spec: "counts as 미지정").
+UNASSIGNED_SOURCE = "미지정"
+
+#: Fixed value sets of sheet 공약 (canonical spellings).
+TERMS = ("임기내", "임기외")
+OWNERS = ("구", "정부·서울시", "민간")
+NOVELTIES = ("신규", "지속")
+PERIODS = ("단기", "중기", "장기")
+BUDGET_KINDS = ("예산", "비예산")
+STAGES = ("여론수렴", "타당성분석", "추진중", "완료", "보류", "폐기")
+#: 구분 values of sheet 확인지표.
+INDICATOR_KINDS = ("계획", "계획내용", "실적", "실적내용")
+BUDGET_UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a workbook, located so an official can fix it.
+
+    `cell` is an A1 reference ("F7"), or "" when the finding concerns the whole
+    sheet (a missing sheet or column) or the whole file.
+    """
+
+    level: Level
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else (self.sheet or "파일")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Pledge:
+    pledge_id: str
+    title: str
+    field: str | None = None  # 분야
+    term: str | None = None  # 임기구분
+    owner: str | None = None  # 사업주체
+    novelty: str | None = None  # 신규여부
+    period: str | None = None  # 사업시기
+    budget_kind: str | None = None  # 예산구분
+    stage: str | None = None  # 이행단계
+    department: str | None = None  # 담당부서
+    manager: str | None = None  # 담당자
+    contact: str | None = None  # 연락처
+    overview: str | None = None  # 정책개요
+    situation: str | None = None  # 현황
+    goal: str | None = None  # 목표
+    order: int = 0  # position in the workbook, to show pledges as officials listed them
+
+
+@dataclass(frozen=True)
+class SubProject:
+    pledge_id: str
+    name: str
+    #: scheduled quarters, "2018Q2" style, in time order
+    quarters: tuple[str, ...] = ()
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    """One amount of sheet 소요예산: one pledge/sub-project, one source, one year column.
+
+    `subproject` is None for a pledge-total row (세부사업 계/합계); `source` is None
+    for an all-sources row (재원 계/합계/-/blank). A `YYYY.M.` column has
+    `end_month` M; a plain year column has 12.
+    """
+
+    pledge_id: str
+    subproject: str | None
+    source: str | None
+    year: int
+    end_month: int
+    amount: int  # 원
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """The 계획 row's fixed parts of one sub-project's indicator."""
+
+    pledge_id: str
+    subproject: str
+    unit: str = "%"
+    target: float | None = None  # 목표
+    stated_rate: float | None = None  # 이행률 column as typed, for the cross-check
+
+
+@dataclass(frozen=True)
+class IndicatorPoint:
+    """One year column of a 계획 (planned) or 실적 (actual) path.
+
+    `value` comes from the 계획/실적 row, `text` from the 계획내용/실적내용 row of the
+    same year; either may be None. A year with neither value nor text is left
+    out, so "the latest non-blank 실적" is simply the last 실적 point with a value.
+    """
+
+    pledge_id: str
+    subproject: str
+    kind: Literal["계획", "실적"]
+    year: int
+    end_month: int
+    value: float | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """A dated line of sheet 추진실적, with the precision the official gave.
+
+    A month-precision date is stored as the 1st of that month; `end` is None for
+    a single date, and for an open range (`'18. 2.~`) with `open_end` True.
+    """
+
+    pledge_id: str
+    subproject: str | None  # None: the pledge as a whole
+    text: str
+    start: dt.date | None
+    start_precision: Precision | None
+    end: dt.date | None = None
+    end_precision: Precision | None = None
+    open_end: bool = False
+    raw_date: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The complete state of one ward's pledges as of one 기준일."""
+
+    ward: str
+    as_of: dt.date
+    budget_unit: str = "백만원"
+    author_department: str | None = None
+    author: str | None = None
+    pledges: tuple[Pledge, ...] = ()
+    subprojects: tuple[SubProject, ...] = ()
+    budget: tuple[BudgetRow, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    points: tuple[IndicatorPoint, ...] = ()
+    achievements: tuple[Achievement, ...] = ()
+
+
+@dataclass
+class LoadResult:
+    """What reading one workbook gives: a snapshot when there is no error, and all findings."""
+
+    file_name: str
+    sha256: str
+    snapshot: Snapshot | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.snapshot is not None
