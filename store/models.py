@@ -1,0 +1,221 @@
+"""The store's tables (SQLAlchemy 2 declarative models).
+
+One import is one `SnapshotRow` with its content rows; nothing is ever updated
+in place except `CurrentVersion`, which says which version of a ward's
+기준일 is shown. Re-importing or rolling back only moves that pointer, so
+every quarter ever uploaded stays on record.
+
+Schema changes go through Alembic (`store/migrations/`); keep these models and
+the newest migration in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SnapshotRow(Base):
+    """One imported workbook: one ward, one 기준일, one version."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (
+        UniqueConstraint("ward", "as_of", "version", name="uq_snapshot_version"),
+        UniqueConstraint("ward", "as_of", "sha256", name="uq_snapshot_file"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ward: Mapped[str] = mapped_column(String(100), index=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_by: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    budget_unit: Mapped[str] = mapped_column(String(10), default="백만원")
+    author_department: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    author: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: loaded automatically from data/ on an empty store; "clear samples" removes only these
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CurrentVersion(Base):
+    """Which snapshot is shown for a ward's 기준일 (moved by import and rollback)."""
+
+    __tablename__ = "current_versions"
+
+    ward: Mapped[str] = mapped_column(String(100), primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+def _snapshot_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"), index=True)
+
+
+class PledgeRow(Base):
+    __tablename__ = "pledges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    pledge_id: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(Text)
+    field: Mapped[str | None] = mapped_column(Text, nullable=True)
+    term: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    owner: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    novelty: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    period: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    budget_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    stage: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    department: Mapped[str | None] = mapped_column(Text, nullable=True)
+    manager: Mapped[str | None] = mapped_column(Text, nullable=True)
+    contact: Mapped[str | None] = mapped_column(Text, nullable=True)
+    overview: Mapped[str | None] = mapped_column(Text, nullable=True)
+    situation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    goal: Mapped[str | None] = mapped_column(Text, nullable=True)
+    order: Mapped[int] = mapped_column("position", Integer, default=0)
+
+
+class SubProjectRow(Base):
+    __tablename__ = "subprojects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    pledge_id: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(Text)
+    #: scheduled quarters, comma-separated "2018Q2,2018Q3"
+    quarters: Mapped[str] = mapped_column(Text, default="")
+    order: Mapped[int] = mapped_column("position", Integer, default=0)
+
+
+class BudgetRowRow(Base):
+    __tablename__ = "budget_rows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    pledge_id: Mapped[str] = mapped_column(String(50))
+    subproject: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    year: Mapped[int] = mapped_column(Integer)
+    end_month: Mapped[int] = mapped_column(Integer, default=12)
+    amount: Mapped[int] = mapped_column(BigInteger)
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    pledge_id: Mapped[str] = mapped_column(String(50))
+    subproject: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(50), default="%")
+    target: Mapped[float | None] = mapped_column(Float, nullable=True)
+    stated_rate: Mapped[float | None] = mapped_column(Float, nullable=True)
+    has_plan: Mapped[bool] = mapped_column(Boolean, default=True)
+    has_actual: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class IndicatorPointRow(Base):
+    __tablename__ = "indicator_points"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    pledge_id: Mapped[str] = mapped_column(String(50))
+    subproject: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    end_month: Mapped[int] = mapped_column(Integer, default=12)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AchievementRow(Base):
+    __tablename__ = "achievements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    pledge_id: Mapped[str] = mapped_column(String(50))
+    subproject: Mapped[str | None] = mapped_column(Text, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    start_precision: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    end_precision: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    open_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    raw_date: Mapped[str] = mapped_column(Text, default="")
+    order: Mapped[int] = mapped_column("position", Integer, default=0)
+
+
+class FindingRow(Base):
+    """A warning kept with its snapshot (workbooks with errors are never stored)."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    level: Mapped[str] = mapped_column(String(10))
+    sheet: Mapped[str] = mapped_column(String(100))
+    cell: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+
+
+class AccountRow(Base):
+    """A person who may sign in: viewer, editor (own wards) or admin (all wards)."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AccountWardRow(Base):
+    __tablename__ = "account_wards"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    ward: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class AuditEvent(Base):
+    """Who did what, when: imports, rollbacks, account changes, failed logins, refusals."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_actor_action_at", "actor", "action", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    outcome: Mapped[str] = mapped_column(String(20), default="ok")  # ok | refused | failed
+    ward: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
