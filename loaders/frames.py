@@ -20,7 +20,9 @@ PLEDGE_COLUMNS = [f.name for f in fields(Pledge)]
 SUBPROJECT_COLUMNS = ["pledge_id", "subproject", "order"]
 SCHEDULE_COLUMNS = ["pledge_id", "subproject", "quarter"]
 BUDGET_COLUMNS = ["pledge_id", "subproject", "source", "year", "end_month", "amount"]
-INDICATOR_COLUMNS = ["pledge_id", "subproject", "unit", "target", "stated_rate"]
+INDICATOR_COLUMNS = [
+    "pledge_id", "subproject", "unit", "target", "stated_rate", "has_plan", "has_actual"
+]
 POINT_COLUMNS = ["pledge_id", "subproject", "kind", "year", "end_month", "value", "text"]
 ACHIEVEMENT_COLUMNS = [f.name for f in fields(Achievement)]
 
@@ -33,7 +35,7 @@ class SnapshotFrames:
     - subprojects: pledge_id, subproject (name), order
     - schedule: pledge_id, subproject, quarter ("2018Q2"), one row per scheduled quarter
     - budget: pledge_id, subproject|None, source|None, year, end_month, amount (원, int)
-    - indicators: pledge_id, subproject, unit, target, stated_rate
+    - indicators: pledge_id, subproject, unit, target, stated_rate, has_plan, has_actual
     - points: pledge_id, subproject, kind (계획|실적), year, end_month, value, text
     - achievements: ACHIEVEMENT_COLUMNS
     """

@@ -106,6 +106,9 @@ class Indicator:
     unit: str = "%"
     target: float | None = None  # 목표
     stated_rate: float | None = None  # 이행률 column as typed, for the cross-check
+    #: a 계획 / 실적 row exists; without both the sub-project is "지표 없음"
+    has_plan: bool = True
+    has_actual: bool = True
 
 
 @dataclass(frozen=True)

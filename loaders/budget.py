@@ -1,0 +1,203 @@
+"""Sheet 소요예산: amounts by pledge or sub-project, funding source and year, held in 원.
+
+Arithmetic that does not add up (a 계 column, a source-total row, sub-projects
+against the pledge total) is a warning, not an error: officials copy these
+tables from council papers where rounding differs, and the dashboard flags them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from loaders.cells import CellError, amount_won, fold_text
+from loaders.findings import Findings
+from loaders.grid import Grid
+from loaders.headers import unit_note, year_columns
+from loaders.model import BUDGET_UNITS, SOURCES, BudgetRow
+from loaders.table import open_table, rows
+
+TOTAL_WORDS = {"계", "합계", "총계", "소계"}
+ALL_SOURCES = {"계", "합계", "-", "–", "—", ""}
+
+Key = tuple[str, str | None]  # (pledge, sub-project or None for the pledge total)
+
+
+def _shown(won: int, unit_won: int) -> str:
+    value = Decimal(won) / unit_won
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text
+
+
+def read_budget(
+    grid: Grid,
+    default_unit: str,
+    pledge_ids: set[str],
+    subprojects: dict[str, set[str]] | None,
+    findings: Findings,
+) -> list[BudgetRow]:
+    table = open_table(grid, ("공약번호", "세부사업", "재원"), ("계",), findings)
+    if table is None:
+        return []
+    sheet = table.sheet
+    unit = unit_note(grid, table.header_row) or default_unit
+    unit_won = BUDGET_UNITS[unit]
+    years = year_columns(grid, table.header_row)
+    if not years:
+        findings.error(
+            sheet,
+            "연도 열을 찾지 못했습니다 (머리글에 2018, 2018년 또는 2022.6. 같은 연도 열을 두어 주세요)",
+            table.header_row,
+        )
+        return []
+    result: list[BudgetRow] = []
+    # (key, source) → (row number, {year column: 원})
+    seen: dict[tuple[Key, str | None], tuple[int, dict[int, int]]] = {}
+    for row in rows(
+        table,
+        content=("세부사업", "재원", "계"),
+        fill_down=("세부사업",),
+        extra_content_cols=tuple(y.col for y in years),
+        findings=findings,
+    ):
+        if row.pledge_id not in pledge_ids:
+            findings.error(
+                sheet,
+                f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
+                row.number,
+                table.columns["공약번호"],
+            )
+            continue
+        name = fold_text(row.get("세부사업"))
+        if name is None or name in TOTAL_WORDS:
+            subproject = None
+        else:
+            subproject = name
+            known = subprojects.get(row.pledge_id, set()) if subprojects is not None else None
+            if known is not None and name not in known:
+                findings.error(
+                    sheet,
+                    f"'{name}'은(는) 추진일정에 없는 세부사업입니다 (추진일정의 세부사업 이름과 똑같이 적어 주세요)",
+                    row.number,
+                    table.columns["세부사업"],
+                )
+                continue
+        raw_source = (fold_text(row.get("재원")) or "").replace(" ", "")
+        if raw_source in ALL_SOURCES:
+            source = None
+        elif raw_source in SOURCES:
+            source = raw_source
+        else:
+            findings.error(
+                sheet,
+                f"'{raw_source}'는 재원으로 쓸 수 없습니다 ({', '.join(SOURCES)} 또는 계 중 하나를 적어 주세요)",
+                row.number,
+                table.columns["재원"],
+            )
+            continue
+        amounts: dict[int, int] = {}
+        for column in years:
+            try:
+                won = amount_won(grid.value(row.number, column.col), unit_won)
+            except CellError as problem:
+                findings.error(sheet, str(problem), row.number, column.col)
+                continue
+            if won is None:
+                continue
+            amounts[column.col] = won
+            result.append(
+                BudgetRow(row.pledge_id, subproject, source, column.year, column.end_month, won)
+            )
+        key = ((row.pledge_id, subproject), source)
+        if key in seen:
+            findings.error(
+                sheet,
+                f"같은 세부사업·재원의 행이 {seen[key][0]}행에 이미 있습니다 (한 행으로 합쳐 주세요)",
+                row.number,
+                table.columns["재원"],
+            )
+            continue
+        seen[key] = (row.number, amounts)
+        if "계" in table.columns:
+            col = table.columns["계"]
+            try:
+                stated = amount_won(grid.value(row.number, col), unit_won)
+            except CellError as problem:
+                findings.error(sheet, str(problem), row.number, col)
+                stated = None
+            total = sum(amounts.values())
+            if stated is not None and stated != total:
+                findings.warning(
+                    sheet,
+                    f"계 {_shown(stated, unit_won)}이(가) 연도별 금액의 합 {_shown(total, unit_won)}과(와) "
+                    f"다릅니다 (단위: {unit})",
+                    row.number,
+                    col,
+                )
+    _check_sums(sheet, seen, years, unit, unit_won, findings)
+    return result
+
+
+def _check_sums(sheet, seen, years, unit: str, unit_won: int, findings: Findings) -> None:  # noqa: ANN001
+    by_key: dict[Key, dict[str | None, tuple[int, dict[int, int]]]] = defaultdict(dict)
+    for (key, source), entry in seen.items():
+        by_key[key][source] = entry
+    year_name = {y.col: (f"{y.year}년" if y.end_month == 12 else f"{y.year}.{y.end_month}.") for y in years}
+
+    def totals(entries: dict[str | None, tuple[int, dict[int, int]]]) -> dict[int, int]:
+        if None in entries:
+            return entries[None][1]
+        summed: dict[int, int] = defaultdict(int)
+        for _, amounts in entries.values():
+            for col, won in amounts.items():
+                summed[col] += won
+        return summed
+
+    # a source-total row against its named sources, per year
+    for key, entries in by_key.items():
+        named = [e for s, e in entries.items() if s is not None]
+        if None not in entries or not named:
+            continue
+        row_number, stated = entries[None]
+        for column in years:
+            parts = sum(amounts.get(column.col, 0) for _, amounts in named)
+            if stated.get(column.col, 0) != parts:
+                who = f"공약 {key[0]}" if key[1] is None else f"'{key[1]}'"
+                findings.warning(
+                    sheet,
+                    f"{who}의 {year_name[column.col]} 계 {_shown(stated.get(column.col, 0), unit_won)}이(가) "
+                    f"재원별 합 {_shown(parts, unit_won)}과(와) 다릅니다 (단위: {unit})",
+                    row_number,
+                    column.col,
+                )
+    # sub-projects against the pledge total, per year and overall
+    for (pledge, sub), entries in by_key.items():
+        if sub is not None:
+            continue
+        subs = [e for (p, s), e in by_key.items() if p == pledge and s is not None]
+        if not subs:
+            continue
+        pledge_totals = totals(entries)
+        row_number = (entries.get(None) or next(iter(entries.values())))[0]
+        sub_totals: dict[int, int] = defaultdict(int)
+        for sub_entries in subs:
+            for col, won in totals(sub_entries).items():
+                sub_totals[col] += won
+        for column in years:
+            if pledge_totals.get(column.col, 0) != sub_totals.get(column.col, 0):
+                findings.warning(
+                    sheet,
+                    f"공약 {pledge}의 {year_name[column.col]} 세부사업 합 "
+                    f"{_shown(sub_totals.get(column.col, 0), unit_won)}이(가) 공약 계 "
+                    f"{_shown(pledge_totals.get(column.col, 0), unit_won)}과(와) 다릅니다 (단위: {unit})",
+                    row_number,
+                    column.col,
+                )
+        overall_pledge, overall_subs = sum(pledge_totals.values()), sum(sub_totals.values())
+        if overall_pledge != overall_subs:
+            findings.warning(
+                sheet,
+                f"공약 {pledge}의 세부사업 총합 {_shown(overall_subs, unit_won)}이(가) 공약 총계 "
+                f"{_shown(overall_pledge, unit_won)}과(와) 다릅니다 (단위: {unit})",
+                row_number,
+            )

@@ -1,0 +1,126 @@
+"""Cell-level reading rules: text, pledge numbers, amounts and percents as officials type them.
+
+Each parser returns a value or raises `CellError` with the Korean explanation
+the official sees; the sheet readers add the sheet and cell. Keeping the rules
+here means every sheet reads `1,889`, `-` and `△5` the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+NONE_MARKS = {"", "-", "–", "—", "－", "~"}
+MINUS_MARKS = ("△", "▲")
+_SPACES = re.compile(r"\s+")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; `str()` is the Korean message for the official."""
+
+
+def fold_text(value: object) -> str | None:
+    """Trim and fold inner white space; blank → None (spec: general reading rules)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    text = _SPACES.sub(" ", str(value)).strip()
+    return text or None
+
+
+def fold_multiline(value: object) -> str | None:
+    """Like `fold_text` but keeps line breaks (정책개요, 현황, 목표 may hold several lines)."""
+    if value is None:
+        return None
+    lines = [_SPACES.sub(" ", line).strip() for line in str(value).splitlines()]
+    text = "\n".join(line for line in lines if line)
+    return text or None
+
+
+def header_key(value: object) -> str:
+    """Headers and sheet names are matched with all spaces and line breaks removed."""
+    return _SPACES.sub("", str(value)) if value is not None else ""
+
+
+def pledge_id(value: object) -> str | None:
+    """`25`, `25.0` and `'25` are the same pledge: 공약번호 is text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    text = fold_text(value)
+    if text is None:
+        return None
+    text = text.lstrip("'").strip()
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
+    return text or None
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    return isinstance(value, str) and value.strip() in NONE_MARKS
+
+
+def _decimal_from_text(text: str) -> Decimal | None:
+    cleaned = text.strip().replace(",", "").replace(" ", "")
+    negative = False
+    if cleaned[:1] in MINUS_MARKS:
+        negative, cleaned = True, cleaned[1:]
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+        return None
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return -number if negative else number
+
+
+def number(value: object, *, what: str = "숫자") -> Decimal | None:
+    """A numeric cell, `1,889`, `△5`; `-`/blank → None. Anything else is an error."""
+    if isinstance(value, bool):
+        raise CellError(f"'{value}'는 {what}로 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    if isinstance(value, Decimal):
+        return value
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        parsed = _decimal_from_text(value)
+        if parsed is not None:
+            return parsed
+    shown = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    raise CellError(f"'{shown}'는 {what}로 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
+
+
+def amount_won(value: object, unit_won: int) -> int | None:
+    """An amount in the sheet's unit → whole 원 (rounded half up); negatives are errors."""
+    parsed = number(value, what="금액")
+    if parsed is None:
+        return None
+    if parsed < 0:
+        raise CellError(f"금액은 음수일 수 없습니다 ('{fold_text(value)}'; 0 이상으로 적어 주세요)")
+    return int((parsed * unit_won).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent(value: object, number_format: str | None = None, *, what: str = "비율") -> float | None:
+    """`20`, `"20"`, `"20%"`, and 0.2 in a %-formatted cell all mean 20."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        inner = number(value.strip()[:-1], what=what)
+        return None if inner is None else float(inner)
+    parsed = number(value, what=what)
+    if parsed is None:
+        return None
+    if number_format and "%" in number_format and isinstance(value, int | float):
+        return float(parsed * 100)
+    return float(parsed)

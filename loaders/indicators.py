@@ -1,0 +1,188 @@
+"""Sheet 확인지표: each sub-project's planned (계획) and actual (실적) path, with milestone texts."""
+
+from __future__ import annotations
+
+from loaders.cells import CellError, fold_text, number, percent
+from loaders.findings import Findings
+from loaders.grid import Grid
+from loaders.headers import year_columns
+from loaders.model import INDICATOR_KINDS, Indicator, IndicatorPoint
+from loaders.table import open_table, rows
+
+#: a stated 이행률 further than this from 실적 ÷ 목표 is flagged
+RATE_TOLERANCE = 0.5
+
+
+def read_indicators(
+    grid: Grid,
+    pledge_ids: set[str],
+    subprojects: dict[str, set[str]] | None,
+    findings: Findings,
+) -> tuple[list[Indicator], list[IndicatorPoint]]:
+    table = open_table(
+        grid, ("공약번호", "세부사업", "구분"), ("단위", "목표", "이행률"), findings
+    )
+    if table is None:
+        return [], []
+    sheet = table.sheet
+    years = year_columns(grid, table.header_row)
+    if not years:
+        findings.error(
+            sheet,
+            "연도 열을 찾지 못했습니다 (머리글에 2018, 2018년 또는 2022.6. 같은 연도 열을 두어 주세요)",
+            table.header_row,
+        )
+        return [], []
+    info: dict[tuple[str, str], dict[str, object]] = {}
+    values: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
+    texts: dict[tuple[str, str, str], dict[tuple[int, int], str]] = {}
+    rate_cells: dict[tuple[str, str], tuple[int, int, float]] = {}
+    for row in rows(
+        table,
+        content=("구분", "목표", "이행률"),
+        fill_down=("세부사업",),
+        extra_content_cols=tuple(y.col for y in years),
+        findings=findings,
+    ):
+        if row.pledge_id not in pledge_ids:
+            findings.error(
+                sheet,
+                f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
+                row.number,
+                table.columns["공약번호"],
+            )
+            continue
+        name = fold_text(row.get("세부사업"))
+        known = subprojects.get(row.pledge_id, set()) if subprojects is not None else None
+        if name is None or (known is not None and name not in known):
+            shown = f"'{name}'은(는) 추진일정에 없는 세부사업입니다" if name else "세부사업이 비어 있습니다"
+            findings.error(
+                sheet,
+                f"{shown} (추진일정의 세부사업 이름과 똑같이 적어 주세요)",
+                row.number,
+                table.columns["세부사업"],
+            )
+            continue
+        kind = (fold_text(row.get("구분")) or "").replace(" ", "")
+        if kind not in INDICATOR_KINDS:
+            findings.error(
+                sheet,
+                f"'{kind}'는 구분으로 쓸 수 없습니다 ({', '.join(INDICATOR_KINDS)} 중 하나를 적어 주세요)",
+                row.number,
+                table.columns["구분"],
+            )
+            continue
+        key = (row.pledge_id, name)
+        entry = info.setdefault(key, {"unit": "%", "target": None, "has_plan": False, "has_actual": False})
+        unit = fold_text(row.get("단위"))
+        if unit and kind in ("계획", "실적"):
+            entry["unit"] = unit
+        if kind == "계획":
+            entry["has_plan"] = True
+            _read_target(table, row, entry, findings)
+        elif kind == "실적":
+            entry["has_actual"] = True
+        if "이행률" in table.columns:
+            col = table.columns["이행률"]
+            raw = grid.value(row.number, col)
+            try:
+                stated = percent(raw, grid.number_format(row.number, col), what="이행률")
+            except CellError as problem:
+                findings.error(sheet, str(problem), row.number, col)
+                stated = None
+            if stated is not None:
+                rate_cells[key] = (row.number, col, stated)
+        base = "계획" if kind.startswith("계획") else "실적"
+        for column in years:
+            raw = grid.value(row.number, column.col)
+            slot = (column.year, column.end_month)
+            if kind in ("계획", "실적"):
+                try:
+                    value = percent(raw, grid.number_format(row.number, column.col), what="숫자")
+                except CellError as problem:
+                    findings.error(sheet, str(problem), row.number, column.col)
+                    continue
+                if value is not None:
+                    values.setdefault((*key, base), {})[slot] = value
+            else:
+                text = fold_text(raw)
+                if text is not None and text not in ("-", "–", "—"):
+                    texts.setdefault((*key, base), {})[slot] = text
+    indicators, points = [], []
+    for key, entry in info.items():
+        stated_rate = rate_cells.get(key, (0, 0, None))[2]
+        if entry["has_plan"] and entry["target"] is None:
+            continue  # already an error
+        indicators.append(
+            Indicator(
+                key[0],
+                key[1],
+                str(entry["unit"]),
+                entry["target"],  # type: ignore[arg-type]
+                stated_rate,
+                bool(entry["has_plan"]),
+                bool(entry["has_actual"]),
+            )
+        )
+        for base in ("계획", "실적"):
+            slots = sorted(
+                set(values.get((*key, base), {})) | set(texts.get((*key, base), {}))
+            )
+            for slot in slots:
+                points.append(
+                    IndicatorPoint(
+                        key[0],
+                        key[1],
+                        base,  # type: ignore[arg-type]
+                        slot[0],
+                        slot[1],
+                        values.get((*key, base), {}).get(slot),
+                        texts.get((*key, base), {}).get(slot),
+                    )
+                )
+        _check_stated_rate(sheet, key, entry, values, rate_cells, findings)
+    return indicators, points
+
+
+def _read_target(table, row, entry: dict[str, object], findings: Findings) -> None:  # noqa: ANN001
+    sheet = table.sheet
+    col = table.columns.get("목표")
+    raw = row.get("목표") if col else None
+    try:
+        target = number(raw, what="목표") if col else None
+    except CellError as problem:
+        findings.error(sheet, str(problem), row.number, col)
+        entry["target"] = None
+        entry["target_error"] = True
+        return
+    if target is None:
+        findings.error(
+            sheet,
+            "계획 행에 목표가 없습니다 (최종 목표값, 보통 100을 목표 열에 적어 주세요)",
+            row.number,
+            col,
+        )
+    elif target <= 0:
+        findings.error(
+            sheet, f"목표는 0보다 커야 합니다 ('{raw}'; 보통 100을 적어 주세요)", row.number, col
+        )
+    else:
+        entry["target"] = float(target)
+
+
+def _check_stated_rate(sheet, key, entry, values, rate_cells, findings: Findings) -> None:  # noqa: ANN001
+    if key not in rate_cells or not entry.get("target"):
+        return
+    actual_path = values.get((*key, "실적"), {})
+    if not actual_path:
+        return
+    latest = actual_path[max(actual_path)]
+    computed = min(latest / float(entry["target"]) * 100, 100.0)
+    row_number, col, stated = rate_cells[key]
+    if abs(computed - stated) > RATE_TOLERANCE:
+        findings.warning(
+            sheet,
+            f"이행률 {stated:g}%가 실적 ÷ 목표로 계산한 {computed:.1f}%와 다릅니다",
+            row_number,
+            col,
+        )

@@ -1,0 +1,74 @@
+"""Sheet 개요: key/value pairs (key in column A, value in column B) about the workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from loaders.cells import CellError, fold_text, header_key
+from loaders.dates import parse_as_of
+from loaders.findings import Findings
+from loaders.grid import Grid
+from loaders.model import BUDGET_UNITS
+
+DEFAULT_UNIT = "백만원"
+
+
+@dataclass(frozen=True)
+class Overview:
+    ward: str | None
+    as_of: dt.date | None
+    budget_unit: str
+    author_department: str | None
+    author: str | None
+
+
+def read_overview(grid: Grid, findings: Findings) -> Overview:
+    pairs: dict[str, tuple[int, object]] = {}
+    for row in range(1, grid.max_row + 1):
+        key = header_key(grid.value(row, 1))
+        if key and key not in pairs:
+            pairs[key] = (row, grid.value(row, 2))
+    sheet = grid.title
+
+    def text(key: str) -> str | None:
+        return fold_text(pairs[key][1]) if key in pairs else None
+
+    ward = text("자치구")
+    if ward is None:
+        where = pairs.get("자치구", (None, None))[0]
+        findings.error(
+            sheet,
+            "자치구가 없습니다 (A열에 '자치구', B열에 구 이름(예: 영등포구)을 적어 주세요)",
+            where,
+            2 if where else None,
+        )
+    as_of = None
+    if "기준일" not in pairs or fold_text(pairs["기준일"][1]) is None:
+        where = pairs.get("기준일", (None, None))[0]
+        findings.error(
+            sheet,
+            "기준일이 없습니다 (A열에 '기준일', B열에 2020-12-31 같은 날짜를 적어 주세요)",
+            where,
+            2 if where else None,
+        )
+    else:
+        row, value = pairs["기준일"]
+        try:
+            as_of = parse_as_of(value)
+        except CellError as problem:
+            findings.error(sheet, str(problem), row, 2)
+    unit = DEFAULT_UNIT
+    raw_unit = text("예산단위")
+    if raw_unit is not None:
+        compact = raw_unit.replace(" ", "")
+        if compact in BUDGET_UNITS:
+            unit = compact
+        else:
+            findings.error(
+                sheet,
+                f"'{raw_unit}'는 예산단위로 쓸 수 없습니다 (원, 천원, 백만원, 억원 중 하나를 적어 주세요)",
+                pairs["예산단위"][0],
+                2,
+            )
+    return Overview(ward, as_of, unit, text("작성부서"), text("작성자"))

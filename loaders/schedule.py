@@ -1,0 +1,66 @@
+"""Sheet 추진일정: the sub-projects of each pledge and the quarters each is scheduled in (the Gantt)."""
+
+from __future__ import annotations
+
+from loaders.cells import fold_text
+from loaders.findings import Findings
+from loaders.grid import Grid
+from loaders.headers import find_header_row, quarter_columns
+from loaders.model import SubProject
+from loaders.table import open_table, rows
+
+
+def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[SubProject]:
+    table = open_table(grid, ("공약번호", "세부사업"), (), findings)
+    if table is None:
+        return []
+    header_row = find_header_row(grid) or table.header_row
+    quarters = quarter_columns(grid, header_row)
+    if not quarters.columns:
+        findings.error(
+            table.sheet,
+            "분기 열을 찾지 못했습니다 (머리글에 2018.1Q 같은 분기, 또는 연도 행 아래 1 2 3 4 분기 행을 두어 주세요)",
+            header_row,
+        )
+        return []
+    ordered: dict[tuple[str, str], set[str]] = {}
+    for row in rows(
+        table,
+        first_row=quarters.first_data_row,
+        content=("세부사업",),
+        extra_content_cols=tuple(quarters.columns),
+        findings=findings,
+    ):
+        name = fold_text(row.get("세부사업"))
+        if name is None:
+            findings.error(
+                table.sheet,
+                "세부사업 이름이 비어 있습니다 (일정을 표시한 행에는 세부사업을 적어 주세요)",
+                row.number,
+                table.columns["세부사업"],
+            )
+            continue
+        if row.pledge_id not in pledge_ids:
+            findings.error(
+                table.sheet,
+                f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
+                row.number,
+                table.columns["공약번호"],
+            )
+            continue
+        marked = ordered.setdefault((row.pledge_id, name), set())
+        for col, quarter in quarters.columns.items():
+            if fold_text(grid.value(row.number, col)) is not None or grid.is_shaded(row.number, col):
+                marked.add(quarter)
+    order_in_pledge: dict[str, int] = {}
+    subprojects = []
+    for (pid, name), marked in ordered.items():
+        order = order_in_pledge.get(pid, 0)
+        order_in_pledge[pid] = order + 1
+        subprojects.append(SubProject(pid, name, tuple(sorted(marked, key=_quarter_key)), order))
+    return subprojects
+
+
+def _quarter_key(quarter: str) -> tuple[int, int]:
+    year, q = quarter.split("Q")
+    return int(year), int(q)

@@ -1,0 +1,117 @@
+"""The data rows of a table sheet: header matched, blank rows skipped, repeats filled down.
+
+Officials leave 공약번호 (and in some sheets 세부사업) empty on rows that repeat
+the one above, or merge them; `rows()` hands the sheet readers rows where that
+is already resolved, each value paired with its cell for precise findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from loaders.cells import fold_text, is_blank, pledge_id
+from loaders.findings import Findings
+from loaders.grid import Grid
+from loaders.headers import column_map, find_header_row
+
+
+@dataclass
+class Table:
+    grid: Grid
+    header_row: int
+    columns: dict[str, int]  # canonical header → column number
+
+    @property
+    def sheet(self) -> str:
+        return self.grid.title
+
+
+@dataclass
+class Row:
+    number: int
+    pledge_id: str
+    #: True when 공약번호 was typed on this row (not filled down or spread from a merge)
+    explicit_id: bool
+    values: dict[str, object]
+
+    def get(self, name: str) -> object:
+        return self.values.get(name)
+
+
+def open_table(
+    grid: Grid, required: tuple[str, ...], optional: tuple[str, ...], findings: Findings
+) -> Table | None:
+    """Locate the header and the columns; a missing header or column is an error."""
+    header_row = find_header_row(grid)
+    if header_row is None:
+        findings.error(
+            grid.title,
+            "머리글 행을 찾지 못했습니다 (위에서 10행 안에 '공약번호' 칸이 있는 머리글 행이 있어야 합니다)",
+        )
+        return None
+    found = column_map(grid, header_row)
+    missing = [name for name in required if name not in found]
+    for name in missing:
+        findings.error(
+            grid.title, f"필수 열 '{name}'이(가) 없습니다 (머리글 행 {header_row}행에 추가해 주세요)"
+        )
+    if missing:
+        return None
+    columns = {name: found[name] for name in (*required, *optional) if name in found}
+    return Table(grid, header_row, columns)
+
+
+def rows(
+    table: Table,
+    *,
+    first_row: int | None = None,
+    content: tuple[str, ...],
+    fill_down: tuple[str, ...] = (),
+    extra_content_cols: tuple[int, ...] = (),
+    findings: Findings,
+) -> Iterator[Row]:
+    """Data rows below the header; blank rows (no value in `content`) are skipped."""
+    grid = table.grid
+    id_col = table.columns["공약번호"]
+    merged_from_above = _merged_cells_below_top(grid, id_col)
+    last_id: str | None = None
+    last_fill: dict[str, object] = {}
+    start = first_row if first_row is not None else table.header_row + 1
+    for number in range(start, grid.max_row + 1):
+        values = {name: grid.value(number, col) for name, col in table.columns.items()}
+        has_content = any(not is_blank(values.get(name)) for name in content) or any(
+            not is_blank(grid.value(number, c)) or grid.is_shaded(number, c)
+            for c in extra_content_cols
+        )
+        raw_id = pledge_id(values.get("공약번호"))
+        if not has_content:
+            if raw_id is not None:
+                last_id = raw_id
+                last_fill = {}
+            continue
+        explicit = raw_id is not None and (number, id_col) not in merged_from_above
+        if raw_id is None:
+            if last_id is None:
+                findings.error(
+                    table.sheet,
+                    "공약번호가 비어 있습니다 (첫 행에는 공약번호를 적어 주세요)",
+                    number,
+                    id_col,
+                )
+                continue
+            raw_id = last_id
+        if raw_id != last_id:
+            last_fill = {}
+        for name in fill_down:
+            if fold_text(values.get(name)) is None and name in last_fill:
+                values[name] = last_fill[name]
+            elif fold_text(values.get(name)) is not None:
+                last_fill[name] = values[name]
+        last_id = raw_id
+        yield Row(number, raw_id, explicit, values)
+
+
+def _merged_cells_below_top(grid: Grid, col: int) -> set[tuple[int, int]]:
+    """Cells that show a merged range's value without holding it (all but the top-left)."""
+    return grid.merged_followers.get(col, set())
