@@ -51,6 +51,7 @@ def read_budget(
         )
         return []
     result: list[BudgetRow] = []
+    errors_before = len(findings.items)
     # (key, source) → (row number, {year column: 원})
     seen: dict[tuple[Key, str | None], tuple[int, dict[int, int]]] = {}
     for row in rows(
@@ -96,11 +97,13 @@ def read_budget(
             )
             continue
         amounts: dict[int, int] = {}
+        row_ok = True
         for column in years:
             try:
                 won = amount_won(grid.value(row.number, column.col), unit_won)
             except CellError as problem:
                 findings.error(sheet, str(problem), row.number, column.col)
+                row_ok = False
                 continue
             if won is None:
                 continue
@@ -126,7 +129,7 @@ def read_budget(
                 findings.error(sheet, str(problem), row.number, col)
                 stated = None
             total = sum(amounts.values())
-            if stated is not None and stated != total:
+            if row_ok and stated is not None and stated != total:
                 findings.warning(
                     sheet,
                     f"계 {_shown(stated, unit_won)}이(가) 연도별 금액의 합 {_shown(total, unit_won)}과(와) "
@@ -134,11 +137,13 @@ def read_budget(
                     row.number,
                     col,
                 )
-    _check_sums(sheet, seen, years, unit, unit_won, findings)
+    if not any(f.level == "error" for f in findings.items[errors_before:]):
+        # sums over rows we could not read would only add noise to the errors
+        _check_sums(sheet, seen, years, table.columns.get("계"), unit, unit_won, findings)
     return result
 
 
-def _check_sums(sheet, seen, years, unit: str, unit_won: int, findings: Findings) -> None:  # noqa: ANN001
+def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, findings: Findings) -> None:  # noqa: ANN001
     by_key: dict[Key, dict[str | None, tuple[int, dict[int, int]]]] = defaultdict(dict)
     for (key, source), entry in seen.items():
         by_key[key][source] = entry
@@ -200,4 +205,5 @@ def _check_sums(sheet, seen, years, unit: str, unit_won: int, findings: Findings
                 f"공약 {pledge}의 세부사업 총합 {_shown(overall_subs, unit_won)}이(가) 공약 총계 "
                 f"{_shown(overall_pledge, unit_won)}과(와) 다릅니다 (단위: {unit})",
                 row_number,
+                total_col or years[0].col,
             )

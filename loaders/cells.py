@@ -85,10 +85,19 @@ def _decimal_from_text(text: str) -> Decimal | None:
     return -number if negative else number
 
 
+def with_ro(word: str) -> str:
+    """`금액으로`, `숫자로`, `이행률로`: the particle 으로/로 follows the word's last sound."""
+    last = word[-1:]
+    if "가" <= last <= "힣":
+        final = (ord(last) - 0xAC00) % 28
+        return f"{word}으로" if final not in (0, 8) else f"{word}로"  # 8: ㄹ takes 로
+    return f"{word}로"
+
+
 def number(value: object, *, what: str = "숫자") -> Decimal | None:
     """A numeric cell, `1,889`, `△5`; `-`/blank → None. Anything else is an error."""
     if isinstance(value, bool):
-        raise CellError(f"'{value}'는 {what}로 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
+        raise CellError(f"'{value}'는 {with_ro(what)} 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
     if isinstance(value, int | float):
         return Decimal(str(value))
     if isinstance(value, Decimal):
@@ -100,7 +109,7 @@ def number(value: object, *, what: str = "숫자") -> Decimal | None:
         if parsed is not None:
             return parsed
     shown = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
-    raise CellError(f"'{shown}'는 {what}로 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
+    raise CellError(f"'{shown}'는 {with_ro(what)} 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
 
 
 def amount_won(value: object, unit_won: int) -> int | None:

@@ -129,10 +129,12 @@ def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
             )
     indicators, points = [], []
     if "확인지표" in grids:
+        errors_before = sum(f.level == "error" for f in findings.items)
         indicators, points = read_indicators(grids["확인지표"], pledge_ids, names, findings)
+        indicator_errors = sum(f.level == "error" for f in findings.items) > errors_before
     rated = {(i.pledge_id, i.subproject) for i in indicators if i.has_plan and i.has_actual}
     for sub in subprojects:
-        if "확인지표" in grids and (sub.pledge_id, sub.name) not in rated:
+        if "확인지표" in grids and not indicator_errors and (sub.pledge_id, sub.name) not in rated:
             findings.warning(
                 "확인지표",
                 f"공약 {sub.pledge_id}의 세부사업 '{sub.name}'에 계획·실적 행이 모두 있지 않아 "
