@@ -1,0 +1,382 @@
+"""추진일정 (the schedule sheet) as a Gantt chart.
+
+Spec, sheet `추진일정`: a sub-project is scheduled in every quarter whose cell
+is marked or shaded; a row with no quarter is allowed ("not yet planned").
+The chart shows exactly that: one row per sub-project in the workbook's order,
+one bar per contiguous run of scheduled quarters (a gap in the schedule stays
+a gap), coloured by the sub-project's status as of the 기준일 (figures.progress),
+and the 기준일 as a vertical line. A sub-project with no quarter keeps its row
+with the note "일정 미입력", so nothing silently disappears from the wall
+screen; a sub-project past its last quarter and not 완료 (docs/choices.md,
+기한 경과) is hatched and labelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.charts.theme import (
+    AS_OF_COLOR,
+    FONT_SIZE,
+    MUTED_COLOR,
+    SMALL_SIZE,
+    apply_theme,
+    empty_figure,
+    is_blank,
+    is_empty,
+    to_date,
+    unique_labels,
+    wrap_label,
+)
+from figures.formatting import format_date, quarter_bounds, quarter_label
+from figures.status import COLORS, OVERDUE, STATUSES
+
+NO_SCHEDULE = "일정 미입력"
+_FALLBACK_COLOR = "#999999"
+
+
+def _quarter_index(quarter: str) -> int:
+    """ "2018Q2" → 2018*4 + 1, so consecutive quarters differ by one."""
+    year, q = str(quarter).upper().split("Q")
+    return int(year) * 4 + int(q) - 1
+
+
+def _index_quarter(index: int) -> str:
+    return f"{index // 4}Q{index % 4 + 1}"
+
+
+def quarter_runs(quarters: list[str]) -> list[tuple[str, str]]:
+    """Contiguous runs of quarters as (first, last): ["2018Q1","2018Q2","2019Q1"] → two runs.
+
+    Duplicates and order do not matter; the schedule sheet defines a set.
+    """
+    indices = sorted({_quarter_index(q) for q in quarters})
+    runs: list[tuple[str, str]] = []
+    start = prev = None
+    for i in indices:
+        if start is None:
+            start = prev = i
+        elif i == prev + 1:
+            prev = i
+        else:
+            runs.append((_index_quarter(start), _index_quarter(prev)))
+            start = prev = i
+    if start is not None:
+        runs.append((_index_quarter(start), _index_quarter(prev)))
+    return runs
+
+
+def _ms(days: int) -> int:
+    return days * 24 * 60 * 60 * 1000
+
+
+def _rows(schedule: pd.DataFrame, subprogress: pd.DataFrame) -> list[dict[str, Any]]:
+    """One dict per sub-project row, in (pledge order of appearance, sub-project order)."""
+    keys: list[tuple[str, str]] = []
+    info: dict[tuple[str, str], dict[str, Any]] = {}
+    if not is_empty(subprogress, "pledge_id", "subproject"):
+        sp = subprogress.copy()
+        if "order" in sp.columns:
+            sp = sp.sort_values("order", kind="stable")
+        for rec in sp.to_dict("records"):
+            key = (str(rec["pledge_id"]), str(rec["subproject"]))
+            if key not in info:
+                keys.append(key)
+                info[key] = rec
+    if not is_empty(schedule, "pledge_id", "subproject", "quarter"):
+        for rec in schedule.to_dict("records"):
+            key = (str(rec["pledge_id"]), str(rec["subproject"]))
+            if key not in info:
+                keys.append(key)
+                info[key] = {}
+    # keep pledges together, in the order they first appear
+    pledge_order = {p: i for i, p in enumerate(dict.fromkeys(k[0] for k in keys))}
+    keys.sort(key=lambda k: pledge_order[k[0]])  # stable: sub-project order kept
+    quarters: dict[tuple[str, str], list[str]] = {k: [] for k in keys}
+    if not is_empty(schedule, "pledge_id", "subproject", "quarter"):
+        for rec in schedule.to_dict("records"):
+            if not is_blank(rec["quarter"]):
+                quarters[(str(rec["pledge_id"]), str(rec["subproject"]))].append(
+                    str(rec["quarter"])
+                )
+    several = len(pledge_order) > 1
+    rows = []
+    for key in keys:
+        rec = info[key]
+        status = rec.get("status")
+        status = None if is_blank(status) else str(status)
+        overdue = rec.get("overdue")
+        rate = rec.get("rate")
+        name = f"{key[0]}. {key[1]}" if several else key[1]
+        rows.append(
+            {
+                "pledge_id": key[0],
+                "subproject": key[1],
+                "name": name,
+                "label": wrap_label(name, width=30, max_lines=2),
+                "status": status,
+                "overdue": bool(overdue) if not is_blank(overdue) else False,
+                "rate": None if is_blank(rate) else float(rate),
+                "runs": quarter_runs(quarters[key]),
+            }
+        )
+    labels = unique_labels([r["label"] for r in rows])
+    for r, label in zip(rows, labels, strict=True):
+        r["label"] = label
+    return rows
+
+
+def gantt(
+    schedule: pd.DataFrame,
+    subprogress: pd.DataFrame,
+    as_of: dt.date | None,
+    *,
+    title: str | None = None,
+) -> go.Figure:
+    """The schedule of one pledge (or several) as a Gantt chart, as of `as_of`.
+
+    `schedule`: frames.schedule (pledge_id, subproject, quarter "2018Q2").
+    `subprogress`: figures.progress sub-project table (order, status, overdue …);
+    it also brings the sub-projects that have no scheduled quarter.
+
+    One `go.Bar` trace per contiguous run of quarters (pledge 25 → three bars),
+    its `base` the first day of the run and its length up to the day after the
+    run's last quarter, so bars of adjacent quarters meet exactly.
+    """
+    as_of_date = to_date(as_of)
+    heading = title or "추진일정"
+    if as_of_date and not title:
+        heading = (
+            f"추진일정 <span style='font-size:0.7em'>(기준일 {format_date(as_of_date)})</span>"
+        )
+    rows = _rows(schedule, subprogress)
+    if not rows:
+        return empty_figure(heading)
+
+    spans = [
+        (quarter_bounds(first)[0], quarter_bounds(last)[1])
+        for r in rows
+        for first, last in r["runs"]
+    ]
+    if spans:
+        lo = min(s for s, _ in spans)
+        hi = max(e for _, e in spans)
+    else:  # nothing scheduled at all: a year around the 기준일
+        ref = as_of_date or dt.date.today()
+        lo, hi = dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31)
+    if as_of_date:
+        lo, hi = min(lo, as_of_date), max(hi, as_of_date)
+    lo = dt.date(lo.year, 1, 1)
+    hi = dt.date(hi.year, 12, 31)
+    x_end = hi + dt.timedelta(days=1)
+
+    fig = go.Figure()
+    labels = [r["label"] for r in rows]
+    statuses_present = []
+    for r in rows:
+        status = r["status"] or "미평가"
+        color = COLORS.get(status, _FALLBACK_COLOR)
+        if r["runs"] and status not in statuses_present:
+            statuses_present.append(status)
+        for k, (first, last) in enumerate(r["runs"]):
+            is_last = k == len(r["runs"]) - 1
+            # the rate goes once per row, at the end of its last bar
+            bar_text = f"{r['rate']:.0f}%" if is_last and r["rate"] is not None else ""
+            start = quarter_bounds(first)[0]
+            end = quarter_bounds(last)[1] + dt.timedelta(days=1)
+            period = (
+                quarter_label(first)
+                if first == last
+                else f"{quarter_label(first)} ~ {quarter_label(last)}"
+            )
+            hover = (
+                f"<b>{r['name']}</b><br>일정: {period}<br>상태: {status}"
+                + (f"<br>이행률: {r['rate']:.1f}%" if r["rate"] is not None else "")
+                + (
+                    f"<br><b>{OVERDUE}</b>: 마지막 분기가 지났으나 완료되지 않음"
+                    if r["overdue"]
+                    else ""
+                )
+            )
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    y=[r["label"]],
+                    base=[start.isoformat()],
+                    x=[_ms((end - start).days)],
+                    name=status,
+                    legendgroup=status,
+                    showlegend=False,
+                    marker={
+                        "color": color,
+                        "line": {"color": "white", "width": 1},
+                        "pattern": (
+                            {"shape": "/", "fgcolor": "white", "size": 10, "solidity": 0.3}
+                            if r["overdue"]
+                            else {"shape": ""}
+                        ),
+                    },
+                    width=0.55,
+                    text=[bar_text],
+                    textposition="inside",
+                    insidetextanchor="end",
+                    textfont={"color": "white", "size": SMALL_SIZE + 1},
+                    hovertext=[hover],
+                    hoverinfo="text",
+                    customdata=[[r["pledge_id"], r["subproject"], first, last, status]],
+                    meta={
+                        "pledge_id": r["pledge_id"],
+                        "subproject": r["subproject"],
+                        "first": first,
+                        "last": last,
+                        "status": status,
+                    },
+                )
+            )
+        if r["overdue"] and r["runs"]:
+            last_end = quarter_bounds(r["runs"][-1][1])[1] + dt.timedelta(days=1)
+            fig.add_annotation(
+                x=last_end.isoformat(),
+                y=r["label"],
+                text=f"<b>{OVERDUE}</b>",
+                showarrow=False,
+                xanchor="left",
+                xshift=6,
+                font={"size": SMALL_SIZE, "color": COLORS.get("지연", "#D55E00")},
+            )
+    # sub-projects without any scheduled quarter: keep the row, say why it is empty
+    missing = [r for r in rows if not r["runs"]]
+    if missing:
+        fig.add_trace(
+            go.Scatter(
+                x=[lo.isoformat()] * len(missing),
+                y=[r["label"] for r in missing],
+                mode="text",
+                text=[f"  {NO_SCHEDULE}" for _ in missing],
+                textposition="middle right",
+                textfont={"size": SMALL_SIZE + 1, "color": MUTED_COLOR},
+                hovertext=[f"<b>{r['name']}</b><br>{NO_SCHEDULE}" for r in missing],
+                hoverinfo="text",
+                showlegend=False,
+                name=NO_SCHEDULE,
+            )
+        )
+    # legend: one solid swatch per status present, in the STATUSES order (markers,
+    # not bars, so every bar trace is a schedule segment); 기한 경과 is labelled on
+    # the bar itself.
+    order = {s: i for i, s in enumerate(STATUSES)}
+    for status in sorted(statuses_present, key=lambda s: order.get(s, len(order))):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=status,
+                legendgroup=status,
+                marker={
+                    "symbol": "square",
+                    "size": 16,
+                    "color": COLORS.get(status, _FALLBACK_COLOR),
+                },
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+
+    apply_theme(fig, title=heading, height=260 + 75 * len(rows))
+    # quarters: faint lines; years: darker lines and the year label centred in its span
+    shapes = []
+    q = dt.date(lo.year, 1, 1)
+    while q <= x_end:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": q.isoformat(),
+                "x1": q.isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#BBBBBB" if q.month == 1 else "#EEEEEE", "width": 1},
+                "layer": "below",
+            }
+        )
+        q = dt.date(q.year + (q.month == 10), (q.month + 2) % 12 + 1, 1)
+    quarter_ticks, quarter_text = [], []
+    n_years = hi.year - lo.year + 1
+    for year in range(lo.year, hi.year + 1):
+        for quarter in range(1, 5):
+            start, end = quarter_bounds(f"{year}Q{quarter}")
+            mid = start + (end - start) / 2
+            quarter_ticks.append(mid.isoformat())
+            quarter_text.append(f"{quarter}분기" if n_years <= 5 else f"{quarter}Q")
+        fig.add_annotation(
+            x=dt.date(year, 7, 1).isoformat(),
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            yshift=26,
+            text=f"<b>{year}년</b>",
+            showarrow=False,
+            font={"size": FONT_SIZE},
+        )
+    if as_of_date:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": as_of_date.isoformat(),
+                "x1": as_of_date.isoformat(),
+                "y0": -0.02,
+                "y1": 1.0,
+                "line": {"color": AS_OF_COLOR, "width": 2.5, "dash": "dash"},
+                "name": "기준일",
+            }
+        )
+        fig.add_annotation(
+            x=as_of_date.isoformat(),
+            y=0,
+            yref="paper",
+            yanchor="top",
+            yshift=-4,
+            text=f"<b>기준일 {format_date(as_of_date)}</b>",
+            showarrow=False,
+            bgcolor="white",
+            font={"size": SMALL_SIZE, "color": AS_OF_COLOR},
+            name="기준일",
+        )
+    fig.update_layout(
+        shapes=shapes,
+        barmode="overlay",
+        legend={"y": -0.02, "yanchor": "top", "x": 1, "xanchor": "right", "traceorder": "normal"},
+        margin={"t": 140, "b": 80},
+    )
+    fig.update_xaxes(
+        type="date",
+        range=[lo.isoformat(), x_end.isoformat()],
+        tickmode="array",
+        tickvals=quarter_ticks,
+        ticktext=quarter_text,
+        showgrid=False,
+        ticks="",
+        tickfont={"size": SMALL_SIZE - 1, "color": MUTED_COLOR},
+        side="top",
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        autorange="reversed",
+        showgrid=False,
+        ticks="",
+        tickfont={"size": FONT_SIZE},
+    )
+    return fig
+
+
+__all__ = ["NO_SCHEDULE", "gantt", "quarter_runs"]

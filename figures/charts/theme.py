@@ -1,0 +1,262 @@
+"""The one look every chart shares: Korean font, wall-screen sizes, no clutter.
+
+The charts are read on a wall screen in front of the mayor, several metres away,
+so text is larger than plotly's defaults, the background is plain white, the
+grid is faint and the plotly logo / mode bar buttons are gone. Every chart
+module calls `apply_theme` instead of setting fonts itself, so a change of
+taste is made here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+#: NanumGothic on the servers (fonts-nanum), Malgun Gothic on the officials' Windows PCs.
+FONT_FAMILY = "NanumGothic, 'Malgun Gothic', sans-serif"
+#: Sizes chosen for a 1920 px wide wall screen read from across the room.
+FONT_SIZE = 18
+TITLE_SIZE = 26
+SMALL_SIZE = 15
+TEXT_COLOR = "#222222"
+MUTED_COLOR = "#666666"
+GRID_COLOR = "#E6E6E6"
+#: The 기준일 line: dark and dashed so it reads as "now", not as data.
+AS_OF_COLOR = "#333333"
+
+EMPTY_NOTE = "표시할 자료가 없습니다"
+
+#: Pass to `st.plotly_chart(fig, config=PLOTLY_CONFIG)`: no logo, only the useful buttons.
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": [
+        "select2d",
+        "lasso2d",
+        "autoScale2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+    ],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "locale": "ko",
+}
+
+
+def apply_theme(
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    height: int | None = None,
+    legend: bool = True,
+) -> go.Figure:
+    """Give `fig` the shared look and return it (same object, for chaining)."""
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOR},
+        title={
+            "text": title or "",
+            "font": {"size": TITLE_SIZE, "family": FONT_FAMILY},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+        },
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": SMALL_SIZE + 1}, "align": "left"},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": SMALL_SIZE + 1},
+            "title": {"text": ""},
+            "bgcolor": "rgba(255,255,255,0)",
+        },
+        margin={"l": 20, "r": 30, "t": 110 if title else 60, "b": 50},
+        separators=".,",
+    )
+    if height:
+        fig.update_layout(height=height)
+    fig.update_xaxes(
+        gridcolor=GRID_COLOR, zerolinecolor=GRID_COLOR, automargin=True, title_standoff=12
+    )
+    fig.update_yaxes(
+        gridcolor=GRID_COLOR, zerolinecolor=GRID_COLOR, automargin=True, title_standoff=12
+    )
+    return fig
+
+
+def empty_figure(title: str | None = None, note: str = EMPTY_NOTE) -> go.Figure:
+    """A figure that says, in Korean and in the middle, that there is nothing to show.
+
+    Pages call charts on whatever the store holds; an empty ward or a pledge
+    without a schedule must give a calm note, never an exception or a bare grid.
+    """
+    fig = go.Figure()
+    apply_theme(fig, title=title, height=320, legend=False)
+    fig.add_annotation(
+        text=note,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": FONT_SIZE + 4, "color": MUTED_COLOR},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def is_empty(df: pd.DataFrame | None, *required: str) -> bool:
+    """True when there is nothing to draw: no frame, no rows, or a required column missing."""
+    if df is None or len(df) == 0:
+        return True
+    return any(c not in df.columns for c in required)
+
+
+def _char_width(ch: str) -> int:
+    """Display width: Hangul and other East Asian wide characters take two cells."""
+    import unicodedata
+
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Width of `text` in half-width cells (한글 = 2), to size margins and columns."""
+    return sum(_char_width(c) for c in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """Cut `text` to `width` half-width cells, ending in "…" when cut."""
+    if text_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
+
+
+def wrap_label(text: Any, width: int = 24, max_lines: int = 2) -> str:
+    """Wrap a Korean name onto at most `max_lines` lines of `width` cells (plotly `<br>`).
+
+    Breaks at spaces where possible (Korean names are space-separated words),
+    inside a word only when a word alone is too long; the last line is
+    truncated with "…" so a long 세부사업 name never pushes the plot aside.
+    """
+    text = " ".join(str(text if text is not None else "").split())
+    if not text:
+        return ""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while text_width(word) > width:
+            head = truncate(word, width + 1)[:-1]  # hard split, no ellipsis
+            lines.append(head)
+            word = word[len(head) :]
+        current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        kept = lines[: max_lines - 1]
+        rest = " ".join(lines[max_lines - 1 :])
+        kept.append(truncate(rest, width))
+        lines = kept
+    return "<br>".join(lines)
+
+
+def unique_labels(labels: Iterable[str]) -> list[str]:
+    """Make category labels unique (plotly merges equal categories into one row).
+
+    Two truncated names can come out equal; an invisible trailing zero-width
+    space per repeat keeps them apart without changing what is read.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        n = seen.get(label, 0)
+        seen[label] = n + 1
+        out.append(label + "\u200b" * n)
+    return out
+
+
+def to_date(value: Any) -> dt.date | None:
+    """A date from a date, datetime, Timestamp or ISO text; None for blanks."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def is_blank(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA: the frames keep None, computed columns may carry NaN."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def money_scale(unit: str) -> int:
+    """원 per display unit (백만원 → 1,000,000); the figures hold money in 원."""
+    scales = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+    if unit not in scales:
+        raise ValueError(f"알 수 없는 금액 단위: {unit}")
+    return scales[unit]
+
+
+__all__ = [
+    "AS_OF_COLOR",
+    "EMPTY_NOTE",
+    "FONT_FAMILY",
+    "FONT_SIZE",
+    "GRID_COLOR",
+    "MUTED_COLOR",
+    "PLOTLY_CONFIG",
+    "SMALL_SIZE",
+    "TEXT_COLOR",
+    "TITLE_SIZE",
+    "apply_theme",
+    "empty_figure",
+    "is_blank",
+    "is_empty",
+    "money_scale",
+    "text_width",
+    "to_date",
+    "truncate",
+    "unique_labels",
+    "wrap_label",
+]
