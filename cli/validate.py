@@ -1,0 +1,65 @@
+"""`pledges validate FILE... [--json]`: check workbooks without storing anything.
+
+Exit 0 when no file has an error (warnings allowed), 1 when any has; argparse
+exits 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+
+from loaders import read_workbook
+from loaders.model import Finding, LoadResult
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="서식 파일을 검사합니다 (저장하지 않음)",
+        description="공약 이행 현황 서식 파일을 읽어 오류와 경고를 시트·셀 별로 보여 줍니다.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="검사할 .xlsx 파일")
+    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
+    parser.set_defaults(func=run)
+
+
+def _finding_json(finding: Finding) -> dict[str, str]:
+    return {"sheet": finding.sheet, "cell": finding.cell, "message": finding.message}
+
+
+def result_json(result: LoadResult, file: str) -> dict[str, object]:
+    return {
+        "file": file,
+        "ok": not result.errors,
+        "errors": [_finding_json(f) for f in result.errors],
+        "warnings": [_finding_json(f) for f in result.warnings],
+    }
+
+
+def format_result(result: LoadResult, file: str) -> str:
+    """Findings grouped by sheet, errors first: the order an official fixes them in."""
+    errors, warnings = result.errors, result.warnings
+    if not errors and not warnings:
+        return f"{file}: 이상 없음"
+    lines = [f"{file}: 오류 {len(errors)}건, 경고 {len(warnings)}건"]
+    for label, items in (("오류", errors), ("경고", warnings)):
+        by_sheet: dict[str, list[Finding]] = defaultdict(list)
+        for finding in items:
+            by_sheet[finding.sheet or "파일"].append(finding)
+        for sheet, sheet_items in by_sheet.items():
+            lines.append(f"  [{label}] {sheet}")
+            for finding in sheet_items:
+                where = f"{finding.cell}: " if finding.cell else ""
+                lines.append(f"    {where}{finding.message}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    results = [(file, read_workbook(file)) for file in args.files]
+    if args.json:
+        print(json.dumps([result_json(r, f) for f, r in results], ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(format_result(r, f) for f, r in results))
+    return 1 if any(r.errors for _, r in results) else 0
