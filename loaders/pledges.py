@@ -38,6 +38,8 @@ def _canonical(header: str, text: str, ward: str | None) -> str:
             compact = compact.replace(mark, "·")
         if ward and compact == header_key(ward):
             return "구"
+        if ward is None and len(compact) > 1 and compact.endswith("구"):
+            return "구"  # the ward is missing from 개요 (its own error); don't cascade
     if header == "이행단계" and compact.startswith("완료"):
         return "완료"  # 완료(지속) is 완료
     return compact
