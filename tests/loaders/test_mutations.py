@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -40,7 +40,10 @@ def test_mutated_workbook_reads_or_reports(mutations):
         except (ValueError, TypeError, IllegalCharacterError):
             continue  # openpyxl itself refuses the value (control characters)
     buffer = io.BytesIO()
-    wb.save(buffer)
+    try:
+        wb.save(buffer)
+    except Exception:  # openpyxl cannot write some control characters; not a loader case
+        reject()
     result = read_workbook(buffer.getvalue())
     assert result.ok or result.errors
     for finding in result.findings:
