@@ -14,6 +14,7 @@ import sys
 #: sub-command modules, in the order `pledges --help` lists them
 COMMAND_MODULES = (
     "cli.validate",
+    "cli.template",
 )
 
 
