@@ -156,7 +156,7 @@ def _schedule(ws: Worksheet, snap: Snapshot) -> None:
     years = _year_span(snap)
     labels = ["공약번호", "세부사업"] + [f"{y}년" if q == 1 else "" for y in years for q in range(1, 5)]
     _header(ws, 1, labels, [9, 36] + [4] * (4 * len(years)))
-    for i, year in enumerate(years):
+    for i, _year in enumerate(years):
         col = 3 + 4 * i
         ws.merge_cells(start_row=1, end_row=1, start_column=col, end_column=col + 3)
         for q in range(4):

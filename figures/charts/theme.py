@@ -81,6 +81,8 @@ def apply_theme(
             "font": {"size": SMALL_SIZE + 1},
             "title": {"text": ""},
             "bgcolor": "rgba(255,255,255,0)",
+            # stacked bars default to a reversed legend; the reading order is the data order
+            "traceorder": "normal",
         },
         margin={"l": 20, "r": 30, "t": 110 if title else 60, "b": 50},
         separators=".,",
