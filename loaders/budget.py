@@ -43,11 +43,12 @@ def read_budget(
     unit = unit_note(grid, table.header_row) or default_unit
     unit_won = BUDGET_UNITS[unit]
     years = year_columns(grid, table.header_row)
-    if not years:
+    if not years and _has_rows(table):
         findings.error(
             sheet,
             "연도 열을 찾지 못했습니다 (머리글에 2018, 2018년 또는 2022.6. 같은 연도 열을 두어 주세요)",
             table.header_row,
+            1,
         )
         return []
     result: list[BudgetRow] = []
@@ -207,3 +208,13 @@ def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, finding
                 row_number,
                 total_col or years[0].col,
             )
+
+
+def _has_rows(table) -> bool:  # noqa: ANN001
+    """Whether any cell below the header holds something (an empty sheet needs no year columns)."""
+    grid = table.grid
+    return any(
+        grid.value(row, col) is not None
+        for row in range(table.header_row + 1, grid.max_row + 1)
+        for col in range(1, grid.max_col + 1)
+    )

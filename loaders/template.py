@@ -66,8 +66,9 @@ def write_workbook(
     _overview(book.active, snap, unit, blank)
     _pledges(book.create_sheet("공약"), snap.pledges)
     _schedule(book.create_sheet("추진일정"), snap)
-    _budget(book.create_sheet("소요예산"), snap.budget, snap.subprojects, unit)
-    _indicators(book.create_sheet("확인지표"), snap.indicators, snap.points, snap.subprojects)
+    years = _year_span(snap)
+    _budget(book.create_sheet("소요예산"), snap.budget, snap.subprojects, unit, years)
+    _indicators(book.create_sheet("확인지표"), snap.indicators, snap.points, snap.subprojects, years)
     _achievements(book.create_sheet("추진실적"), snap.achievements)
     book.save(target)
 
@@ -189,10 +190,14 @@ def _year_label(year: int, end_month: int) -> str:
 
 
 def _budget(
-    ws: Worksheet, rows: tuple[BudgetRow, ...], subs: tuple[SubProject, ...], unit: str
+    ws: Worksheet,
+    rows: tuple[BudgetRow, ...],
+    subs: tuple[SubProject, ...],
+    unit: str,
+    years: list[int],
 ) -> None:
     ws.cell(1, 1, f"(단위: {unit})")
-    columns = _year_columns((r.year, r.end_month) for r in rows)
+    columns = _year_columns((r.year, r.end_month) for r in rows) or [(y, 12) for y in years]
     labels = ["공약번호", "세부사업", "재원", "계"] + [_year_label(*c) for c in columns]
     _header(ws, 2, labels, [9, 36, 8, 12] + [12] * len(columns))
     sub_order = {(s.pledge_id, s.name): s.order for s in subs}
@@ -229,8 +234,9 @@ def _indicators(
     indicators: tuple[Indicator, ...],
     points: tuple[IndicatorPoint, ...],
     subs: tuple[SubProject, ...],
+    years: list[int],
 ) -> None:
-    columns = _year_columns((p.year, p.end_month) for p in points)
+    columns = _year_columns((p.year, p.end_month) for p in points) or [(y, 12) for y in years]
     labels = ["공약번호", "세부사업", "구분", "단위", "목표"] + [_year_label(*c) for c in columns] + ["이행률"]
     _header(ws, 1, labels, [9, 36, 10, 6, 8] + [16] * len(columns) + [8])
     year_col = {year: 6 + i for i, (year, _) in enumerate(columns)}
