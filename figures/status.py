@@ -1,0 +1,49 @@
+"""The status vocabulary: names, one-line definitions from the spec, and colours.
+
+One colour per status everywhere (cards, tables, Gantt bars, charts). The
+palette is Okabe–Ito, chosen because its hues stay distinct for the common
+colour-vision deficiencies (deuteranopia, protanopia): 완료 blue and 지연
+vermillion differ in lightness as well as hue, 정상 bluish green is never
+next to a red, and the "not rated" statuses are greys.
+"""
+
+from __future__ import annotations
+
+from loaders.model import SOURCES, STAGES, UNASSIGNED_SOURCE
+
+STATUSES: tuple[str, ...] = ("완료", "정상", "지연", "보류", "폐기", "지표 없음")
+#: the five statuses of the summary contract's counts (지표 없음 only when present)
+COUNTED_STATUSES: tuple[str, ...] = STATUSES[:5]
+NO_INDICATOR = "지표 없음"
+
+DEFINITIONS: dict[str, str] = {
+    "완료": "실적이 목표에 도달함 (실적 ≥ 목표)",
+    "정상": "실적이 기준일까지의 계획 이상 (실적 ≥ 계획)",
+    "지연": "실적이 기준일까지의 계획에 못 미침 (실적 < 계획)",
+    "보류": "이행단계가 '보류'로 입력됨 (다른 판정보다 우선)",
+    "폐기": "이행단계가 '폐기'로 입력됨 (다른 판정보다 우선)",
+    "지표 없음": "확인지표에 계획 또는 실적 행이 없어 이행률 계산에서 제외",
+}
+OVERDUE = "기한 경과"
+OVERDUE_DEFINITION = "추진일정의 마지막 예정 분기가 지났는데 목표에 도달하지 못함"
+
+COLORS: dict[str, str] = {
+    "완료": "#0072B2",  # blue
+    "정상": "#009E73",  # bluish green
+    "지연": "#D55E00",  # vermillion
+    "보류": "#E69F00",  # orange
+    "폐기": "#7F7F7F",  # grey
+    "지표 없음": "#CCCCCC",  # light grey
+}
+
+SOURCE_COLORS: dict[str, str] = {
+    "구비": "#0072B2",
+    "시비": "#56B4E9",
+    "국비": "#009E73",
+    "민자": "#E69F00",
+    "기타": "#CC79A7",
+    UNASSIGNED_SOURCE: "#BBBBBB",
+}
+SOURCE_ORDER: tuple[str, ...] = (*SOURCES, UNASSIGNED_SOURCE)
+STAGE_ORDER: tuple[str, ...] = STAGES
+NO_STAGE = "미입력"
