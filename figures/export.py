@@ -41,6 +41,7 @@ INTEGER_FORMAT = "#,##0"
 NUMBER_FORMAT = "#,##0.###"
 DATE_FORMAT = 'yyyy". "m". "d"."'  # 2020. 12. 31., as the officials write dates
 
+_KINDS = ("money", "rate", "int", "number", "date", "text")
 _FONT = "맑은 고딕"  # Excel's Korean default on the officials' PCs
 _MONEY_HINTS = ("백만원", "억원", "천원", "(원)", "금액", "예산")
 _RATE_HINTS = ("(%)", "률", "비율", "비중")
@@ -157,7 +158,9 @@ def to_xlsx(sheets: Mapping[str, pd.DataFrame], *, title: str | None = None) -> 
 
     Each sheet: optional bold title row (then a blank row), a bold shaded header
     row frozen in place with an auto filter, number formats chosen per column
-    (money `#,##0`, 억원 `#,##0.0`, rates `0.0`, dates `2020. 12. 31.`),
+    (money `#,##0`, 억원 `#,##0.0`, rates `0.0`, dates `2020. 12. 31.`; a table
+    may name a column's kind or Excel format in `df.attrs["number_formats"]`
+    when its header cannot, e.g. a year column of money),
     and column widths fitted to the Korean text (capped so one long milestone
     does not make a column a screen wide). An empty mapping gives one sheet with
     the Korean empty note, so a download never fails.
@@ -180,6 +183,7 @@ def to_xlsx(sheets: Mapping[str, pd.DataFrame], *, title: str | None = None) -> 
             row = 3
         header_row = row
         headers = [str(c) for c in df.columns]
+        overrides = {str(k): v for k, v in df.attrs.get("number_formats", {}).items()}
         widths = [0] * len(headers)
         formats: list[str | None] = []
         for j, header in enumerate(headers, start=1):
@@ -190,7 +194,12 @@ def to_xlsx(sheets: Mapping[str, pd.DataFrame], *, title: str | None = None) -> 
             cell.border = Border(bottom=thin)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             widths[j - 1] = _display_width(header, None)
-            formats.append(_format_for(_column_kind(header, df.iloc[:, j - 1]), header))
+            kind = _column_kind(header, df.iloc[:, j - 1])
+            declared = overrides.get(header)
+            if declared and kind in ("int", "number", "money", "rate"):
+                # the table knows better than its header ("2018년" is money in 백만원)
+                kind = declared
+            formats.append(_format_for(kind, header) if kind in _KINDS else kind)
         for i, record in enumerate(df.itertuples(index=False, name=None), start=header_row + 1):
             for j, raw in enumerate(record, start=1):
                 value = _cell_value(raw)

@@ -33,7 +33,7 @@ from figures.charts.theme import (
     wrap_label,
 )
 from figures.formatting import format_date, quarter_bounds, quarter_label
-from figures.status import COLORS, OVERDUE, STATUSES
+from figures.status import COLORS, OVERDUE, OVERDUE_DEFINITION, STATUSES
 
 NO_SCHEDULE = "일정 미입력"
 _FALLBACK_COLOR = "#999999"
@@ -196,11 +196,7 @@ def gantt(
             hover = (
                 f"<b>{r['name']}</b><br>일정: {period}<br>상태: {status}"
                 + (f"<br>이행률: {r['rate']:.1f}%" if r["rate"] is not None else "")
-                + (
-                    f"<br><b>{OVERDUE}</b>: 마지막 분기가 지났으나 완료되지 않음"
-                    if r["overdue"]
-                    else ""
-                )
+                + (f"<br><b>{OVERDUE}</b>: {OVERDUE_DEFINITION}" if r["overdue"] else "")
             )
             fig.add_trace(
                 go.Bar(

@@ -1,0 +1,133 @@
+"""이행률 across 기준일: one line per pledge, the ward's line in front.
+
+figures.changes builds `rate_history` from the stored snapshots of a ward
+(one row per 기준일 and pledge, plus the ward row: pledge_id None, title
+"구 전체"). The ward line is what the mayor asks about first, so it is thick,
+black and labelled; the pledges are thin lines behind it, in colour when they
+are few enough to tell apart, grey otherwise (hover names them).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.charts.theme import (
+    FONT_SIZE,
+    SMALL_SIZE,
+    apply_theme,
+    empty_figure,
+    is_blank,
+    is_empty,
+    to_date,
+    truncate,
+)
+from figures.formatting import format_date
+
+WARD_TITLE = "구 전체"
+WARD_COLOR = "#111111"
+#: Okabe–Ito without black (the ward's) and yellow (too pale on white).
+PLEDGE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999999")
+PLEDGE_GREY = "#B8B8B8"
+
+
+def rate_lines(rate_history: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Lines of 이행률 by 기준일: one per pledge, the ward ("구 전체") thick and on top.
+
+    x ticks are exactly the 기준일 present, written the Korean way
+    ("2020. 12. 31."); a single 기준일 still draws (as points).
+    """
+    heading = title or "기준일별 이행률 변화"
+    if is_empty(rate_history, "as_of", "rate"):
+        return empty_figure(heading)
+    df = rate_history.copy()
+    df["as_of"] = df["as_of"].map(to_date)
+    df = df[df["as_of"].notna()]
+    df["rate"] = pd.to_numeric(df["rate"], errors="coerce")
+    if df.empty or df["rate"].notna().sum() == 0:
+        return empty_figure(heading)
+    df["is_ward"] = df["pledge_id"].map(is_blank) if "pledge_id" in df.columns else False
+    dates = sorted(set(df["as_of"]))
+    pledges = df[~df["is_ward"]]
+    keys = list(dict.fromkeys(pledges["pledge_id"].astype(str)))
+    colored = len(keys) <= len(PLEDGE_PALETTE)
+    fig = go.Figure()
+    for i, pid in enumerate(keys):
+        mine = pledges[pledges["pledge_id"].astype(str) == pid].sort_values("as_of")
+        titles = [t for t in mine.get("title", pd.Series(dtype=object)) if not is_blank(t)]
+        name = truncate(f"{pid}. {titles[-1]}" if titles else pid, 30)
+        statuses = list(mine["status"]) if "status" in mine.columns else [None] * len(mine)
+        color = PLEDGE_PALETTE[i] if colored else PLEDGE_GREY
+        fig.add_trace(
+            go.Scatter(
+                x=[d.isoformat() for d in mine["as_of"]],
+                y=list(mine["rate"]),
+                mode="lines+markers",
+                name=name,
+                line={"color": color, "width": 2.5 if colored else 1.5},
+                marker={"size": 8 if colored else 5, "color": color},
+                opacity=1 if colored else 0.8,
+                showlegend=colored,
+                hovertext=[
+                    f"<b>{name}</b><br>{format_date(d)}: "
+                    + (f"{r:.1f}%" if not is_blank(r) else "-")
+                    + (f" ({s})" if not is_blank(s) else "")
+                    for d, r, s in zip(mine["as_of"], mine["rate"], statuses, strict=True)
+                ],
+                hoverinfo="text",
+                meta={"pledge_id": pid},
+            )
+        )
+    ward = df[df["is_ward"]].sort_values("as_of")
+    if not ward.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=[d.isoformat() for d in ward["as_of"]],
+                y=list(ward["rate"]),
+                mode="lines+markers+text",
+                name=WARD_TITLE,
+                line={"color": WARD_COLOR, "width": 5},
+                marker={"size": 13, "color": WARD_COLOR},
+                text=[f"<b>{r:.1f}%</b>" if not is_blank(r) else "" for r in ward["rate"]],
+                textposition="bottom center",
+                textfont={"size": FONT_SIZE, "color": WARD_COLOR},
+                hovertext=[
+                    f"<b>{WARD_TITLE}</b><br>{format_date(d)}: "
+                    + (f"{r:.1f}%" if not is_blank(r) else "-")
+                    for d, r in zip(ward["as_of"], ward["rate"], strict=True)
+                ],
+                hoverinfo="text",
+                meta={"pledge_id": None, "ward": True},
+            )
+        )
+    apply_theme(fig, title=heading, height=560)
+    pad = pd.Timedelta(days=25)
+    fig.update_xaxes(
+        type="date",
+        tickmode="array",
+        tickvals=[d.isoformat() for d in dates],
+        ticktext=[format_date(d) for d in dates],
+        range=[
+            (pd.Timestamp(dates[0]) - pad).isoformat(),
+            (pd.Timestamp(dates[-1]) + pad).isoformat(),
+        ],
+        title_text="기준일",
+        tickfont={"size": SMALL_SIZE + 1},
+    )
+    fig.update_yaxes(range=[0, 108], ticksuffix="%", dtick=20, title_text="이행률")
+    if not colored:
+        fig.add_annotation(
+            text=f"회색 선: 공약 {len(keys)}건(마우스를 올리면 공약명 표시)",
+            x=1,
+            y=1,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": SMALL_SIZE, "color": "#666666"},
+        )
+    return fig
+
+
+__all__ = ["WARD_TITLE", "rate_lines"]

@@ -1,0 +1,377 @@
+"""Planned vs actual progress per sub-project (the S-curve of sheet 확인지표).
+
+Spec, derived figures: the planned value at any date is the 계획 path — the
+year-end values joined by straight lines, starting from 0 at the beginning of
+the first column that holds a 계획 value (docs/choices.md), a `YYYY.M.` column
+ending at that month's end, flat after the last column. The chart draws exactly
+that path, so the diamond at the 기준일 (figures.progress' `planned`) sits on
+the line; the 실적 points are the cumulative actual values (the 기준일's year
+column holds the value as of the 기준일, so that point is drawn at the
+기준일). Milestone texts (계획내용/실적내용) are in the hover and, when the
+chart has room, written on the chart.
+
+Layout: one panel per sub-project, stacked (full width, so a year has room for
+its milestone) for up to four sub-projects; two columns beyond that, texts in
+the hover only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from figures.charts.theme import (
+    AS_OF_COLOR,
+    MUTED_COLOR,
+    SMALL_SIZE,
+    apply_theme,
+    empty_figure,
+    is_blank,
+    is_empty,
+    to_date,
+    truncate,
+    wrap_label,
+)
+from figures.formatting import format_date
+from figures.status import COLORS
+
+PLAN_COLOR = "#8C8C8C"
+ACTUAL_COLOR = "#0072B2"  # Okabe–Ito blue: the actual line must be the eye's first stop
+PLAN_NAME = "계획"
+ACTUAL_NAME = "실적"
+AS_OF_MARK = "기준일 계획"
+_ANNOTATE_MAX_PANELS = 4
+_ANNOTATE_MAX_POINTS = 6
+
+
+def column_end(year: int, end_month: int) -> dt.date:
+    """Last day of a year column (`2022.6.` → 2022-06-30)."""
+    month = int(end_month) if not is_blank(end_month) else 12
+    return dt.date(int(year), month, calendar.monthrange(int(year), month)[1])
+
+
+def _fmt_value(value: float, unit: str) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".rstrip()
+
+
+def planned_path(
+    plan: pd.DataFrame, as_of: dt.date | None
+) -> list[tuple[dt.date, float, str | None]]:
+    """(date, value, text) vertices of the planned path, origin first (value 0, no text).
+
+    Only 계획 points with a value are vertices; blank columns are skipped
+    (docs/choices.md). After the last column the path stays flat up to the
+    기준일 when the 기준일 is later.
+    """
+    rows = plan[plan["value"].map(lambda v: not is_blank(v))]
+    if rows.empty:
+        return []
+    rows = rows.sort_values(["year", "end_month"])
+    first_year = int(rows.iloc[0]["year"])
+    path: list[tuple[dt.date, float, str | None]] = [(dt.date(first_year, 1, 1), 0.0, None)]
+    for rec in rows.to_dict("records"):
+        text = None if is_blank(rec.get("text")) else str(rec["text"])
+        path.append((column_end(rec["year"], rec["end_month"]), float(rec["value"]), text))
+    if as_of and as_of > path[-1][0]:
+        path.append((as_of, path[-1][1], None))
+    return path
+
+
+def actual_points(
+    actual: pd.DataFrame, as_of: dt.date | None
+) -> list[tuple[dt.date, float, str | None]]:
+    """(date, value, text) of the 실적 points; the 기준일's year column sits at the 기준일."""
+    rows = actual[actual["value"].map(lambda v: not is_blank(v))]
+    out = []
+    for rec in rows.sort_values(["year", "end_month"]).to_dict("records"):
+        when = column_end(rec["year"], rec["end_month"])
+        if as_of and int(rec["year"]) == as_of.year and when > as_of:
+            when = as_of
+        text = None if is_blank(rec.get("text")) else str(rec["text"])
+        out.append((when, float(rec["value"]), text))
+    return out
+
+
+def _panels(points: pd.DataFrame, subprogress: pd.DataFrame | None, subproject: str | None):
+    """(pledge_id, subproject, progress record) per panel, in sub-project order."""
+    keys: list[tuple[str, str]] = []
+    info: dict[tuple[str, str], dict[str, Any]] = {}
+    if not is_empty(subprogress, "pledge_id", "subproject"):
+        sp = (
+            subprogress.sort_values("order", kind="stable")
+            if "order" in subprogress
+            else subprogress
+        )
+        for rec in sp.to_dict("records"):
+            key = (str(rec["pledge_id"]), str(rec["subproject"]))
+            if key not in info:
+                keys.append(key)
+                info[key] = rec
+    for rec in points[["pledge_id", "subproject"]].drop_duplicates().to_dict("records"):
+        key = (str(rec["pledge_id"]), str(rec["subproject"]))
+        if key not in info:
+            keys.append(key)
+            info[key] = {}
+    if subproject is not None:
+        keys = [k for k in keys if k[1] == subproject]
+    return [(k[0], k[1], info[k]) for k in keys]
+
+
+def progress_paths(
+    points: pd.DataFrame,
+    subprogress: pd.DataFrame | None,
+    as_of: dt.date | None,
+    *,
+    subproject: str | None = None,
+) -> go.Figure:
+    """Planned path (grey dashed) vs actual points (blue) per sub-project, as of `as_of`.
+
+    `points`: frames.points (pledge_id, subproject, kind 계획|실적, year,
+    end_month, value, text). `subprogress`: figures.progress sub-project table
+    (order, unit, target, planned, rate, status); its `planned` is the diamond
+    at the 기준일, so the chart and the table show the same number.
+    `subproject`: draw that one sub-project only.
+    """
+    as_of_date = to_date(as_of)
+    heading = "계획 대비 실적"
+    if as_of_date:
+        heading += f" <span style='font-size:0.7em'>(기준일 {format_date(as_of_date)})</span>"
+    if is_empty(points, "pledge_id", "subproject", "kind", "year", "end_month", "value"):
+        return empty_figure(heading)
+    panels = _panels(points, subprogress, subproject)
+    panels = [
+        p
+        for p in panels
+        if not points[
+            (points["pledge_id"].astype(str) == p[0]) & (points["subproject"].astype(str) == p[1])
+        ].empty
+    ]
+    if not panels:
+        return empty_figure(heading)
+
+    n = len(panels)
+    cols = 1 if n <= _ANNOTATE_MAX_PANELS else 2
+    nrows = math.ceil(n / cols)
+    annotate = n <= _ANNOTATE_MAX_PANELS
+    several_pledges = len({p[0] for p in panels}) > 1
+    titles = []
+    for pid, name, rec in panels:
+        label = f"{pid}. {name}" if several_pledges else name
+        label = truncate(label, 70 if cols == 1 else 40)
+        status = rec.get("status")
+        rate = rec.get("rate")
+        extra = []
+        if not is_blank(rate):
+            extra.append(f"이행률 {float(rate):.0f}%")
+        if not is_blank(status):
+            color = COLORS.get(str(status), MUTED_COLOR)
+            extra.append(f"<span style='color:{color}'>● {status}</span>")
+        titles.append(f"<b>{label}</b>" + (f"  ·  {'  '.join(extra)}" if extra else ""))
+    fig = make_subplots(
+        rows=nrows,
+        cols=cols,
+        subplot_titles=titles,
+        vertical_spacing=min(0.12, 0.3 / nrows) if nrows > 1 else 0.1,
+        horizontal_spacing=0.07,
+    )
+    all_dates: list[dt.date] = [as_of_date] if as_of_date else []
+    for i, (pid, name, rec) in enumerate(panels):
+        row, col = i // cols + 1, i % cols + 1
+        mine = points[
+            (points["pledge_id"].astype(str) == pid) & (points["subproject"].astype(str) == name)
+        ]
+        unit = rec.get("unit")
+        unit = "%" if is_blank(unit) else str(unit)
+        target = rec.get("target")
+        plan = planned_path(mine[mine["kind"] == "계획"], as_of_date)
+        actual = actual_points(mine[mine["kind"] == "실적"], as_of_date)
+        first = i == 0
+        if plan:
+            fig.add_trace(
+                go.Scatter(
+                    x=[d.isoformat() for d, _, _ in plan],
+                    y=[v for _, v, _ in plan],
+                    mode="lines+markers",
+                    name=PLAN_NAME,
+                    legendgroup=PLAN_NAME,
+                    showlegend=first,
+                    line={"color": PLAN_COLOR, "width": 3, "dash": "dash"},
+                    marker={"size": [0] + [9] * (len(plan) - 1), "color": PLAN_COLOR},
+                    hovertext=[
+                        f"<b>{d.year}년 {d.month}월 말 계획</b> {_fmt_value(v, unit)}"
+                        + (f"<br>{t}" if t else "")
+                        if j
+                        else f"시작 {d.year}. 1. (0{unit if unit == '%' else ''})"
+                        for j, (d, v, t) in enumerate(plan)
+                    ],
+                    hoverinfo="text",
+                    meta={"pledge_id": pid, "subproject": name, "kind": "계획"},
+                ),
+                row=row,
+                col=col,
+            )
+        if actual:
+            fig.add_trace(
+                go.Scatter(
+                    x=[d.isoformat() for d, _, _ in actual],
+                    y=[v for _, v, _ in actual],
+                    mode="lines+markers",
+                    name=ACTUAL_NAME,
+                    legendgroup=ACTUAL_NAME,
+                    showlegend=first,
+                    line={"color": ACTUAL_COLOR, "width": 4},
+                    marker={
+                        "size": 13,
+                        "color": ACTUAL_COLOR,
+                        "line": {"color": "white", "width": 2},
+                    },
+                    hovertext=[
+                        f"<b>{format_date(d)} 실적</b> {_fmt_value(v, unit)}"
+                        + (f"<br>{t}" if t else "")
+                        for d, v, t in actual
+                    ],
+                    hoverinfo="text",
+                    meta={"pledge_id": pid, "subproject": name, "kind": "실적"},
+                ),
+                row=row,
+                col=col,
+            )
+        planned_now = rec.get("planned")
+        if as_of_date and not is_blank(planned_now):
+            fig.add_trace(
+                go.Scatter(
+                    x=[as_of_date.isoformat()],
+                    y=[float(planned_now)],
+                    mode="markers",
+                    name=AS_OF_MARK,
+                    legendgroup=AS_OF_MARK,
+                    showlegend=first,
+                    marker={
+                        "symbol": "diamond",
+                        "size": 17,
+                        "color": "white",
+                        "line": {"color": AS_OF_COLOR, "width": 3},
+                    },
+                    hovertext=[
+                        f"<b>기준일 {format_date(as_of_date)}</b><br>"
+                        f"계획 {_fmt_value(float(planned_now), unit)}"
+                        + (
+                            f" · 실적 {_fmt_value(float(rec['actual']), unit)}"
+                            if not is_blank(rec.get("actual"))
+                            else ""
+                        )
+                    ],
+                    hoverinfo="text",
+                    meta={"pledge_id": pid, "subproject": name, "kind": "기준일"},
+                ),
+                row=row,
+                col=col,
+            )
+        all_dates += [d for d, _, _ in plan] + [d for d, _, _ in actual]
+        values = [v for _, v, _ in plan] + [v for _, v, _ in actual]
+        if not is_blank(target):
+            values.append(float(target))
+        top = max(values + [1.0])
+        fig.update_yaxes(
+            range=[0, top * 1.12],
+            title_text=unit,
+            ticksuffix="" if unit != "%" else "",
+            row=row,
+            col=col,
+        )
+        if not is_blank(target):
+            fig.add_hline(
+                y=float(target),
+                line={"color": "#BBBBBB", "width": 1, "dash": "dot"},
+                row=row,
+                col=col,
+            )
+        if annotate and len(plan) - 1 <= _ANNOTATE_MAX_POINTS:
+            _milestones(fig, plan, actual, row, col, panel=i)
+    if all_dates:
+        lo = dt.date(min(all_dates).year, 1, 1)
+        hi = dt.date(max(all_dates).year, 12, 31)
+        fig.update_xaxes(
+            type="date",
+            range=[
+                (lo - dt.timedelta(days=20)).isoformat(),
+                (hi + dt.timedelta(days=20)).isoformat(),
+            ],
+            tickmode="array",
+            tickvals=[dt.date(y, 7, 1).isoformat() for y in range(lo.year, hi.year + 1)],
+            ticktext=[f"{y}년" for y in range(lo.year, hi.year + 1)],
+            showgrid=False,
+            ticks="",
+        )
+        for year in range(lo.year, hi.year + 2):
+            fig.add_vline(x=dt.date(year, 1, 1).isoformat(), line={"color": "#E6E6E6", "width": 1})
+    if as_of_date:
+        fig.add_vline(
+            x=as_of_date.isoformat(),
+            line={"color": AS_OF_COLOR, "width": 2, "dash": "dash"},
+        )
+    for annotation in fig.layout.annotations[: len(titles)]:  # the panel titles
+        annotation.update(
+            xanchor="left", x=0 if cols == 1 else annotation.x - 0.23, font={"size": 19}
+        )
+    per_row = 300 if annotate else 240
+    apply_theme(fig, title=heading, height=150 + per_row * nrows)
+    # legend top right, in the title's band, clear of the panel titles
+    fig.update_layout(
+        margin={"t": 130, "b": 40},
+        legend={"yref": "container", "y": 0.995, "yanchor": "top", "x": 1, "xanchor": "right"},
+    )
+    return fig
+
+
+def _milestones(fig: go.Figure, plan, actual, row: int, col: int, panel: int) -> None:
+    """Write each year's milestone on the panel: 계획내용 above the plan vertex,
+    실적내용 below the actual point when it says something else."""
+    actual_by_year = {d.year: (d, v, t) for d, v, t in actual}
+    for d, v, text in plan[1:]:
+        if text:
+            fig.add_annotation(
+                x=d.isoformat(),
+                y=v,
+                text=wrap_label(text, width=18, max_lines=2),
+                showarrow=False,
+                yanchor="bottom",
+                xanchor="right",
+                xshift=-6,
+                yshift=6,
+                font={"size": SMALL_SIZE - 1, "color": "#555555"},
+                align="right",
+                row=row,
+                col=col,
+            )
+        got = actual_by_year.get(d.year)
+        if (
+            got
+            and got[2]
+            and got[2].replace(" ", "").replace("·", "")
+            != (text or "").replace(" ", "").replace("·", "")
+        ):
+            fig.add_annotation(
+                x=got[0].isoformat(),
+                y=got[1],
+                text=wrap_label(f"실적: {got[2]}", width=18, max_lines=2),
+                showarrow=False,
+                yanchor="top",
+                xanchor="left",
+                xshift=8,
+                yshift=-8,
+                font={"size": SMALL_SIZE - 1, "color": ACTUAL_COLOR},
+                align="left",
+                row=row,
+                col=col,
+            )
+
+
+__all__ = ["actual_points", "column_end", "planned_path", "progress_paths"]

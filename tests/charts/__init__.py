@@ -1,0 +1,1 @@
+"""Tests of figures.charts, figures.tables and figures.export."""
