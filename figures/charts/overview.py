@@ -205,9 +205,12 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
             x=[r or 0 for r in rates],
             marker={"color": "#0072B2"},
             text=[f"<b>{r:.1f}%</b>" if r is not None else "-" for r in rates],
-            textposition="outside",
+            # inside the bar's end, clear of the mean line; outside only when too short
+            textposition="auto",
+            insidetextanchor="end",
+            insidetextfont={"size": FONT_SIZE, "color": "white"},
+            outsidetextfont={"size": FONT_SIZE, "color": "#222222"},
             cliponaxis=False,
-            textfont={"size": FONT_SIZE},
             hovertext=hover,
             hoverinfo="text",
             name="이행률",
@@ -219,7 +222,11 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
     mean = pd.Series([r for r in rates if r is not None]).mean()
     if not pd.isna(mean):
         fig.add_vline(
-            x=float(mean), line={"color": MUTED_COLOR, "dash": "dot", "width": 2}, row=1, col=1
+            x=float(mean),
+            line={"color": MUTED_COLOR, "dash": "dot", "width": 2},
+            layer="below",  # behind the bars and their "70.3%" labels
+            row=1,
+            col=1,
         )
         fig.add_annotation(
             x=float(mean),

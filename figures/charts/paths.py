@@ -340,7 +340,7 @@ def _milestones(fig: go.Figure, plan, actual, row: int, col: int, panel: int) ->
             fig.add_annotation(
                 x=d.isoformat(),
                 y=v,
-                text=wrap_label(text, width=18, max_lines=2),
+                text=wrap_label(text, width=22, max_lines=2),
                 showarrow=False,
                 yanchor="bottom",
                 xanchor="right",
