@@ -60,11 +60,13 @@ def compare(previous: SnapshotFrames | None, current: SnapshotFrames) -> Changes
             [(r["pledge_id"], r["title"], None, r["rate"], None, None, r["status"], False, False, False)
              for r in now_p.to_dict("records")],
             columns=PLEDGE_COLUMNS,
+            dtype=object,
         )
         subs = pd.DataFrame(
             [(r["pledge_id"], r["subproject"], None, r["actual"], None, None, r["rate"], False, False, False)
              for r in now_s.to_dict("records")],
             columns=SUBPROJECT_COLUMNS,
+            dtype=object,
         )
         return Changes(current.ward, current.as_of, None, None, ward_after, None, pledges, subs,
                        pd.DataFrame(columns=ACHIEVEMENT_COLUMNS),
@@ -111,10 +113,10 @@ def compare(previous: SnapshotFrames | None, current: SnapshotFrames) -> Changes
     return Changes(
         current.ward, current.as_of, previous.as_of, ward_before, ward_after,
         _diff(ward_after, ward_before),
-        pd.DataFrame(pledge_rows, columns=PLEDGE_COLUMNS),
-        pd.DataFrame(sub_rows, columns=SUBPROJECT_COLUMNS),
+        pd.DataFrame(pledge_rows, columns=PLEDGE_COLUMNS, dtype=object),
+        pd.DataFrame(sub_rows, columns=SUBPROJECT_COLUMNS, dtype=object),
         new_achievements.reset_index(drop=True),
-        pd.DataFrame(dropped, columns=["pledge_id", "subproject", "title"]),
+        pd.DataFrame(dropped, columns=["pledge_id", "subproject", "title"], dtype=object),
     )
 
 
@@ -141,7 +143,7 @@ def import_warnings(previous: SnapshotFrames | None, current: SnapshotFrames) ->
                 f"공약 {row['pledge_id']}의 세부사업 '{row['subproject']}'이(가) 지난 기준일({when}) 자료에는 "
                 "있었으나 이번 파일에는 없습니다",
             ))
-    for row in changes.subprojects[changes.subprojects["backward"]].to_dict("records"):
+    for row in changes.subprojects[changes.subprojects["backward"].astype(bool)].to_dict("records"):
         found.append(Finding(
             "warning", "확인지표", "",
             f"공약 {row['pledge_id']} '{row['subproject']}'의 실적이 지난 기준일({when}) "
@@ -158,4 +160,4 @@ def rate_history(frames_list: Iterable[SnapshotFrames]) -> pd.DataFrame:
         for r in pledges.to_dict("records"):
             rows.append((frames.as_of, r["pledge_id"], r["title"], r["rate"], r["status"]))
         rows.append((frames.as_of, None, "구 전체", ward_progress(pledges).rate, None))
-    return pd.DataFrame(rows, columns=["as_of", "pledge_id", "title", "rate", "status"])
+    return pd.DataFrame(rows, columns=["as_of", "pledge_id", "title", "rate", "status"], dtype=object)

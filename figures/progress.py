@@ -122,9 +122,9 @@ def subproject_progress(frames: SnapshotFrames) -> pd.DataFrame:
             (pledge, sub, int(order), unit, float(target) if rated else None, planned, actual, rate,
              status, bool(rated), first_q, last_q, overdue)
         )
-    return pd.DataFrame(rows, columns=SUBPROJECT_COLUMNS).astype(
-        {"planned": object, "actual": object, "rate": object, "target": object}
-    )
+    # object dtype keeps None for "undefined" (pandas would turn it into NaN)
+    frame = pd.DataFrame(rows, columns=SUBPROJECT_COLUMNS, dtype=object)
+    return frame.astype({"order": "int64", "has_indicator": bool, "overdue": bool})
 
 
 def pledge_progress(frames: SnapshotFrames, subprogress: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -176,7 +176,10 @@ def pledge_progress(frames: SnapshotFrames, subprogress: pd.DataFrame | None = N
         "pledge_id", "title", "order", "stage", "status", "rate", "rate_weighted", "n_subprojects",
         "n_rated", "n_overdue", "budget_total", *CLASSIFICATION,
     ]
-    return pd.DataFrame(rows, columns=columns).astype({"rate": object, "rate_weighted": object})
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return frame.astype(
+        {"order": "int64", "n_subprojects": "int64", "n_rated": "int64", "n_overdue": "int64", "budget_total": "int64"}
+    )
 
 
 @dataclass(frozen=True)
