@@ -24,7 +24,6 @@ from figures.charts.theme import (
     is_blank,
     is_empty,
     to_date,
-    truncate,
     unique_labels,
     wrap_label,
 )
@@ -107,7 +106,9 @@ def achievements_timeline(
         )
     groups = list(dict.fromkeys(dated["group"]))
     dated = dated.assign(_g=dated["group"].map(groups.index)).sort_values("_g", kind="stable")
-    labels = unique_labels([truncate(str(t), 36) for t in dated["text"]])
+    # two lines, not one: officials repeat a long prefix (「문래동1~4가 … 용역」 착수보고회 /
+    # 중간보고회) and a one-line cut would show identical rows
+    labels = unique_labels([wrap_label(str(t), width=38, max_lines=2) for t in dated["text"]])
     fig = go.Figure()
     lo = hi = None
     for gi, group in enumerate(groups):
@@ -194,7 +195,7 @@ def achievements_timeline(
         hi = max(hi, as_of_date)
     lo = dt.date(lo.year, 1, 1)
     hi = dt.date(hi.year, 12, 31)
-    apply_theme(fig, title=heading, height=220 + 42 * len(labels))
+    apply_theme(fig, title=heading, height=220 + 52 * len(labels))
     fig.update_xaxes(
         type="date",
         range=[lo.isoformat(), (hi + dt.timedelta(days=1)).isoformat()],
