@@ -1,0 +1,106 @@
+"""`Store`: the one object the dashboard and the `pledges` command talk to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from loaders.frames import SnapshotFrames
+from loaders.model import Finding
+from store import audit, history, reading, samples
+from store.engine import make_engine, resolve_url, upgrade
+from store.imports import ImportOutcome, default_actor, import_file
+from store.models import AuditEvent, CurrentVersion, SnapshotRow
+
+
+class Store:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    # --- writing ---------------------------------------------------------------------
+    def import_file(
+        self,
+        source: str | Path | bytes | BinaryIO,
+        *,
+        file_name: str | None = None,
+        by: str | None = None,
+    ) -> ImportOutcome:
+        return import_file(self.engine, source, file_name=file_name, by=by)
+
+    def rollback(self, ward: str, as_of: dt.date, *, by: str | None = None) -> str:
+        return history.rollback(self.engine, ward, as_of, by=by or default_actor())
+
+    def load_samples(self, data_dir: Path | None = None) -> list[ImportOutcome]:
+        return samples.load_samples(self.engine, data_dir)
+
+    def has_samples(self) -> bool:
+        return samples.has_samples(self.engine)
+
+    def clear_samples(self, *, by: str | None = None) -> int:
+        return samples.clear_samples(self.engine, by=by or default_actor())
+
+    # --- reading ---------------------------------------------------------------------
+    def history(self, ward: str) -> pd.DataFrame:
+        return history.history(self.engine, ward)
+
+    def wards(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return reading.wards(conn)
+
+    def as_of_dates(self, ward: str) -> list[dt.date]:
+        with self.engine.connect() as conn:
+            return reading.as_of_dates(conn, ward)
+
+    def previous_as_of(self, ward: str, as_of: dt.date) -> dt.date | None:
+        earlier = [d for d in self.as_of_dates(ward) if d < as_of]
+        return earlier[-1] if earlier else None
+
+    def frames(self, ward: str, as_of: dt.date | None = None) -> SnapshotFrames | None:
+        with self.engine.connect() as conn:
+            snapshot_id = reading.current_id(conn, ward, as_of)
+            return reading.frames_for(conn, snapshot_id) if snapshot_id else None
+
+    def snapshot_warnings(self, ward: str, as_of: dt.date) -> list[Finding]:
+        with self.engine.connect() as conn:
+            snapshot_id = reading.current_id(conn, ward, as_of)
+            return reading.warnings_for(conn, snapshot_id) if snapshot_id else []
+
+    def snapshot_info(self, ward: str, as_of: dt.date) -> dict[str, object] | None:
+        with self.engine.connect() as conn:
+            snapshot_id = reading.current_id(conn, ward, as_of)
+            if not snapshot_id:
+                return None
+            row = conn.execute(select(SnapshotRow).where(SnapshotRow.id == snapshot_id)).scalar_one()
+            return {
+                "file_name": row.file_name, "version": row.version, "imported_by": row.imported_by,
+                "imported_at": row.imported_at, "sha256": row.sha256, "sample": row.sample,
+                "budget_unit": row.budget_unit,
+            }
+
+    def state_token(self) -> str:
+        """Changes with every import, rollback or clearing: the dashboard's cache key."""
+        with self.engine.connect() as conn:
+            snapshots = conn.execute(select(func.count(), func.max(SnapshotRow.id))).one()
+            current = conn.execute(select(func.count(), func.max(CurrentVersion.changed_at))).one()
+            events = conn.execute(select(func.max(AuditEvent.id))).scalar()
+        return f"{snapshots[0]}:{snapshots[1]}:{current[0]}:{current[1]}:{events}"
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(SnapshotRow.id).limit(1)).first() is None
+
+    def audit_events(self, limit: int = 200) -> pd.DataFrame:
+        return audit.events(self.engine, limit=limit)
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create or upgrade) the store at `url`, PLEDGES_DB, or data/pledges.sqlite."""
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    upgrade(engine)
+    return Store(engine, resolved)

@@ -1,0 +1,210 @@
+"""One import = one snapshot of one ward at one 기준일, stored whole in one transaction or not at all.
+
+The identical file again stores nothing; a different file for the same ward
+and 기준일 becomes a new version and the current one; a workbook with any
+error stores nothing. Two imports at the same moment queue on SQLite (BEGIN
+IMMEDIATE) and collide on unique keys on PostgreSQL, where the loser retries
+and then sees the winner's result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from figures.changes import import_warnings
+from figures.formatting import format_date
+from loaders import read_workbook
+from loaders.frames import to_frames
+from loaders.model import Finding, LoadResult, Snapshot
+from store import audit
+from store.engine import write_transaction
+from store.models import (
+    AchievementRow,
+    BudgetRowRow,
+    CurrentVersion,
+    FindingRow,
+    IndicatorPointRow,
+    IndicatorRow,
+    PledgeRow,
+    SnapshotRow,
+    SubProjectRow,
+)
+from store.reading import frames_for, previous_current_id
+
+Status = Literal["stored", "unchanged", "rejected"]
+ATTEMPTS = 4
+#: test hook: seconds to wait inside the transaction after writing, so a test can kill the process
+PAUSE_ENV = "PLEDGES_TEST_PAUSE_IN_IMPORT"
+
+
+@dataclass
+class ImportOutcome:
+    status: Status
+    file_name: str
+    sha256: str
+    message: str
+    ward: str | None = None
+    as_of: dt.date | None = None
+    version: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "rejected"
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "알 수 없음"
+
+
+def import_file(
+    engine: Engine,
+    source: str | Path | bytes | BinaryIO,
+    *,
+    file_name: str | None = None,
+    by: str | None = None,
+    sample: bool = False,
+) -> ImportOutcome:
+    result = read_workbook(source, file_name=file_name)
+    return store_result(engine, result, by=by or default_actor(), sample=sample)
+
+
+def store_result(engine: Engine, result: LoadResult, *, by: str, sample: bool = False) -> ImportOutcome:
+    if not result.ok:
+        errors = len(result.errors)
+        audit.record(engine, actor=by, action="import", outcome="failed", sha256=result.sha256 or None,
+                     detail=f"{result.file_name}: 오류 {errors}건")
+        return ImportOutcome(
+            "rejected", result.file_name, result.sha256,
+            f"{result.file_name}: 오류 {errors}건이 있어 저장하지 않았습니다. 오류를 고친 뒤 다시 올려 주세요",
+            findings=result.findings,
+        )
+    snapshot = result.snapshot
+    assert snapshot is not None
+    last_problem: Exception | None = None
+    for attempt in range(ATTEMPTS):
+        try:
+            outcome = _store_once(engine, result, snapshot, by, sample)
+        except (IntegrityError, DBAPIError) as problem:  # a concurrent import won the race
+            last_problem = problem
+            time.sleep(0.05 * (attempt + 1))
+            continue
+        if outcome.status == "stored":
+            audit.record(engine, actor=by, action="import", ward=snapshot.ward, as_of=snapshot.as_of,
+                         sha256=result.sha256, detail=f"{result.file_name} (버전 {outcome.version})")
+        return outcome
+    audit.record(engine, actor=by, action="import", outcome="failed", ward=snapshot.ward,
+                 as_of=snapshot.as_of, sha256=result.sha256, detail=f"동시 업로드 충돌: {last_problem!s:.200}")
+    return ImportOutcome(
+        "rejected", result.file_name, result.sha256,
+        "다른 업로드와 겹쳐 저장하지 못했습니다. 잠시 후 다시 올려 주세요 (저장된 내용은 바뀌지 않았습니다)",
+        snapshot.ward, snapshot.as_of, findings=result.findings,
+    )
+
+
+def _store_once(
+    engine: Engine, result: LoadResult, snapshot: Snapshot, by: str, sample: bool
+) -> ImportOutcome:
+    ward, as_of = snapshot.ward, snapshot.as_of
+    with write_transaction(engine) as conn:
+        same = conn.execute(
+            select(SnapshotRow.version).where(
+                SnapshotRow.ward == ward, SnapshotRow.as_of == as_of, SnapshotRow.sha256 == result.sha256
+            )
+        ).scalar()
+        if same is not None:
+            return ImportOutcome(
+                "unchanged", result.file_name, result.sha256,
+                f"{result.file_name}: 이미 저장된 파일입니다 ({ward} {format_date(as_of)} 기준, 버전 {same}). "
+                "새로 저장한 것은 없습니다",
+                ward, as_of, same, result.findings,
+            )
+        previous_id = previous_current_id(conn, ward, as_of)
+        previous = frames_for(conn, previous_id) if previous_id else None
+        findings = list(result.findings) + import_warnings(previous, to_frames(snapshot))
+        version = (
+            conn.execute(
+                select(func.max(SnapshotRow.version)).where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
+            ).scalar()
+            or 0
+        ) + 1
+        snapshot_id = conn.execute(
+            insert(SnapshotRow).returning(SnapshotRow.id),
+            dict(
+                ward=ward, as_of=as_of, version=version, file_name=result.file_name[:500],
+                sha256=result.sha256, imported_by=by[:200], imported_at=dt.datetime.now(dt.UTC),
+                budget_unit=snapshot.budget_unit, author_department=snapshot.author_department,
+                author=snapshot.author, sample=sample,
+            ),
+        ).scalar_one()
+        _insert_content(conn, snapshot_id, snapshot, findings)
+        _point_current(conn, ward, as_of, snapshot_id)
+        pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
+        if pause:
+            time.sleep(pause)
+    message = f"{result.file_name}: {ward} {format_date(as_of)} 기준 자료를 저장했습니다 (버전 {version})"
+    if findings:
+        message += f", 경고 {len([f for f in findings if f.level == 'warning'])}건"
+    return ImportOutcome("stored", result.file_name, result.sha256, message, ward, as_of, version, findings)
+
+
+def _rows(snapshot_id: int, items, **renames: str) -> list[dict]:  # noqa: ANN001
+    rows = []
+    for item in items:
+        row = dataclasses.asdict(item)
+        for old, new in renames.items():
+            row[new] = row.pop(old)
+        row["snapshot_id"] = snapshot_id
+        rows.append(row)
+    return rows
+
+
+def _insert_content(conn: Connection, snapshot_id: int, snapshot: Snapshot, findings: list[Finding]) -> None:
+    if snapshot.pledges:
+        conn.execute(insert(PledgeRow), _rows(snapshot_id, snapshot.pledges))
+    if snapshot.subprojects:
+        conn.execute(
+            insert(SubProjectRow),
+            [
+                dict(snapshot_id=snapshot_id, pledge_id=s.pledge_id, name=s.name,
+                     quarters=",".join(s.quarters), order=s.order)
+                for s in snapshot.subprojects
+            ],
+        )
+    if snapshot.budget:
+        conn.execute(insert(BudgetRowRow), _rows(snapshot_id, snapshot.budget))
+    if snapshot.indicators:
+        conn.execute(insert(IndicatorRow), _rows(snapshot_id, snapshot.indicators))
+    if snapshot.points:
+        conn.execute(insert(IndicatorPointRow), _rows(snapshot_id, snapshot.points))
+    if snapshot.achievements:
+        conn.execute(insert(AchievementRow), _rows(snapshot_id, snapshot.achievements))
+    if findings:
+        conn.execute(insert(FindingRow), _rows(snapshot_id, findings))
+
+
+def _point_current(conn: Connection, ward: str, as_of: dt.date, snapshot_id: int) -> None:
+    now = dt.datetime.now(dt.UTC)
+    moved = conn.execute(
+        update(CurrentVersion)
+        .where(CurrentVersion.ward == ward, CurrentVersion.as_of == as_of)
+        .values(snapshot_id=snapshot_id, changed_at=now)
+    ).rowcount
+    if not moved:
+        conn.execute(
+            insert(CurrentVersion),
+            dict(ward=ward, as_of=as_of, snapshot_id=snapshot_id, changed_at=now),
+        )

@@ -1,0 +1,114 @@
+"""Snapshots out of the database as SnapshotFrames: one query per table, no per-row ORM objects.
+
+A city-wide summary reads 25 wards at once, so each table is read with a single
+`WHERE snapshot_id = …` and tabulated directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from loaders.frames import (
+    ACHIEVEMENT_COLUMNS,
+    BUDGET_COLUMNS,
+    INDICATOR_COLUMNS,
+    PLEDGE_COLUMNS,
+    POINT_COLUMNS,
+    SCHEDULE_COLUMNS,
+    SUBPROJECT_COLUMNS,
+    SnapshotFrames,
+)
+from loaders.model import Finding
+from store.models import (
+    AchievementRow,
+    BudgetRowRow,
+    CurrentVersion,
+    FindingRow,
+    IndicatorPointRow,
+    IndicatorRow,
+    PledgeRow,
+    SnapshotRow,
+    SubProjectRow,
+)
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns, dtype=object)
+
+
+def _columns(model, names: list[str]) -> list:  # noqa: ANN001
+    return [getattr(model, name) for name in names]
+
+
+def frames_for(conn: Connection, snapshot_id: int) -> SnapshotFrames:
+    snap = conn.execute(select(SnapshotRow.ward, SnapshotRow.as_of).where(SnapshotRow.id == snapshot_id)).one()
+
+    def rows(model, names: list[str]) -> list[tuple]:  # noqa: ANN001
+        query = select(*_columns(model, names)).where(model.snapshot_id == snapshot_id).order_by(model.id)
+        return list(conn.execute(query).all())
+
+    subs = rows(SubProjectRow, ["pledge_id", "name", "order", "quarters"])
+    budget = _frame(rows(BudgetRowRow, BUDGET_COLUMNS), BUDGET_COLUMNS)
+    if len(budget):
+        budget = budget.astype({"year": "int64", "end_month": "int64", "amount": "int64"})
+    points = _frame(rows(IndicatorPointRow, POINT_COLUMNS), POINT_COLUMNS)
+    if len(points):
+        points = points.astype({"year": "int64", "end_month": "int64"})
+    return SnapshotFrames(
+        ward=snap.ward,
+        as_of=snap.as_of,
+        pledges=_frame(rows(PledgeRow, PLEDGE_COLUMNS), PLEDGE_COLUMNS),
+        subprojects=_frame([(p, n, o) for p, n, o, _ in subs], SUBPROJECT_COLUMNS),
+        schedule=_frame(
+            [(p, n, q) for p, n, _, quarters in subs for q in quarters.split(",") if q],
+            SCHEDULE_COLUMNS,
+        ),
+        budget=budget,
+        indicators=_frame(rows(IndicatorRow, INDICATOR_COLUMNS), INDICATOR_COLUMNS),
+        points=points,
+        achievements=_frame(rows(AchievementRow, ACHIEVEMENT_COLUMNS), ACHIEVEMENT_COLUMNS),
+    )
+
+
+def current_id(conn: Connection, ward: str, as_of: dt.date | None = None) -> int | None:
+    """The shown version of a ward's 기준일, or of its latest 기준일."""
+    query = select(CurrentVersion.snapshot_id).where(CurrentVersion.ward == ward)
+    if as_of is not None:
+        query = query.where(CurrentVersion.as_of == as_of)
+    else:
+        query = query.order_by(CurrentVersion.as_of.desc()).limit(1)
+    return conn.execute(query).scalar()
+
+
+def previous_current_id(conn: Connection, ward: str, as_of: dt.date) -> int | None:
+    """The shown version of the ward's 기준일 just before `as_of` (the "previous quarter")."""
+    query = (
+        select(CurrentVersion.snapshot_id)
+        .where(CurrentVersion.ward == ward, CurrentVersion.as_of < as_of)
+        .order_by(CurrentVersion.as_of.desc())
+        .limit(1)
+    )
+    return conn.execute(query).scalar()
+
+
+def wards(conn: Connection) -> list[str]:
+    return list(conn.execute(select(CurrentVersion.ward).distinct().order_by(CurrentVersion.ward)).scalars())
+
+
+def as_of_dates(conn: Connection, ward: str) -> list[dt.date]:
+    query = select(CurrentVersion.as_of).where(CurrentVersion.ward == ward).order_by(CurrentVersion.as_of)
+    return list(conn.execute(query).scalars())
+
+
+def warnings_for(conn: Connection, snapshot_id: int) -> list[Finding]:
+    query = (
+        select(FindingRow.level, FindingRow.sheet, FindingRow.cell, FindingRow.message)
+        .where(FindingRow.snapshot_id == snapshot_id)
+        .order_by(FindingRow.id)
+    )
+    return [Finding(*row) for row in conn.execute(query).all()]
