@@ -15,6 +15,8 @@ import sys
 COMMAND_MODULES = (
     "cli.validate",
     "cli.template",
+    "cli.imports",
+    "cli.summary",
 )
 
 

@@ -1,0 +1,112 @@
+"""`pledges summary` and `pledges changes`: the figures, as the dashboard shows them.
+
+`summary --json` prints `figures.summary.summary_document` (the contract).
+`changes --json` prints {"ward", "as_of", "previous_as_of", "rate_before",
+"rate_after", "rate_change", "pledges": [...], "subprojects": [...],
+"new_achievements": [...], "dropped": [...]}, dates as YYYY-MM-DD.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+import pandas as pd
+
+from cli.common import add_db, iso_date, store_from
+from figures.changes import compare
+from figures.formatting import format_date, format_money, format_rate
+from figures.summary import summary_document
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("summary", help="구별 이행률·상태·예산 요약")
+    add_db(parser)
+    parser.add_argument("--ward")
+    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(func=run_summary)
+
+    parser = subparsers.add_parser("changes", help="지난 기준일 대비 달라진 것")
+    add_db(parser)
+    parser.add_argument("--ward", required=True)
+    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(func=run_changes)
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    wards = [args.ward] if args.ward else store.wards()
+    frames_list = []
+    for ward in wards:
+        frames = store.frames(ward, args.as_of)
+        if frames is None:
+            when = f" {format_date(args.as_of)} 기준" if args.as_of else ""
+            print(f"{ward}{when} 자료가 없습니다")
+            return 1
+        frames_list.append(frames)
+    document = summary_document(frames_list)
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    for ward in document["wards"]:
+        counts = ", ".join(f"{k} {v}" for k, v in ward["counts"].items())
+        print(f"{ward['ward']} ({format_date(dt.date.fromisoformat(ward['as_of']))} 기준) "
+              f"이행률 {format_rate(ward['rate'])}  [{counts}]")
+        for p in ward["pledges"]:
+            print(f"  {p['id']:>4} {p['title'][:40]:<40} {p['status']:<5} {format_rate(p['rate']):>7}  "
+                  f"{format_money(p['budget']['total'])}")
+    return 0
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _json_value(v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    current = store.frames(args.ward, args.as_of)
+    if current is None:
+        print(f"{args.ward} 자료가 없습니다")
+        return 1
+    previous_as_of = store.previous_as_of(args.ward, current.as_of)
+    previous = store.frames(args.ward, previous_as_of) if previous_as_of else None
+    changes = compare(previous, current)
+    if args.json:
+        print(json.dumps({
+            "ward": changes.ward,
+            "as_of": _json_value(changes.as_of),
+            "previous_as_of": _json_value(changes.previous_as_of),
+            "rate_before": changes.rate_before,
+            "rate_after": changes.rate_after,
+            "rate_change": changes.rate_change,
+            "pledges": _records(changes.pledges),
+            "subprojects": _records(changes.subprojects),
+            "new_achievements": _records(changes.new_achievements),
+            "dropped": _records(changes.dropped),
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if previous is None:
+        print(f"{args.ward} {format_date(current.as_of)} 기준: 이전 기준일 자료가 없어 비교할 수 없습니다")
+        return 0
+    print(f"{args.ward} {format_date(previous.as_of)} → {format_date(current.as_of)}: 이행률 "
+          f"{format_rate(changes.rate_before)} → {format_rate(changes.rate_after)}")
+    for r in changes.pledges.to_dict("records"):
+        print(f"  공약 {r['pledge_id']} {format_rate(r['rate_before'])} → {format_rate(r['rate_after'])}"
+              f"  {r['status_before'] or '-'} → {r['status_after'] or '(빠짐)'}")
+    for r in changes.dropped.to_dict("records"):
+        print(f"  빠진 항목: 공약 {r['pledge_id']} {r['subproject'] or r['title']}")
+    print(f"  새 추진실적 {len(changes.new_achievements)}건")
+    return 0
