@@ -167,6 +167,8 @@ def _rows(snapshot_id: int, items, **renames: str) -> list[dict]:  # noqa: ANN00
         row = dataclasses.asdict(item)
         for old, new in renames.items():
             row[new] = row.pop(old)
+        if "order" in row:  # Core inserts take column names; the column is "position"
+            row["position"] = row.pop("order")
         row["snapshot_id"] = snapshot_id
         rows.append(row)
     return rows
@@ -180,7 +182,7 @@ def _insert_content(conn: Connection, snapshot_id: int, snapshot: Snapshot, find
             insert(SubProjectRow),
             [
                 dict(snapshot_id=snapshot_id, pledge_id=s.pledge_id, name=s.name,
-                     quarters=",".join(s.quarters), order=s.order)
+                     quarters=",".join(s.quarters), position=s.order)
                 for s in snapshot.subprojects
             ],
         )
