@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.template",
     "cli.imports",
     "cli.summary",
+    "cli.serve",
 )
 
 

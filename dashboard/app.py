@@ -1,0 +1,43 @@
+"""공약 이행 대시보드: the Streamlit app (`pledges serve` or `streamlit run dashboard/app.py`).
+
+This file only sets the page up, offers the ward/기준일 choice and the
+sample-data notice, and hands over to the page chosen in the navigation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import sidebar_selectors
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="공약 이행 대시보드", page_icon="📊", layout="wide")
+
+PAGES = [
+    st.Page(str(HERE / "pages" / "overview.py"), title="현황", icon="📊", default=True, url_path="overview"),
+    st.Page(str(HERE / "pages" / "pledge.py"), title="공약 상세", icon="📌", url_path="pledge"),
+    st.Page(str(HERE / "pages" / "budget.py"), title="예산", icon="💰", url_path="budget"),
+    st.Page(str(HERE / "pages" / "changes.py"), title="변화", icon="📈", url_path="changes"),
+    st.Page(str(HERE / "pages" / "upload.py"), title="업로드", icon="📤", url_path="upload"),
+]
+
+try:
+    store = data.get_store()
+    page = st.navigation(PAGES)
+    st.sidebar.title("공약 이행 대시보드")
+    sidebar_selectors()
+    if store.has_samples():
+        st.sidebar.info("지금은 예시 자료(샘플 데이터)를 보여 주고 있습니다.")
+        if st.sidebar.button("샘플 데이터 지우기", key="clear_samples"):
+            cleared = store.clear_samples(by="대시보드")
+            st.session_state.pop("ward", None)
+            st.session_state.pop("as_of", None)
+            st.sidebar.success(f"샘플 자료 {cleared}건을 지웠습니다.")
+            st.rerun()
+    page.run()
+except Exception as problem:  # never a traceback in front of an official
+    st.error(f"화면을 그리는 중 문제가 생겼습니다: {problem}. 잠시 후 다시 열어 주시고, 계속되면 담당자에게 알려 주세요.")

@@ -1,0 +1,112 @@
+"""현황: how far the ward's pledges are, what is late, where the money comes from, what changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import (
+    chart_or_table,
+    downloads,
+    selected,
+    selected_frames,
+    show_warnings,
+    status_legend,
+)
+from figures.budget import ward_by_source, ward_total
+from figures.charts.overview import stage_counts, status_counts, ward_comparison
+from figures.formatting import format_date, format_money, format_rate
+from figures.progress import pledge_progress, ward_progress
+from figures.tables import pledge_table, stage_count_table, status_count_table, ward_table
+
+FILTERS = [
+    ("field", "분야"), ("term", "임기구분"), ("owner", "사업주체"), ("novelty", "신규여부"),
+    ("period", "사업시기"), ("budget_kind", "예산구분"), ("stage", "이행단계"), ("status", "상태"),
+]
+
+frames = selected_frames()
+if frames is not None:
+    ward, as_of = selected()
+    st.title(f"{ward} 공약 이행 현황")
+    st.caption(f"{format_date(as_of)} 기준")
+    pledges = pledge_progress(frames)
+    ward_figures = ward_progress(pledges)
+    previous = data.previous_frames(ward, as_of)
+    before = ward_progress(pledge_progress(previous)).rate if previous is not None else None
+    delta = None
+    if before is not None and ward_figures.rate is not None:
+        delta = f"{ward_figures.rate - before:+.1f}%p (지난 기준일 {format_date(previous.as_of)} 대비)"
+
+    counts = ward_figures.counts
+    cards = st.columns(6)
+    cards[0].metric("구 이행률", format_rate(ward_figures.rate), delta,
+                    help="공약별 이행률의 평균 (지표 없는 공약 제외)")
+    if delta is None:
+        cards[0].caption("이전 분기 없음" if previous is None else "이행률을 계산할 지표 없음")
+    cards[1].metric("완료", f"{counts['완료']}건")
+    cards[2].metric("정상", f"{counts['정상']}건")
+    cards[3].metric("지연", f"{counts['지연']}건")
+    cards[4].metric("보류·폐기", f"{counts['보류'] + counts['폐기']}건")
+    total = ward_total(frames)
+    cards[5].metric("총 소요예산", format_money(total, "억원") if total >= 10**10 else format_money(total))
+    split = ward_by_source(frames)
+    if len(split):
+        st.caption(" · ".join(f"{r.source} {format_money(r.amount)} ({r.share:.1f}%)" for r in split.itertuples()))
+    if counts.get("지표 없음"):
+        st.caption(f"지표 없음 {counts['지표 없음']}건: 계획·실적 지표가 없어 이행률에서 제외했습니다.")
+    status_legend(sorted(set(pledges["status"])), overdue=bool(pledges["n_overdue"].sum()))
+    show_warnings(ward, as_of)
+
+    st.subheader("공약 목록")
+    filter_columns = st.columns(4)
+    shown = pledges
+    for i, (column, label) in enumerate(FILTERS):
+        options = sorted(v for v in pledges[column].dropna().unique())
+        if len(options) > 1:
+            chosen = filter_columns[i % 4].multiselect(label, options, key=f"filter_{column}")
+            if chosen:
+                shown = shown[shown[column].isin(chosen)]
+    table = pledge_table(shown)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "이행률(%)": st.column_config.ProgressColumn("이행률(%)", min_value=0, max_value=100, format="%.1f%%"),
+            "예산(백만원)": st.column_config.NumberColumn("예산(백만원)", format="localized"),
+        },
+        key="pledge_table",
+    )
+    choice = st.selectbox(
+        "공약 상세 보기", list(shown["pledge_id"]),
+        format_func=lambda pid: f"{pid}. {shown.loc[shown['pledge_id'] == pid, 'title'].iloc[0]}",
+        key="overview_pledge",
+    )
+    if st.button("상세 화면 열기", key="open_pledge") and choice:
+        st.session_state["pledge_id"] = choice
+        st.switch_page("pages/pledge.py")
+
+    left, right = st.columns(2)
+    with left:
+        chart_or_table(status_counts(pledges), status_count_table(pledges), key="status")
+    with right:
+        chart_or_table(stage_counts(pledges), stage_count_table(pledges), key="stage")
+
+    all_wards = data.wards()
+    if len(all_wards) > 1:
+        st.subheader("자치구 비교 (각 구의 최신 기준일)")
+        rows = []
+        for name in all_wards:
+            latest = data.frames(name)
+            if latest is None:
+                continue
+            figures_of = ward_progress(pledge_progress(latest))
+            rows.append({"ward": name, "as_of": latest.as_of, "rate": figures_of.rate,
+                         **{s: figures_of.counts.get(s, 0) for s in ("완료", "정상", "지연", "보류", "폐기")},
+                         "budget_total": ward_total(latest)})
+        wards_frame = pd.DataFrame(rows)
+        chart_or_table(ward_comparison(wards_frame), ward_table(wards_frame), key="wards")
+
+    downloads({"공약 목록": pledge_table(pledges)}, name=f"{ward}_{as_of.isoformat()}_현황",
+              title=f"{ward} 공약 이행 현황 ({format_date(as_of)} 기준)")

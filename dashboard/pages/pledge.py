@@ -1,0 +1,121 @@
+"""공약 상세: one pledge — its fields, Gantt, planned-vs-actual paths, budget and achievements."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components import (
+    chart_or_table,
+    downloads,
+    selected,
+    selected_frames,
+    show_warnings,
+    status_legend,
+)
+from figures.budget import pledge_by_source, pledge_by_year_source, subproject_totals
+from figures.charts.budget import budget_by_year, source_split, subproject_budget
+from figures.charts.gantt import gantt
+from figures.charts.paths import progress_paths
+from figures.charts.timeline import achievements_timeline
+from figures.formatting import format_date, format_money, format_rate
+from figures.progress import pledge_progress, subproject_progress
+from figures.tables import (
+    achievement_table,
+    budget_year_table,
+    path_table,
+    schedule_table,
+    source_table,
+    subproject_budget_table,
+    subproject_table,
+)
+
+FIELDS = [
+    ("field", "분야"), ("term", "임기구분"), ("owner", "사업주체"), ("novelty", "신규여부"),
+    ("period", "사업시기"), ("budget_kind", "예산구분"), ("stage", "이행단계"),
+    ("department", "담당부서"), ("manager", "담당자"), ("contact", "연락처"),
+]
+
+
+def _only(frame, pledge_id):  # noqa: ANN001, ANN202
+    return frame[frame["pledge_id"] == pledge_id] if len(frame) else frame
+
+
+frames = selected_frames()
+if frames is not None:
+    ward, as_of = selected()
+    pledges = pledge_progress(frames)
+    ids = list(pledges["pledge_id"])
+    if not ids:
+        st.info("이 기준일 자료에는 공약이 없습니다.")
+        st.stop()
+    default = st.session_state.get("pledge_id")
+    pledge_id = st.selectbox(
+        "공약", ids, index=ids.index(default) if default in ids else 0,
+        format_func=lambda pid: f"{pid}. {pledges.loc[pledges['pledge_id'] == pid, 'title'].iloc[0]}",
+        key="pledge_choice",
+    )
+    st.session_state["pledge_id"] = pledge_id
+    pledge = pledges[pledges["pledge_id"] == pledge_id].iloc[0]
+    record = frames.pledges[frames.pledges["pledge_id"] == pledge_id].iloc[0]
+    st.title(f"공약 {pledge_id}. {pledge['title']}")
+    st.caption(f"{ward} · {format_date(as_of)} 기준")
+
+    cards = st.columns(4)
+    cards[0].metric("상태", pledge["status"])
+    cards[1].metric("이행률", format_rate(pledge["rate"]), help="세부사업 이행률의 평균")
+    cards[2].metric("예산가중 이행률", format_rate(pledge["rate_weighted"]),
+                    help="세부사업 예산으로 가중한 평균 (모든 세부사업에 예산이 있을 때)")
+    cards[3].metric("총 소요예산", format_money(int(pledge["budget_total"])))
+    subs = _only(subproject_progress(frames), pledge_id)
+    status_legend(sorted(set(subs["status"]) | {pledge["status"]}), overdue=bool(subs["overdue"].any()))
+
+    details = {label: record.get(column) for column, label in FIELDS if record.get(column)}
+    if details:
+        st.markdown("  \n".join(f"**{k}**: {v}" for k, v in details.items()))
+    for column, label in (("overview", "정책개요"), ("situation", "현황"), ("goal", "목표")):
+        if record.get(column):
+            with st.expander(label):
+                st.text(record[column])
+    show_warnings(ward, as_of)
+
+    st.subheader("추진일정")
+    overdue = subs[subs["overdue"]]
+    for row in overdue.itertuples():
+        st.warning(f"기한 경과: '{row.subproject}' — 마지막 예정 분기({row.last_quarter})가 지났는데 "
+                   f"이행률이 {format_rate(row.rate)}입니다.")
+    schedule = _only(frames.schedule, pledge_id)
+    chart_or_table(gantt(schedule, subs, as_of), schedule_table(schedule, subs), key="gantt")
+
+    st.subheader("계획 대비 실적")
+    points = _only(frames.points, pledge_id)
+    totals = _only(subproject_totals(frames), pledge_id)
+    chart_or_table(progress_paths(points, subs, as_of), path_table(points), key="paths")
+    st.dataframe(subproject_table(subs, totals), hide_index=True, width="stretch", key="subproject_table")
+
+    st.subheader("소요예산")
+    by_year = _only(pledge_by_year_source(frames), pledge_id)
+    by_source = _only(pledge_by_source(frames), pledge_id)
+    left, right = st.columns([3, 2])
+    with left:
+        chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="budget_year")
+    with right:
+        chart_or_table(source_split(by_source), source_table(by_source), key="budget_split")
+    if by_source.empty:
+        st.caption("이 공약에는 소요예산이 없습니다.")
+    if totals["total"].notna().any():
+        chart_or_table(subproject_budget(totals), subproject_budget_table(totals), key="budget_subs")
+
+    st.subheader("추진실적")
+    achievements = _only(frames.achievements, pledge_id)
+    chart_or_table(achievements_timeline(achievements, as_of), achievement_table(achievements), key="timeline")
+
+    downloads(
+        {
+            "세부사업": subproject_table(subs, totals),
+            "연도별 예산": budget_year_table(by_year),
+            "재원별 예산": source_table(by_source),
+            "추진실적": achievement_table(achievements),
+        },
+        name=f"{ward}_공약{pledge_id}_{as_of.isoformat()}",
+        title=f"{ward} 공약 {pledge_id} ({format_date(as_of)} 기준)",
+    )

@@ -1,0 +1,84 @@
+"""업로드: check a workbook, see every finding with its sheet and cell, store it on confirmation.
+
+Nothing is stored until the official confirms, and a workbook with any error
+cannot be stored at all; the history below keeps every version and can roll
+a 기준일 back to the one before.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from figures.formatting import format_date
+from loaders import read_workbook
+from loaders.template import write_workbook
+from store import StoreError
+
+st.title("자료 올리기")
+store = data.get_store()
+
+buffer = io.BytesIO()
+write_workbook(None, buffer)
+st.download_button(
+    "빈 서식 내려받기", buffer.getvalue(), file_name="공약이행현황_서식.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template",
+)
+
+who = st.text_input("올리는 사람 (부서·이름)", key="uploader_name")
+upload = st.file_uploader("공약 이행 현황 서식 (.xlsx)", type=["xlsx", "xlsm"], key="workbook")
+if upload is not None:
+    content = upload.getvalue()
+    result = read_workbook(content, file_name=upload.name)
+    errors, warnings = result.errors, result.warnings
+    if errors:
+        st.error(f"오류 {len(errors)}건 — 저장하지 않았습니다. 아래 시트·셀을 고쳐 다시 올려 주세요.")
+    elif warnings:
+        st.warning(f"경고 {len(warnings)}건 — 저장할 수 있지만 확인해 주세요.")
+    else:
+        st.success("이상 없음 — 저장할 수 있습니다.")
+    if result.findings:
+        rows = [("오류" if f.level == "error" else "경고", f.sheet, f.cell, f.message)
+                for f in errors + warnings]
+        st.dataframe(pd.DataFrame(rows, columns=["구분", "시트", "셀", "내용"]), hide_index=True,
+                     width="stretch", key="findings")
+    if not errors and result.snapshot is not None:
+        snap = result.snapshot
+        st.write(f"{snap.ward} · {format_date(snap.as_of)} 기준 · 공약 {len(snap.pledges)}건 · "
+                 f"세부사업 {len(snap.subprojects)}건")
+        if st.button("저장", type="primary", key="store_upload"):
+            outcome = store.import_file(content, file_name=upload.name, by=who.strip() or None)
+            if outcome.status == "rejected":
+                st.error(outcome.message)
+            else:
+                (st.success if outcome.status == "stored" else st.info)(outcome.message)
+                st.session_state["ward"], st.session_state["as_of"] = outcome.ward, outcome.as_of
+                extra = [f for f in outcome.findings if f not in result.findings]
+                for finding in extra:
+                    st.warning(str(finding))
+
+st.subheader("업로드 기록")
+wards = data.wards()
+if not wards:
+    st.caption("아직 저장된 자료가 없습니다.")
+else:
+    current = st.session_state.get("ward")
+    ward = st.selectbox("자치구", wards, index=wards.index(current) if current in wards else 0, key="history_ward")
+    history = store.history(ward)
+    shown = history.assign(
+        기준일=history["as_of"].map(format_date),
+        현재=history["current"].map(lambda c: "●" if c else ""),
+        올린시각=history["imported_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}"),
+    ).rename(columns={"version": "버전", "file_name": "파일", "imported_by": "올린 사람", "warnings": "경고"})
+    st.dataframe(shown[["기준일", "버전", "현재", "파일", "올린 사람", "올린시각", "경고"]],
+                 hide_index=True, width="stretch", key="history")
+    dates = sorted(set(history["as_of"]), reverse=True)
+    target = st.selectbox("되돌릴 기준일", dates, format_func=format_date, key="rollback_date")
+    if st.button("이전 버전으로 되돌리기", key="rollback"):
+        try:
+            st.success(store.rollback(ward, target, by=who.strip() or None))
+        except StoreError as problem:
+            st.error(str(problem))
