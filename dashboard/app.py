@@ -15,14 +15,14 @@ from dashboard.components import sidebar_selectors
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="공약 이행 대시보드", page_icon="📊", layout="wide")
+st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material/dashboard:", layout="wide")
 
 PAGES = [
-    st.Page(str(HERE / "pages" / "overview.py"), title="현황", icon="📊", default=True, url_path="overview"),
-    st.Page(str(HERE / "pages" / "pledge.py"), title="공약 상세", icon="📌", url_path="pledge"),
-    st.Page(str(HERE / "pages" / "budget.py"), title="예산", icon="💰", url_path="budget"),
-    st.Page(str(HERE / "pages" / "changes.py"), title="변화", icon="📈", url_path="changes"),
-    st.Page(str(HERE / "pages" / "upload.py"), title="업로드", icon="📤", url_path="upload"),
+    st.Page(str(HERE / "views" / "overview.py"), title="현황", icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page(str(HERE / "views" / "pledge.py"), title="공약 상세", icon=":material/flag:", url_path="pledge"),
+    st.Page(str(HERE / "views" / "budget.py"), title="예산", icon=":material/payments:", url_path="budget"),
+    st.Page(str(HERE / "views" / "changes.py"), title="변화", icon=":material/trending_up:", url_path="changes"),
+    st.Page(str(HERE / "views" / "upload.py"), title="업로드", icon=":material/upload_file:", url_path="upload"),
 ]
 
 try:

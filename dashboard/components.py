@@ -6,6 +6,7 @@ No figure is computed here; these only lay out what `figures` returns.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +19,19 @@ from figures.formatting import format_date
 from figures.status import DEFINITIONS, OVERDUE, OVERDUE_DEFINITION, STATUSES
 from figures.tables import formatted
 from loaders.frames import SnapshotFrames
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Workbook text shown through Markdown (titles, captions) with every markup character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def blank_text(table: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells shown empty, not as "None"."""
+    text_columns = [c for c in table.columns if table[c].map(lambda v: v is None or isinstance(v, str)).all()]
+    return table.assign(**{c: table[c].map(lambda v: "" if v is None else v) for c in text_columns})
 
 
 def selected() -> tuple[str, dt.date] | None:
@@ -75,7 +89,7 @@ def chart_or_table(figure: go.Figure, table: pd.DataFrame, *, key: str) -> None:
     with chart_tab:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", width="stretch")
     with table_tab:
-        st.dataframe(formatted(table), hide_index=True, width="stretch", key=f"table_{key}")
+        st.dataframe(blank_text(formatted(table)), hide_index=True, width="stretch", key=f"table_{key}")
 
 
 def downloads(sheets: dict[str, pd.DataFrame], *, name: str, title: str) -> None:

@@ -20,8 +20,8 @@ from store import Store, open_store
 @st.cache_resource(show_spinner=False)
 def _open(url: str | None) -> Store:
     store = open_store(url)
-    if store.is_empty():
-        # first start on an empty store: show the samples, and say so on screen
+    if store.is_fresh():
+        # first start on a new store: show the samples, and say so on screen
         store.load_samples()
     return store
 

@@ -94,6 +94,12 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(SnapshotRow.id).limit(1)).first() is None
 
+    def is_fresh(self) -> bool:
+        """Never used: no snapshot and no audit record (so cleared samples do not come back)."""
+        with self.engine.connect() as conn:
+            used = conn.execute(select(AuditEvent.id).limit(1)).first() is not None
+        return not used and self.is_empty()
+
     def audit_events(self, limit: int = 200) -> pd.DataFrame:
         return audit.events(self.engine, limit=limit)
 

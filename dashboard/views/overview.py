@@ -7,8 +7,10 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import (
+    blank_text,
     chart_or_table,
     downloads,
+    plain,
     selected,
     selected_frames,
     show_warnings,
@@ -28,7 +30,7 @@ FILTERS = [
 frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
-    st.title(f"{ward} 공약 이행 현황")
+    st.title(f"{plain(ward)} 공약 이행 현황")
     st.caption(f"{format_date(as_of)} 기준")
     pledges = pledge_progress(frames)
     ward_figures = ward_progress(pledges)
@@ -36,20 +38,22 @@ if frames is not None:
     before = ward_progress(pledge_progress(previous)).rate if previous is not None else None
     delta = None
     if before is not None and ward_figures.rate is not None:
-        delta = f"{ward_figures.rate - before:+.1f}%p (지난 기준일 {format_date(previous.as_of)} 대비)"
+        delta = f"{ward_figures.rate - before:+.1f}%p"
 
     counts = ward_figures.counts
     cards = st.columns(6)
     cards[0].metric("구 이행률", format_rate(ward_figures.rate), delta,
                     help="공약별 이행률의 평균 (지표 없는 공약 제외)")
-    if delta is None:
+    if delta is not None:
+        cards[0].caption(f"지난 기준일 {format_date(previous.as_of)} 대비")
+    else:
         cards[0].caption("이전 분기 없음" if previous is None else "이행률을 계산할 지표 없음")
     cards[1].metric("완료", f"{counts['완료']}건")
     cards[2].metric("정상", f"{counts['정상']}건")
     cards[3].metric("지연", f"{counts['지연']}건")
     cards[4].metric("보류·폐기", f"{counts['보류'] + counts['폐기']}건")
     total = ward_total(frames)
-    cards[5].metric("총 소요예산", format_money(total, "억원") if total >= 10**10 else format_money(total))
+    cards[5].metric("총 소요예산", format_money(total, "억원"), help=f"{format_money(total)}")
     split = ward_by_source(frames)
     if len(split):
         st.caption(" · ".join(f"{r.source} {format_money(r.amount)} ({r.share:.1f}%)" for r in split.itertuples()))
@@ -67,7 +71,7 @@ if frames is not None:
             chosen = filter_columns[i % 4].multiselect(label, options, key=f"filter_{column}")
             if chosen:
                 shown = shown[shown[column].isin(chosen)]
-    table = pledge_table(shown)
+    table = blank_text(pledge_table(shown))
     st.dataframe(
         table,
         hide_index=True,
@@ -85,7 +89,7 @@ if frames is not None:
     )
     if st.button("상세 화면 열기", key="open_pledge") and choice:
         st.session_state["pledge_id"] = choice
-        st.switch_page("pages/pledge.py")
+        st.switch_page("views/pledge.py")
 
     left, right = st.columns(2)
     with left:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.components import (
+    blank_text,
     chart_or_table,
     downloads,
+    plain,
     selected,
     selected_frames,
     show_warnings,
@@ -57,8 +60,8 @@ if frames is not None:
     st.session_state["pledge_id"] = pledge_id
     pledge = pledges[pledges["pledge_id"] == pledge_id].iloc[0]
     record = frames.pledges[frames.pledges["pledge_id"] == pledge_id].iloc[0]
-    st.title(f"공약 {pledge_id}. {pledge['title']}")
-    st.caption(f"{ward} · {format_date(as_of)} 기준")
+    st.title(f"공약 {plain(pledge_id)}. {plain(pledge['title'])}")
+    st.caption(f"{plain(ward)} · {format_date(as_of)} 기준")
 
     cards = st.columns(4)
     cards[0].metric("상태", pledge["status"])
@@ -69,9 +72,9 @@ if frames is not None:
     subs = _only(subproject_progress(frames), pledge_id)
     status_legend(sorted(set(subs["status"]) | {pledge["status"]}), overdue=bool(subs["overdue"].any()))
 
-    details = {label: record.get(column) for column, label in FIELDS if record.get(column)}
+    details = [(label, record.get(column)) for column, label in FIELDS if record.get(column)]
     if details:
-        st.markdown("  \n".join(f"**{k}**: {v}" for k, v in details.items()))
+        st.dataframe(pd.DataFrame(details, columns=["항목", "내용"]), hide_index=True, key="fields")
     for column, label in (("overview", "정책개요"), ("situation", "현황"), ("goal", "목표")):
         if record.get(column):
             with st.expander(label):
@@ -81,7 +84,7 @@ if frames is not None:
     st.subheader("추진일정")
     overdue = subs[subs["overdue"]]
     for row in overdue.itertuples():
-        st.warning(f"기한 경과: '{row.subproject}' — 마지막 예정 분기({row.last_quarter})가 지났는데 "
+        st.warning(f"기한 경과: '{plain(row.subproject)}' — 마지막 예정 분기({row.last_quarter})가 지났는데 "
                    f"이행률이 {format_rate(row.rate)}입니다.")
     schedule = _only(frames.schedule, pledge_id)
     chart_or_table(gantt(schedule, subs, as_of), schedule_table(schedule, subs), key="gantt")
@@ -90,12 +93,13 @@ if frames is not None:
     points = _only(frames.points, pledge_id)
     totals = _only(subproject_totals(frames), pledge_id)
     chart_or_table(progress_paths(points, subs, as_of), path_table(points), key="paths")
-    st.dataframe(subproject_table(subs, totals), hide_index=True, width="stretch", key="subproject_table")
+    st.dataframe(blank_text(subproject_table(subs, totals)), hide_index=True, width="stretch",
+                 key="subproject_table")
 
     st.subheader("소요예산")
     by_year = _only(pledge_by_year_source(frames), pledge_id)
     by_source = _only(pledge_by_source(frames), pledge_id)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="budget_year")
     with right:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.components import plain
 from figures.formatting import format_date
 from loaders import read_workbook
 from loaders.template import write_workbook
@@ -47,18 +48,18 @@ if upload is not None:
                      width="stretch", key="findings")
     if not errors and result.snapshot is not None:
         snap = result.snapshot
-        st.write(f"{snap.ward} · {format_date(snap.as_of)} 기준 · 공약 {len(snap.pledges)}건 · "
+        st.text(f"{snap.ward} · {format_date(snap.as_of)} 기준 · 공약 {len(snap.pledges)}건 · "
                  f"세부사업 {len(snap.subprojects)}건")
         if st.button("저장", type="primary", key="store_upload"):
             outcome = store.import_file(content, file_name=upload.name, by=who.strip() or None)
             if outcome.status == "rejected":
-                st.error(outcome.message)
+                st.error(plain(outcome.message))
             else:
-                (st.success if outcome.status == "stored" else st.info)(outcome.message)
+                (st.success if outcome.status == "stored" else st.info)(plain(outcome.message))
                 st.session_state["ward"], st.session_state["as_of"] = outcome.ward, outcome.as_of
                 extra = [f for f in outcome.findings if f not in result.findings]
                 for finding in extra:
-                    st.warning(str(finding))
+                    st.warning(plain(str(finding)))
 
 st.subheader("업로드 기록")
 wards = data.wards()
@@ -79,6 +80,6 @@ else:
     target = st.selectbox("되돌릴 기준일", dates, format_func=format_date, key="rollback_date")
     if st.button("이전 버전으로 되돌리기", key="rollback"):
         try:
-            st.success(store.rollback(ward, target, by=who.strip() or None))
+            st.success(plain(store.rollback(ward, target, by=who.strip() or None)))
         except StoreError as problem:
-            st.error(str(problem))
+            st.error(plain(str(problem)))

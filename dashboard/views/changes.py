@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import chart_or_table, downloads, selected, selected_frames
+from dashboard.components import chart_or_table, downloads, plain, selected, selected_frames
 from figures.changes import compare, rate_history
 from figures.charts.changes import rate_lines
 from figures.formatting import format_date, format_rate
@@ -14,7 +14,7 @@ from figures.tables import achievement_table, rate_change_table, rate_history_ta
 frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
-    st.title(f"{ward} 분기별 변화")
+    st.title(f"{plain(ward)} 분기별 변화")
     history = rate_history([f for f in data.all_frames(ward) if f.as_of <= as_of])
     chart_or_table(rate_lines(history), rate_history_table(history), key="rates")
     previous = data.previous_frames(ward, as_of)
@@ -34,11 +34,11 @@ if frames is not None:
         st.dataframe(table, hide_index=True, width="stretch", key="moves")
         backward = changes.subprojects[changes.subprojects["backward"].astype(bool)]
         for row in backward.itertuples():
-            st.warning(f"실적 감소: 공약 {row.pledge_id} '{row.subproject}' "
+            st.warning(f"실적 감소: 공약 {plain(row.pledge_id)} '{plain(row.subproject)}' "
                        f"{row.actual_before:g} → {row.actual_after:g}")
         for row in changes.dropped.itertuples():
-            what = f"세부사업 '{row.subproject}'" if row.subproject else f"공약 '{row.title}'"
-            st.warning(f"빠진 항목: 공약 {row.pledge_id}의 {what}이(가) 이번 자료에 없습니다.")
+            what = f"세부사업 '{plain(row.subproject)}'" if row.subproject else f"공약 '{plain(row.title)}'"
+            st.warning(f"빠진 항목: 공약 {plain(row.pledge_id)}의 {what}이(가) 이번 자료에 없습니다.")
         st.subheader(f"새 추진실적 {len(changes.new_achievements)}건")
         st.dataframe(achievement_table(changes.new_achievements), hide_index=True, width="stretch",
                      key="new_achievements")

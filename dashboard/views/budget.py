@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import chart_or_table, downloads, selected, selected_frames
+from dashboard.components import chart_or_table, downloads, plain, selected, selected_frames
 from figures.budget import pledge_by_source, pledge_by_year_source, ward_by_source
 from figures.charts.budget import budget_by_year, source_split, split_per_pledge
 from figures.formatting import format_date, format_money
@@ -17,7 +17,7 @@ FILTERS = [("field", "분야"), ("term", "임기구분"), ("owner", "사업주�
 frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
-    st.title(f"{ward} 공약 소요예산")
+    st.title(f"{plain(ward)} 공약 소요예산")
     st.caption(f"{format_date(as_of)} 기준 · 단위 백만원")
     pledges = pledge_progress(frames)
     columns = st.columns(len(FILTERS))
@@ -37,7 +37,7 @@ if frames is not None:
     if total == 0:
         st.info("선택한 공약에는 소요예산이 없습니다.")
     totals = by_source.groupby("source", as_index=False, sort=False)["amount"].sum()
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="ward_year")
     with right:
