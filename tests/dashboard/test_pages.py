@@ -1,0 +1,145 @@
+"""AppTest of every page on: the sample store, an empty store, a store with gaps, one snapshot only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "dashboard" / "app.py")
+DATA = ROOT / "data"
+PAGES = ["views/overview.py", "views/pledge.py", "views/budget.py", "views/changes.py", "views/upload.py"]
+
+
+def _app(url: str, monkeypatch, **state) -> AppTest:
+    monkeypatch.setenv("PLEDGES_DB", url)
+    app = AppTest.from_file(APP, default_timeout=90)
+    for key, value in state.items():
+        app.session_state[key] = value
+    return app
+
+
+def _texts(app: AppTest) -> str:
+    parts = [e.value for kind in ("title", "caption", "markdown", "info", "warning", "error", "success", "text")
+             for e in getattr(app, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+@pytest.fixture
+def sample_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'sample.sqlite'}"
+
+
+def test_first_start_loads_samples_and_says_so(sample_url, monkeypatch):
+    app = _app(sample_url, monkeypatch)
+    app.run()
+    assert not app.exception
+    assert "지금은 예시 자료(샘플 데이터)를 보여 주고 있습니다." in [i.value for i in app.sidebar.info]
+    assert app.title[0].value == "영등포구 공약 이행 현황"  # the last ward in order is chosen first
+
+
+def test_overview_of_yeongdeungpo(sample_url, monkeypatch):
+    app = _app(sample_url, monkeypatch, ward="영등포구", as_of=dt.date(2020, 12, 31))
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "영등포구 공약 이행 현황"
+    metrics = _metrics(app)
+    assert metrics == {"구 이행률": "75.0%", "완료": "0건", "정상": "1건", "지연": "0건", "보류·폐기": "0건",
+                       "총 소요예산": "62.7억원"}
+    assert app.metric[0].delta == "+18.3%p"
+    assert "구비 325백만원 (5.2%) · 시비 5,943백만원 (94.8%)" in _texts(app)
+    table = app.dataframe[0].value
+    assert list(table["공약번호"]) == ["25"] and list(table["이행률(%)"]) == [75.0]
+    assert "자치구 비교 (각 구의 최신 기준일)" in [s.value for s in app.subheader]
+
+
+def test_pledge_page_of_pledge_25(sample_url, monkeypatch):
+    app = _app(sample_url, monkeypatch, ward="영등포구", as_of=dt.date(2020, 12, 31), pledge_id="25")
+    app.run()
+    app.switch_page("views/pledge.py").run()
+    assert not app.exception
+    assert app.title[0].value == "공약 25. 경인·문래 테크노\\(퓨처\\)밸리 미래4차산업 거점 육성"
+    assert _metrics(app) == {"상태": "정상", "이행률": "75.0%", "예산가중 이행률": "70.8%", "총 소요예산": "6,268백만원"}
+    subprojects = next(d.value for d in app.dataframe if "세부사업" in d.value.columns and "이행률(%)" in d.value.columns)
+    assert list(subprojects["이행률(%)"]) == [80.0, 85.0, 60.0]
+
+
+def test_budget_page(sample_url, monkeypatch):
+    app = _app(sample_url, monkeypatch, ward="영등포구", as_of=dt.date(2020, 12, 31))
+    app.run()
+    app.switch_page("views/budget.py").run()
+    assert not app.exception
+    assert _metrics(app) == {"선택한 공약의 총 소요예산": "6,268백만원"}
+
+
+def test_changes_page_between_quarters(sample_url, monkeypatch):
+    app = _app(sample_url, monkeypatch, ward="영등포구", as_of=dt.date(2020, 12, 31))
+    app.run()
+    app.switch_page("views/changes.py").run()
+    assert not app.exception
+    assert "2019. 12. 31. → 2020. 12. 31." in [s.value for s in app.subheader]
+    assert app.metric[0].value == "75.0%" and app.metric[0].delta == "+18.3%p"
+    assert "새 추진실적 6건" in [s.value for s in app.subheader]
+
+
+def test_ward_with_one_snapshot_has_no_previous_quarter(sample_url, monkeypatch):
+    app = _app(sample_url, monkeypatch, ward="서초구", as_of=dt.date(2025, 3, 31))
+    app.run()
+    assert not app.exception
+    assert "이전 분기 없음" in _texts(app)
+    app.switch_page("views/changes.py").run()
+    assert not app.exception
+    assert "2025. 3. 31. 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다." in _texts(app)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_a_ward_with_gaps(sample_url, monkeypatch, page):
+    """금천구: pledges with no budget, no schedule and no indicators at all."""
+    app = _app(sample_url, monkeypatch, ward="금천구", as_of=dt.date(2025, 9, 30), pledge_id="1")
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert not app.error
+    if page == "views/overview.py":
+        assert _metrics(app)["구 이행률"] == "–"
+        assert "지표 없음 3건: 계획·실적 지표가 없어 이행률에서 제외했습니다." in _texts(app)
+    if page == "views/pledge.py":
+        assert _metrics(app)["총 소요예산"] == "0백만원"
+        assert "이 공약에는 소요예산이 없습니다." in _texts(app)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_an_empty_store(tmp_path, monkeypatch, page):
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    store = open_store(url)
+    store.load_samples(DATA)
+    store.clear_samples(by="테스트")  # used and emptied: samples must not come back
+    app = _app(url, monkeypatch)
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception
+    if page == "views/upload.py":
+        assert "아직 저장된 자료가 없습니다." in _texts(app)
+    else:
+        assert "저장된 자료가 없습니다. '업로드' 화면에서 공약 이행 현황 서식을 올려 주세요." in _texts(app)
+
+
+def test_upload_page_offers_nothing_to_store_before_a_file(sample_url, monkeypatch):
+    """(AppTest cannot drive st.file_uploader; the browser tests upload real files.)"""
+    app = _app(sample_url, monkeypatch)
+    app.run()
+    app.switch_page("views/upload.py").run()
+    assert not app.exception
+    labels = [b.label for b in app.button]
+    assert "이전 버전으로 되돌리기" in labels and "저장" not in labels
+    history = app.dataframe[0].value
+    assert set(history["파일"]) == {"영등포구_2018-12-31.xlsx", "영등포구_2019-12-31.xlsx", "영등포구_2020-12-31.xlsx"}
