@@ -37,6 +37,7 @@ if upload is not None:
     errors, warnings = result.errors, result.warnings
     if errors:
         st.error(f"오류 {len(errors)}건 — 저장하지 않았습니다. 아래 시트·셀을 고쳐 다시 올려 주세요.")
+        st.markdown("\n".join(f"- {plain(str(f))}" for f in errors[:50]))
     elif warnings:
         st.warning(f"경고 {len(warnings)}건 — 저장할 수 있지만 확인해 주세요.")
     else:
