@@ -112,14 +112,23 @@ def number(value: object, *, what: str = "숫자") -> Decimal | None:
     raise CellError(f"'{shown}'는 {with_ro(what)} 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
 
 
+#: 1,000조원: no pledge budget comes near; anything larger is a typo (or 1e22 in a cell)
+MAX_AMOUNT_WON = 10**18
+
+
 def amount_won(value: object, unit_won: int) -> int | None:
     """An amount in the sheet's unit → whole 원 (rounded half up); negatives are errors."""
     parsed = number(value, what="금액")
     if parsed is None:
         return None
+    if not parsed.is_finite():
+        raise CellError(f"'{fold_text(value)}'는 금액으로 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
     if parsed < 0:
         raise CellError(f"금액은 음수일 수 없습니다 ('{fold_text(value)}'; 0 이상으로 적어 주세요)")
-    return int((parsed * unit_won).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    won = parsed * unit_won
+    if won > MAX_AMOUNT_WON:
+        raise CellError(f"금액이 너무 큽니다 ('{fold_text(value)}'; 단위와 자릿수를 확인해 주세요)")
+    return int(won.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def percent(value: object, number_format: str | None = None, *, what: str = "비율") -> float | None:

@@ -67,28 +67,36 @@ def grid_from_sheet(ws: Worksheet, uncached: set[tuple[int, int]] | None = None)
     grid = Grid(title=ws.title, uncached_formulas=set(uncached or ()))
     values, shading, formats = grid.values, grid.shading, grid.formats
     max_row = max_col = 0
-    for row in ws.iter_rows():
-        for cell in row:
-            value = cell.value
-            coord = (cell.row, cell.column)
-            has_style = cell.has_style
-            if value is None and not has_style:
-                continue
-            if value is not None:
-                if isinstance(value, str) and not value.strip():
-                    value = None
-                else:
-                    values[coord] = value
-                    max_row = max(max_row, cell.row)
-                    max_col = max(max_col, cell.column)
-            if has_style:
-                if _shaded(cell):
-                    shading.add(coord)
-                    max_row = max(max_row, cell.row)
-                    max_col = max(max_col, cell.column)
+    shaded_by_fill: dict[int, bool] = {}
+    percent_by_format: dict[int, str | None] = {}
+    # only the cells the sheet holds (iter_rows would build every empty cell of the rectangle);
+    # fills and formats are judged once per style id, not once per cell
+    for (row, col), cell in ws._cells.items():
+        value = cell._value
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            values[(row, col)] = value
+            max_row = max(max_row, row)
+            max_col = max(max_col, col)
+        style = cell._style
+        if style is None:
+            continue
+        fill_id = style.fillId
+        if fill_id:
+            shaded = shaded_by_fill.get(fill_id)
+            if shaded is None:
+                shaded = shaded_by_fill[fill_id] = _shaded(cell)
+            if shaded:
+                shading.add((row, col))
+                max_row = max(max_row, row)
+                max_col = max(max_col, col)
+        format_id = style.numFmtId
+        if format_id:
+            if format_id not in percent_by_format:
                 fmt = cell.number_format
-                if fmt and "%" in fmt:
-                    formats[coord] = fmt
+                percent_by_format[format_id] = fmt if fmt and "%" in fmt else None
+            fmt = percent_by_format[format_id]
+            if fmt:
+                formats[(row, col)] = fmt
     for merged in ws.merged_cells.ranges:
         top = (merged.min_row, merged.min_col)
         value = values.get(top)

@@ -154,6 +154,11 @@ def test_triangle_means_negative_and_negative_amounts_are_errors(book, read):
     assert only(read(book)) == ["소요예산!E4: 금액은 음수일 수 없습니다 ('△189'; 0 이상으로 적어 주세요)"]
 
 
+def test_absurd_amount_is_an_error(book, read):
+    book["소요예산"]["E4"] = 1e22
+    assert only(read(book)) == ["소요예산!E4: 금액이 너무 큽니다 ('10000000000000000000000'; 단위와 자릿수를 확인해 주세요)"]
+
+
 def test_triangle_in_a_number_reads_negative():
     from loaders.cells import number
 
