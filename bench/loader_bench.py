@@ -6,6 +6,7 @@ Goal (issue "Loaders"): the loader within 1.5× of `openpyxl.load_workbook`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import statistics
 import sys
 import tempfile
@@ -21,13 +22,11 @@ from bench.workbooks import write_ward  # noqa: E402
 from loaders import read_workbook  # noqa: E402
 
 
-def median_seconds(action, runs: int) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def timed(action) -> float:  # noqa: ANN001
+    gc.collect()
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
 
 
 def main(runs: int = 5) -> None:
@@ -39,8 +38,11 @@ def main(runs: int = 5) -> None:
         snap = result.snapshot
         print(f"workbook: {path.stat().st_size / 1024:.0f} KB, {len(snap.pledges)} pledges, "
               f"{len(snap.subprojects)} sub-projects, {len(snap.budget)} budget amounts")
-        bare = median_seconds(lambda: openpyxl.load_workbook(path), runs)
-        loader = median_seconds(lambda: read_workbook(path), runs)
+        bare_times, loader_times = [], []
+        for _ in range(runs):  # interleaved, so a busy moment of the machine hits both alike
+            bare_times.append(timed(lambda: openpyxl.load_workbook(path)))
+            loader_times.append(timed(lambda: read_workbook(path)))
+        bare, loader = statistics.median(bare_times), statistics.median(loader_times)
     print(f"bare openpyxl.load_workbook: {bare:.3f} s (median of {runs})")
     print(f"loaders.read_workbook:       {loader:.3f} s (median of {runs})")
     print(f"ratio: {loader / bare:.2f}x (goal ≤ 1.5x)")

@@ -118,6 +118,8 @@ MAX_AMOUNT_WON = 10**18
 
 def amount_won(value: object, unit_won: int) -> int | None:
     """An amount in the sheet's unit → whole 원 (rounded half up); negatives are errors."""
+    if type(value) is int and 0 <= value * unit_won <= MAX_AMOUNT_WON:
+        return value * unit_won  # the common case, exact without Decimal
     parsed = number(value, what="금액")
     if parsed is None:
         return None
@@ -133,6 +135,11 @@ def amount_won(value: object, unit_won: int) -> int | None:
 
 def percent(value: object, number_format: str | None = None, *, what: str = "비율") -> float | None:
     """`20`, `"20"`, `"20%"`, and 0.2 in a %-formatted cell all mean 20."""
+    if type(value) in (int, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise CellError(f"'{value}'는 {with_ro(what)} 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
+        scale = 100 if number_format and "%" in number_format else 1
+        return float(Decimal(repr(value)) * scale) if scale != 1 else float(value)
     if isinstance(value, str) and value.strip().endswith("%"):
         inner = number(value.strip()[:-1], what=what)
         return None if inner is None else float(inner)

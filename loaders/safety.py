@@ -92,21 +92,28 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 def count_rows(archive: zipfile.ZipFile, member: str, limit: int = MAX_SHEET_ROWS) -> int:
     """Rows of a sheet's XML, counted while streaming; stops as soon as `limit` is passed."""
+    return scan_sheet(archive, member, limit)[0]
+
+
+def scan_sheet(archive: zipfile.ZipFile, member: str, limit: int = MAX_SHEET_ROWS) -> tuple[int, bool]:
+    """One streaming pass over a sheet: its row count (up to `limit`) and whether it holds formulas."""
     count = 0
+    formulas = False
     tail = b""
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(1 << 20):
                 block = tail + chunk
+                formulas = formulas or b"<f" in block
                 count += len(_ROW_TAG.findall(block))
                 # keep a short tail so a tag split across chunks is counted once
                 cut = max(block.rfind(b"<"), len(block) - 16)
                 tail = block[cut:]
                 count -= len(_ROW_TAG.findall(tail))
                 if count > limit:
-                    return count
+                    return count, formulas
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
         raise FileRefused(
             "파일이 손상되었거나 끝까지 저장되지 않았습니다. Excel에서 열어 다시 저장한 뒤 올려 주세요"
         ) from None
-    return count + len(_ROW_TAG.findall(tail))
+    return count + len(_ROW_TAG.findall(tail)), formulas

@@ -6,6 +6,7 @@ findings naming sheet and cell, fixes them all at once, and uploads again.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import posixpath
@@ -27,7 +28,7 @@ from loaders.indicators import read_indicators
 from loaders.model import Finding, LoadResult, Snapshot
 from loaders.overview import read_overview
 from loaders.pledges import read_pledges
-from loaders.safety import MAX_SHEET_ROWS, FileRefused, check_bytes, count_rows
+from loaders.safety import MAX_SHEET_ROWS, FileRefused, check_bytes, scan_sheet
 from loaders.schedule import read_schedule
 
 REQUIRED_SHEETS = ("개요", "공약", "추진일정", "확인지표")
@@ -42,6 +43,18 @@ _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 
 def read_workbook(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None) -> LoadResult:
+    # openpyxl allocates a few hundred thousand short-lived objects; the cycle collector's
+    # passes over them are pure overhead (refcounting frees them), so it rests meanwhile
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(source, file_name)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(source: str | Path | bytes | BinaryIO, file_name: str | None) -> LoadResult:
     if isinstance(source, str | Path):
         path = Path(source)
         file_name = file_name or path.name
@@ -57,15 +70,16 @@ def read_workbook(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         archive = check_bytes(data)
-        parts = _sheet_parts(archive)
-        for title, part in parts.items():
-            if count_rows(archive, part) > MAX_SHEET_ROWS:
+        uncached: dict[str, set[tuple[int, int]]] = {}
+        for title, part in _sheet_parts(archive).items():
+            rows, formulas = scan_sheet(archive, part)
+            if rows > MAX_SHEET_ROWS:
                 raise FileRefused(
                     f"시트 '{title}'의 행이 너무 많습니다 (최대 {MAX_SHEET_ROWS:,}행). "
                     "공약 이행 현황에 필요한 행만 남기고 다시 올려 주세요"
                 )
-        wanted = {t: p for t, p in parts.items() if header_key(t) in SHEETS}
-        uncached = {t: _uncached_formulas(archive, p) for t, p in wanted.items()}
+            if formulas and header_key(title) in SHEETS:
+                uncached[title] = _uncached_formulas(archive, part)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
@@ -191,8 +205,6 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _uncached_formulas(archive: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
     """Formula cells with no saved result: data_only reading would silently give blank."""
     xml = archive.read(part)
-    if b"<f" not in xml:
-        return set()
     found = set()
     for match in _CELL.finditer(xml):
         inner = match.group(2) or b""
