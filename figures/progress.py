@@ -42,11 +42,13 @@ def planned_at(plan_points: pd.DataFrame, as_of: dt.date) -> float | None:
     """The 계획 path (rows with year, end_month, value) read at `as_of`; None without values."""
     if plan_points is None or plan_points.empty:
         return None
-    points = sorted(
-        (int(y) * 12 + int(m), float(v))
-        for y, m, v in zip(plan_points["year"], plan_points["end_month"], plan_points["value"], strict=True)
-        if v is not None and v == v
+    return _planned(
+        zip(plan_points["year"], plan_points["end_month"], plan_points["value"], strict=True), as_of
     )
+
+
+def _planned(path, as_of: dt.date) -> float | None:  # noqa: ANN001 - iterable of (year, end_month, value)
+    points = sorted((int(y) * 12 + int(m), float(v)) for y, m, v in path if v is not None and v == v)
     if not points:
         return None
     first_year = points[0][0] // 12 if points[0][0] % 12 else points[0][0] // 12 - 1
@@ -84,8 +86,15 @@ def subproject_progress(frames: SnapshotFrames) -> pd.DataFrame:
             strict=True,
         )
     }
+    # one pass over the points instead of a DataFrame filter per sub-project (a ward has hundreds)
+    paths: dict[tuple[str, str, str], list[tuple[int, int, object]]] = {}
     points = frames.points
-    by_sub = {key: group for key, group in points.groupby(["pledge_id", "subproject"], sort=False)} if len(points) else {}
+    if len(points):
+        for p, sub, kind, y, m, v in zip(
+            points["pledge_id"], points["subproject"], points["kind"], points["year"],
+            points["end_month"], points["value"], strict=True,
+        ):
+            paths.setdefault((p, sub, kind), []).append((y, m, v))
     schedule: dict[tuple[str, str], list[str]] = {}
     for p, s, q in zip(frames.schedule["pledge_id"], frames.schedule["subproject"], frames.schedule["quarter"], strict=True):
         schedule.setdefault((p, s), []).append(q)
@@ -101,14 +110,11 @@ def subproject_progress(frames: SnapshotFrames) -> pd.DataFrame:
         planned = actual = rate = None
         status = NO_INDICATOR
         if rated:
-            group = by_sub.get(key)
-            plan = group[group["kind"] == "계획"] if group is not None else pd.DataFrame()
-            real = group[group["kind"] == "실적"] if group is not None else pd.DataFrame()
-            planned = planned_at(plan, as_of) if len(plan) else 0.0
+            planned = _planned(paths.get((*key, "계획"), []), as_of)
             planned = 0.0 if planned is None else planned
             values = [
                 (int(y), int(m), float(v))
-                for y, m, v in zip(real.get("year", []), real.get("end_month", []), real.get("value", []), strict=True)
+                for y, m, v in paths.get((*key, "실적"), [])
                 if v is not None and v == v
             ]
             actual = max(values)[2] if values else 0.0
@@ -135,22 +141,25 @@ def pledge_progress(frames: SnapshotFrames, subprogress: pd.DataFrame | None = N
         for p, s, t in zip(*(subproject_totals(frames)[c] for c in ("pledge_id", "subproject", "total")), strict=True)
     }
     budgets = pledge_budgets(frames)
+    by_pledge: dict[str, list[dict]] = {}
+    for sub in subs.to_dict("records"):
+        by_pledge.setdefault(sub["pledge_id"], []).append(sub)
     rows = []
     pledges = frames.pledges
     for record in pledges.to_dict("records"):
         pledge = record["pledge_id"]
-        mine = subs[subs["pledge_id"] == pledge]
-        rated = mine[mine["has_indicator"]]
-        rate = float(sum(rated["rate"]) / len(rated)) if len(rated) else None
-        weights = [totals.get((pledge, s)) for s in rated["subproject"]]
+        mine = by_pledge.get(pledge, [])
+        rated = [s for s in mine if s["has_indicator"]]
+        rate = float(sum(s["rate"] for s in rated) / len(rated)) if rated else None
+        weights = [totals.get((pledge, s["subproject"])) for s in rated]
         rate_weighted = None
-        if len(rated) and all(w is not None for w in weights) and sum(weights) > 0:
-            rate_weighted = float(sum(r * w for r, w in zip(rated["rate"], weights, strict=True)) / sum(weights))
+        if rated and all(w is not None for w in weights) and sum(weights) > 0:
+            rate_weighted = float(sum(s["rate"] * w for s, w in zip(rated, weights, strict=True)) / sum(weights))
         stage = record.get("stage")
-        statuses = set(rated["status"])
+        statuses = {s["status"] for s in rated}
         if stage in ("보류", "폐기"):
             status = stage
-        elif not len(rated):
+        elif not rated:
             status = NO_INDICATOR
         elif statuses == {"완료"}:
             status = "완료"
@@ -168,7 +177,7 @@ def pledge_progress(frames: SnapshotFrames, subprogress: pd.DataFrame | None = N
             "rate_weighted": rate_weighted,
             "n_subprojects": len(mine),
             "n_rated": len(rated),
-            "n_overdue": int(mine["overdue"].sum()) if len(mine) else 0,
+            "n_overdue": sum(bool(s["overdue"]) for s in mine),
             "budget_total": budgets[pledge].total if pledge in budgets else 0,
             **{c: record.get(c) for c in CLASSIFICATION},
         })

@@ -41,12 +41,15 @@ def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
     quarters: dict[tuple[str, str], list[str]] = {}
     for p, s, q in zip(frames.schedule["pledge_id"], frames.schedule["subproject"], frames.schedule["quarter"], strict=True):
         quarters.setdefault((p, s), []).append(q)
+    subs_by_pledge: dict[str, list[dict]] = {}
+    for sub in subs.to_dict("records"):
+        subs_by_pledge.setdefault(sub["pledge_id"], []).append(sub)
     pledge_docs = []
     for pledge in pledges.to_dict("records"):
         pid = pledge["pledge_id"]
         budget = budgets[pid]
         sub_docs = []
-        for sub in subs[subs["pledge_id"] == pid].to_dict("records"):
+        for sub in subs_by_pledge.get(pid, []):
             key = (pid, sub["subproject"])
             total = sub_totals.get(key)
             sub_docs.append({
