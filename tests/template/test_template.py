@@ -160,8 +160,10 @@ def snapshots(draw) -> Snapshot:
 
 def _sorted(snap: Snapshot) -> Snapshot:
     """Budget rows in a canonical order (the sheet lists them by pledge, sub-project and source)."""
-    key = (lambda r: (r.pledge_id, r.subproject or "", r.source or "", r.year))
-    points_key = (lambda p: (p.pledge_id, p.subproject, p.kind, p.year))
+    def key(r):
+        return ((r.pledge_id, r.subproject or "", r.source or "", r.year))
+    def points_key(p):
+        return ((p.pledge_id, p.subproject, p.kind, p.year))
     return Snapshot(**{**snap.__dict__, "budget": tuple(sorted(snap.budget, key=key)),
                        "points": tuple(sorted(snap.points, key=points_key)),
                        "indicators": tuple(sorted(snap.indicators, key=lambda i: (i.pledge_id, i.subproject)))})
