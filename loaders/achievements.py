@@ -7,7 +7,7 @@ from loaders.dates import parse_span
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.model import Achievement
-from loaders.table import open_table, rows
+from loaders.table import known_pledge, known_subproject, open_table, rows
 
 
 def read_achievements(
@@ -23,24 +23,12 @@ def read_achievements(
     sheet = table.sheet
     result = []
     for row in rows(table, content=("일자", "내용"), findings=findings):
-        if row.pledge_id not in pledge_ids:
-            findings.error(
-                sheet,
-                f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
-                row.number,
-                table.columns["공약번호"],
-            )
+        if not known_pledge(table, row, pledge_ids, findings):
             continue
         name = fold_text(row.get("세부사업"))
-        known = subprojects.get(row.pledge_id, set()) if subprojects is not None else None
-        if name is not None and known is not None and name not in known:
-            findings.error(
-                sheet,
-                f"'{name}'은(는) 추진일정에 없는 세부사업입니다 "
-                "(추진일정의 세부사업 이름과 똑같이 적거나, 공약 전체의 실적이면 비워 두세요)",
-                row.number,
-                table.columns["세부사업"],
-            )
+        if name is not None and not known_subproject(
+            table, row, name, subprojects, findings, hint=", 공약 전체의 실적이면 비워 두세요"
+        ):
             continue
         text = fold_text(row.get("내용"))
         if text is None:

@@ -13,9 +13,9 @@ from decimal import Decimal
 from loaders.cells import CellError, amount_won, fold_text
 from loaders.findings import Findings
 from loaders.grid import Grid
-from loaders.headers import unit_note, year_columns
+from loaders.headers import unit_note
 from loaders.model import BUDGET_UNITS, SOURCES, BudgetRow
-from loaders.table import open_table, rows
+from loaders.table import known_pledge, known_subproject, open_table, rows, year_columns_or_error
 
 TOTAL_WORDS = {"계", "합계", "총계", "소계"}
 ALL_SOURCES = {"계", "합계", "-", "–", "—", ""}
@@ -42,14 +42,8 @@ def read_budget(
     sheet = table.sheet
     unit = unit_note(grid, table.header_row) or default_unit
     unit_won = BUDGET_UNITS[unit]
-    years = year_columns(grid, table.header_row)
-    if not years and _has_rows(table):
-        findings.error(
-            sheet,
-            "연도 열을 찾지 못했습니다 (머리글에 2018, 2018년 또는 2022.6. 같은 연도 열을 두어 주세요)",
-            table.header_row,
-            1,
-        )
+    years = year_columns_or_error(table, findings)
+    if years is None:
         return []
     result: list[BudgetRow] = []
     errors_before = len(findings.items)
@@ -62,27 +56,14 @@ def read_budget(
         extra_content_cols=tuple(y.col for y in years),
         findings=findings,
     ):
-        if row.pledge_id not in pledge_ids:
-            findings.error(
-                sheet,
-                f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
-                row.number,
-                table.columns["공약번호"],
-            )
+        if not known_pledge(table, row, pledge_ids, findings):
             continue
         name = fold_text(row.get("세부사업"))
         if name is None or name in TOTAL_WORDS:
             subproject = None
         else:
             subproject = name
-            known = subprojects.get(row.pledge_id, set()) if subprojects is not None else None
-            if known is not None and name not in known:
-                findings.error(
-                    sheet,
-                    f"'{name}'은(는) 추진일정에 없는 세부사업입니다 (추진일정의 세부사업 이름과 똑같이 적어 주세요)",
-                    row.number,
-                    table.columns["세부사업"],
-                )
+            if not known_subproject(table, row, name, subprojects, findings):
                 continue
         raw_source = (fold_text(row.get("재원")) or "").replace(" ", "")
         if raw_source in ALL_SOURCES:
@@ -209,12 +190,3 @@ def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, finding
                 total_col or years[0].col,
             )
 
-
-def _has_rows(table) -> bool:  # noqa: ANN001
-    """Whether any cell below the header holds something (an empty sheet needs no year columns)."""
-    grid = table.grid
-    return any(
-        grid.value(row, col) is not None
-        for row in range(table.header_row + 1, grid.max_row + 1)
-        for col in range(1, grid.max_col + 1)
-    )

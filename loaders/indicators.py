@@ -5,9 +5,8 @@ from __future__ import annotations
 from loaders.cells import CellError, fold_text, number, percent
 from loaders.findings import Findings
 from loaders.grid import Grid
-from loaders.headers import year_columns
 from loaders.model import INDICATOR_KINDS, Indicator, IndicatorPoint
-from loaders.table import open_table, rows
+from loaders.table import known_pledge, known_subproject, open_table, rows, year_columns_or_error
 
 #: a stated 이행률 further than this from 실적 ÷ 목표 is flagged
 RATE_TOLERANCE = 0.5
@@ -25,14 +24,8 @@ def read_indicators(
     if table is None:
         return [], []
     sheet = table.sheet
-    years = year_columns(grid, table.header_row)
-    if not years and _has_rows(table):
-        findings.error(
-            sheet,
-            "연도 열을 찾지 못했습니다 (머리글에 2018, 2018년 또는 2022.6. 같은 연도 열을 두어 주세요)",
-            table.header_row,
-            1,
-        )
+    years = year_columns_or_error(table, findings)
+    if years is None:
         return [], []
     info: dict[tuple[str, str], dict[str, object]] = {}
     values: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
@@ -45,24 +38,14 @@ def read_indicators(
         extra_content_cols=tuple(y.col for y in years),
         findings=findings,
     ):
-        if row.pledge_id not in pledge_ids:
-            findings.error(
-                sheet,
-                f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
-                row.number,
-                table.columns["공약번호"],
-            )
+        if not known_pledge(table, row, pledge_ids, findings):
             continue
         name = fold_text(row.get("세부사업"))
-        known = subprojects.get(row.pledge_id, set()) if subprojects is not None else None
-        if name is None or (known is not None and name not in known):
-            shown = f"'{name}'은(는) 추진일정에 없는 세부사업입니다" if name else "세부사업이 비어 있습니다"
-            findings.error(
-                sheet,
-                f"{shown} (추진일정의 세부사업 이름과 똑같이 적어 주세요)",
-                row.number,
-                table.columns["세부사업"],
-            )
+        if name is None:
+            findings.error(sheet, "세부사업이 비어 있습니다 (추진일정의 세부사업 이름과 똑같이 적어 주세요)",
+                           row.number, table.columns["세부사업"])
+            continue
+        if not known_subproject(table, row, name, subprojects, findings):
             continue
         kind = (fold_text(row.get("구분")) or "").replace(" ", "")
         if kind not in INDICATOR_KINDS:
@@ -188,12 +171,3 @@ def _check_stated_rate(sheet, key, entry, values, rate_cells, findings: Findings
             col,
         )
 
-
-def _has_rows(table) -> bool:  # noqa: ANN001
-    """Whether any cell below the header holds something (an empty sheet needs no year columns)."""
-    grid = table.grid
-    return any(
-        grid.value(row, col) is not None
-        for row in range(table.header_row + 1, grid.max_row + 1)
-        for col in range(1, grid.max_col + 1)
-    )

@@ -7,7 +7,7 @@ from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.headers import find_header_row, quarter_columns
 from loaders.model import SubProject
-from loaders.table import open_table, rows
+from loaders.table import known_pledge, open_table, rows
 
 
 def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[SubProject]:
@@ -40,13 +40,7 @@ def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[
                 table.columns["세부사업"],
             )
             continue
-        if row.pledge_id not in pledge_ids:
-            findings.error(
-                table.sheet,
-                f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
-                row.number,
-                table.columns["공약번호"],
-            )
+        if not known_pledge(table, row, pledge_ids, findings):
             continue
         marked = ordered.setdefault((row.pledge_id, name), set())
         for col, quarter in quarters.columns.items():

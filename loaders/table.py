@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from loaders.cells import fold_text, is_blank, pledge_id
 from loaders.findings import Findings
 from loaders.grid import Grid
-from loaders.headers import column_map, find_header_row
+from loaders.headers import YearColumn, column_map, find_header_row, year_columns
 
 
 @dataclass
@@ -115,3 +115,56 @@ def rows(
 def _merged_cells_below_top(grid: Grid, col: int) -> set[tuple[int, int]]:
     """Cells that show a merged range's value without holding it (all but the top-left)."""
     return grid.merged_followers.get(col, set())
+
+
+def known_pledge(table: Table, row: Row, pledge_ids: set[str], findings: Findings) -> bool:
+    """Every sheet's 공약번호 must be one of sheet 공약's."""
+    if row.pledge_id in pledge_ids:
+        return True
+    findings.error(
+        table.sheet,
+        f"공약번호 {row.pledge_id}은(는) 공약 시트에 없습니다 (공약 시트의 공약번호와 같게 적어 주세요)",
+        row.number,
+        table.columns["공약번호"],
+    )
+    return False
+
+
+def known_subproject(
+    table: Table, row: Row, name: str, subprojects: dict[str, set[str]] | None, findings: Findings,
+    *, hint: str = "",
+) -> bool:
+    """Sub-project names in the other sheets must match 추진일정's (after trimming and folding)."""
+    if subprojects is None or name in subprojects.get(row.pledge_id, set()):
+        return True
+    findings.error(
+        table.sheet,
+        f"'{name}'은(는) 추진일정에 없는 세부사업입니다 (추진일정의 세부사업 이름과 똑같이 적어 주세요{hint})",
+        row.number,
+        table.columns["세부사업"],
+    )
+    return False
+
+
+def year_columns_or_error(table: Table, findings: Findings) -> list[YearColumn] | None:
+    """The sheet's year columns; None (and an error) when a sheet with data rows has none."""
+    years = year_columns(table.grid, table.header_row)
+    if years or not _has_rows(table):
+        return years
+    findings.error(
+        table.sheet,
+        "연도 열을 찾지 못했습니다 (머리글에 2018, 2018년 또는 2022.6. 같은 연도 열을 두어 주세요)",
+        table.header_row,
+        1,
+    )
+    return None
+
+
+def _has_rows(table: Table) -> bool:
+    """Whether any cell below the header holds something (an empty sheet needs no year columns)."""
+    grid = table.grid
+    return any(
+        grid.value(row, col) is not None
+        for row in range(table.header_row + 1, grid.max_row + 1)
+        for col in range(1, grid.max_col + 1)
+    )
