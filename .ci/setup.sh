@@ -8,7 +8,7 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi nanum || need+=(fonts-nanum)
+dpkg -s fonts-nanum >/dev/null 2>&1 || need+=(fonts-nanum)
 command -v pg_lsclusters >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== apt-get install ${need[*]}"
