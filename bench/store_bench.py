@@ -70,7 +70,7 @@ def main() -> None:
     store = open_store(f"sqlite:///{path}")
     wards = store.wards()
     one = median(lambda: summary_document([store.frames(wards[0])]), args.runs)
-    city = median(lambda: summary_document([store.frames(w) for w in wards]), args.runs)
+    city = median(lambda: summary_document(store.frames_many(wards)), args.runs)
     size = path.stat().st_size + sum(p.stat().st_size for p in path.parent.glob(path.name + "-*"))
     print(f"store: {len(wards)} wards, {len(store.as_of_dates(wards[0]))} snapshots each, "
           f"{args.pledges} pledges per snapshot; {size / 1024 / 1024:.0f} MB on disk (SQLite)")

@@ -40,8 +40,7 @@ def run_summary(args: argparse.Namespace) -> int:
     store = store_from(args)
     wards = [args.ward] if args.ward else store.wards()
     frames_list = []
-    for ward in wards:
-        frames = store.frames(ward, args.as_of)
+    for ward, frames in zip(wards, store.frames_many(wards, args.as_of), strict=True):
         if frames is None:
             when = f" {format_date(args.as_of)} 기준" if args.as_of else ""
             print(f"{ward}{when} 자료가 없습니다")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from figures.budget import pledge_budgets, subproject_totals
+from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
 from figures.formatting import quarter_bounds
 from figures.status import COUNTED_STATUSES, NO_INDICATOR, NO_STAGE, STAGE_ORDER
 from loaders.frames import SnapshotFrames
@@ -103,7 +103,7 @@ def subproject_progress(frames: SnapshotFrames) -> pd.DataFrame:
         frames.subprojects["pledge_id"], frames.subprojects["subproject"], frames.subprojects["order"], strict=True
     ):
         key = (pledge, sub)
-        quarters = sorted(schedule.get(key, []), key=lambda q: tuple(int(x) for x in q.split("Q")))
+        quarters = sorted(schedule.get(key, []))  # "2018Q2" keys sort in time order as text
         first_q, last_q = (quarters[0], quarters[-1]) if quarters else (None, None)
         unit, target, has_plan, has_actual = indicators.get(key, ("%", None, False, False))
         rated = has_plan and has_actual and target is not None and target == target and target > 0
@@ -133,14 +133,22 @@ def subproject_progress(frames: SnapshotFrames) -> pd.DataFrame:
     return frame.astype({"order": "int64", "has_indicator": bool, "overdue": bool})
 
 
-def pledge_progress(frames: SnapshotFrames, subprogress: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per pledge: rate, budget-weighted rate, status, budget total and its fields."""
+def pledge_progress(
+    frames: SnapshotFrames,
+    subprogress: pd.DataFrame | None = None,
+    budgets: dict[str, PledgeBudget] | None = None,
+    sub_totals: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per pledge: rate, budget-weighted rate, status, budget total and its fields.
+
+    Callers that already hold the sub-project progress or the budget figures pass them in,
+    so a city-wide summary computes each once.
+    """
     subs = subproject_progress(frames) if subprogress is None else subprogress
-    totals = {
-        (p, s): t
-        for p, s, t in zip(*(subproject_totals(frames)[c] for c in ("pledge_id", "subproject", "total")), strict=True)
-    }
-    budgets = pledge_budgets(frames)
+    sub_totals = subproject_totals(frames) if sub_totals is None else sub_totals
+    totals = dict(zip(zip(sub_totals["pledge_id"], sub_totals["subproject"], strict=True),
+                      sub_totals["total"], strict=True))
+    budgets = pledge_budgets(frames) if budgets is None else budgets
     by_pledge: dict[str, list[dict]] = {}
     for sub in subs.to_dict("records"):
         by_pledge.setdefault(sub["pledge_id"], []).append(sub)

@@ -31,13 +31,12 @@ def _number(value: float | None) -> int | float | None:
 
 def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
     subs = subproject_progress(frames)
-    pledges = pledge_progress(frames, subs)
-    ward = ward_progress(pledges)
     budgets = pledge_budgets(frames)
-    sub_totals = {
-        (p, s): t
-        for p, s, t in zip(*(subproject_totals(frames)[c] for c in ("pledge_id", "subproject", "total")), strict=True)
-    }
+    totals_table = subproject_totals(frames)
+    pledges = pledge_progress(frames, subs, budgets, totals_table)
+    ward = ward_progress(pledges)
+    sub_totals = dict(zip(zip(totals_table["pledge_id"], totals_table["subproject"], strict=True),
+                          totals_table["total"], strict=True))
     quarters: dict[tuple[str, str], list[str]] = {}
     for p, s, q in zip(frames.schedule["pledge_id"], frames.schedule["subproject"], frames.schedule["quarter"], strict=True):
         quarters.setdefault((p, s), []).append(q)
@@ -59,7 +58,7 @@ def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
                 "actual": _rate(sub["actual"]),
                 "rate": _rate(sub["rate"]),
                 "status": sub["status"],
-                "quarters": sorted(quarters.get(key, []), key=lambda q: tuple(int(x) for x in q.split("Q"))),
+                "quarters": sorted(quarters.get(key, [])),  # "2018Q2" keys sort in time order as text
                 "budget_total": int(total) if total is not None else None,
             })
         pledge_docs.append({

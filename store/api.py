@@ -65,6 +65,13 @@ class Store:
             snapshot_id = reading.current_id(conn, ward, as_of)
             return reading.frames_for(conn, snapshot_id) if snapshot_id else None
 
+    def frames_many(self, wards: list[str], as_of: dt.date | None = None) -> list[SnapshotFrames | None]:
+        """`frames` for several wards at once (one query per table): the city view and summary."""
+        with self.engine.connect() as conn:
+            ids = [reading.current_id(conn, ward, as_of) for ward in wards]
+            found = reading.frames_for_ids(conn, [i for i in ids if i])
+        return [found.get(i) if i else None for i in ids]
+
     def snapshot_warnings(self, ward: str, as_of: dt.date) -> list[Finding]:
         with self.engine.connect() as conn:
             snapshot_id = reading.current_id(conn, ward, as_of)

@@ -46,33 +46,59 @@ def _columns(model, names: list[str]) -> list:  # noqa: ANN001
 
 
 def frames_for(conn: Connection, snapshot_id: int) -> SnapshotFrames:
-    snap = conn.execute(select(SnapshotRow.ward, SnapshotRow.as_of).where(SnapshotRow.id == snapshot_id)).one()
+    return frames_for_ids(conn, [snapshot_id])[snapshot_id]
 
-    def rows(model, names: list[str]) -> list[tuple]:  # noqa: ANN001
-        query = select(*_columns(model, names)).where(model.snapshot_id == snapshot_id).order_by(model.id)
-        return list(conn.execute(query).all())
 
+def frames_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, SnapshotFrames]:
+    """Several snapshots with one query per table (a city summary reads 25 at once)."""
+    heads = {
+        row.id: row
+        for row in conn.execute(
+            select(SnapshotRow.id, SnapshotRow.ward, SnapshotRow.as_of).where(SnapshotRow.id.in_(snapshot_ids))
+        )
+    }
+
+    def rows(model, names: list[str]) -> dict[int, list[tuple]]:  # noqa: ANN001
+        query = (
+            select(model.snapshot_id, *_columns(model, names))
+            .where(model.snapshot_id.in_(snapshot_ids))
+            .order_by(model.snapshot_id, model.id)
+        )
+        grouped: dict[int, list[tuple]] = {i: [] for i in snapshot_ids}
+        for row in conn.execute(query):
+            grouped[row[0]].append(tuple(row[1:]))
+        return grouped
+
+    pledges = rows(PledgeRow, PLEDGE_COLUMNS)
     subs = rows(SubProjectRow, ["pledge_id", "name", "order", "quarters"])
-    budget = _frame(rows(BudgetRowRow, BUDGET_COLUMNS), BUDGET_COLUMNS)
-    if len(budget):
-        budget = budget.astype({"year": "int64", "end_month": "int64", "amount": "int64"})
-    points = _frame(rows(IndicatorPointRow, POINT_COLUMNS), POINT_COLUMNS)
-    if len(points):
-        points = points.astype({"year": "int64", "end_month": "int64"})
-    return SnapshotFrames(
-        ward=snap.ward,
-        as_of=snap.as_of,
-        pledges=_frame(rows(PledgeRow, PLEDGE_COLUMNS), PLEDGE_COLUMNS),
-        subprojects=_frame([(p, n, o) for p, n, o, _ in subs], SUBPROJECT_COLUMNS),
-        schedule=_frame(
-            [(p, n, q) for p, n, _, quarters in subs for q in quarters.split(",") if q],
-            SCHEDULE_COLUMNS,
-        ),
-        budget=budget,
-        indicators=_frame(rows(IndicatorRow, INDICATOR_COLUMNS), INDICATOR_COLUMNS),
-        points=points,
-        achievements=_frame(rows(AchievementRow, ACHIEVEMENT_COLUMNS), ACHIEVEMENT_COLUMNS),
-    )
+    budgets = rows(BudgetRowRow, BUDGET_COLUMNS)
+    indicators = rows(IndicatorRow, INDICATOR_COLUMNS)
+    points = rows(IndicatorPointRow, POINT_COLUMNS)
+    achievements = rows(AchievementRow, ACHIEVEMENT_COLUMNS)
+    result = {}
+    for snapshot_id in snapshot_ids:
+        budget = _frame(budgets[snapshot_id], BUDGET_COLUMNS)
+        if len(budget):
+            budget = budget.astype({"year": "int64", "end_month": "int64", "amount": "int64"})
+        point_frame = _frame(points[snapshot_id], POINT_COLUMNS)
+        if len(point_frame):
+            point_frame = point_frame.astype({"year": "int64", "end_month": "int64"})
+        head = heads[snapshot_id]
+        result[snapshot_id] = SnapshotFrames(
+            ward=head.ward,
+            as_of=head.as_of,
+            pledges=_frame(pledges[snapshot_id], PLEDGE_COLUMNS),
+            subprojects=_frame([(p, n, o) for p, n, o, _ in subs[snapshot_id]], SUBPROJECT_COLUMNS),
+            schedule=_frame(
+                [(p, n, q) for p, n, _, quarters in subs[snapshot_id] for q in quarters.split(",") if q],
+                SCHEDULE_COLUMNS,
+            ),
+            budget=budget,
+            indicators=_frame(indicators[snapshot_id], INDICATOR_COLUMNS),
+            points=point_frame,
+            achievements=_frame(achievements[snapshot_id], ACHIEVEMENT_COLUMNS),
+        )
+    return result
 
 
 def current_id(conn: Connection, ward: str, as_of: dt.date | None = None) -> int | None:
