@@ -73,3 +73,85 @@ def all_frames(ward: str) -> list[SnapshotFrames]:
 
 def warnings(ward: str, as_of: dt.date) -> list[Finding]:
     return get_store().snapshot_warnings(ward, as_of)
+
+
+# --- computed figures, cached with the same key (pure functions of the frames) ---------------
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _progress(url: str, state: str, ward: str, as_of: dt.date | None):  # noqa: ANN202
+    from figures.budget import pledge_budgets, subproject_totals
+    from figures.progress import pledge_progress, subproject_progress
+
+    snapshot = _frames(url, state, ward, as_of)
+    if snapshot is None:
+        return None
+    subs = subproject_progress(snapshot)
+    totals = subproject_totals(snapshot)
+    return subs, pledge_progress(snapshot, subs, pledge_budgets(snapshot), totals), totals
+
+
+def progress(ward: str, as_of: dt.date | None):  # noqa: ANN201
+    """(subproject_progress, pledge_progress, subproject_totals) of figures.progress/budget."""
+    store = get_store()
+    return _progress(store.url, token(), ward, as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _city(url: str, state: str):  # noqa: ANN202
+    import pandas as pd
+
+    from figures.budget import ward_total
+    from figures.progress import pledge_progress, ward_progress
+
+    rows = []
+    names = _wards(url, state)
+    # one query per table for every ward at once
+    for name, latest in zip(names, get_store().frames_many(names), strict=True):
+        if latest is None:
+            continue
+        figures_of = ward_progress(pledge_progress(latest))
+        rows.append({"ward": name, "as_of": latest.as_of, "rate": figures_of.rate,
+                     **{s: figures_of.counts.get(s, 0) for s in ("완료", "정상", "지연", "보류", "폐기")},
+                     "budget_total": ward_total(latest)})
+    return pd.DataFrame(rows)
+
+
+def city() -> object:
+    """Each ward's latest 이행률, counts and budget: the city view's table."""
+    store = get_store()
+    return _city(store.url, token())
+
+
+@st.cache_data(show_spinner=False, max_entries=300)
+def _pledge_charts(url: str, state: str, ward: str, as_of: dt.date, pledge_id: str):  # noqa: ANN202
+    """The pledge page's plotly figures: building them is the slow part, so they are kept."""
+    from figures.budget import pledge_by_source, pledge_by_year_source
+    from figures.charts.budget import budget_by_year, source_split, subproject_budget
+    from figures.charts.gantt import gantt
+    from figures.charts.paths import progress_paths
+    from figures.charts.timeline import achievements_timeline
+
+    snapshot = _frames(url, state, ward, as_of)
+    subs_all, _, totals_all = _progress(url, state, ward, as_of)
+
+    def only(frame):  # noqa: ANN001, ANN202
+        return frame[frame["pledge_id"] == pledge_id] if len(frame) else frame
+
+    subs, totals = only(subs_all), only(totals_all)
+    by_year, by_source = only(pledge_by_year_source(snapshot)), only(pledge_by_source(snapshot))
+    return {
+        "gantt": gantt(only(snapshot.schedule), subs, as_of),
+        "paths": progress_paths(only(snapshot.points), subs, as_of),
+        "budget_year": budget_by_year(by_year),
+        "budget_split": source_split(by_source),
+        "budget_subs": subproject_budget(totals),
+        "timeline": achievements_timeline(only(snapshot.achievements), as_of),
+        "by_year": by_year,
+        "by_source": by_source,
+    }
+
+
+def pledge_charts(ward: str, as_of: dt.date, pledge_id: str) -> dict:
+    store = get_store()
+    return _pledge_charts(store.url, token(), ward, as_of, pledge_id)

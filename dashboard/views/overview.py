@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -19,7 +18,7 @@ from dashboard.components import (
 from figures.budget import ward_by_source, ward_total
 from figures.charts.overview import stage_counts, status_counts, ward_comparison
 from figures.formatting import format_date, format_money, format_rate
-from figures.progress import pledge_progress, ward_progress
+from figures.progress import ward_progress
 from figures.tables import pledge_table, stage_count_table, status_count_table, ward_table
 
 FILTERS = [
@@ -32,10 +31,10 @@ if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 공약 이행 현황")
     st.caption(f"{format_date(as_of)} 기준")
-    pledges = pledge_progress(frames)
+    pledges = data.progress(ward, as_of)[1]
     ward_figures = ward_progress(pledges)
     previous = data.previous_frames(ward, as_of)
-    before = ward_progress(pledge_progress(previous)).rate if previous is not None else None
+    before = ward_progress(data.progress(ward, previous.as_of)[1]).rate if previous is not None else None
     delta = None
     if before is not None and ward_figures.rate is not None:
         delta = f"{ward_figures.rate - before:+.1f}%p"
@@ -100,17 +99,10 @@ if frames is not None:
     all_wards = data.wards()
     if len(all_wards) > 1:
         st.subheader("자치구 비교 (각 구의 최신 기준일)")
-        rows = []
-        for name in all_wards:
-            latest = data.frames(name)
-            if latest is None:
-                continue
-            figures_of = ward_progress(pledge_progress(latest))
-            rows.append({"ward": name, "as_of": latest.as_of, "rate": figures_of.rate,
-                         **{s: figures_of.counts.get(s, 0) for s in ("완료", "정상", "지연", "보류", "폐기")},
-                         "budget_total": ward_total(latest)})
-        wards_frame = pd.DataFrame(rows)
-        chart_or_table(ward_comparison(wards_frame), ward_table(wards_frame), key="wards")
+        # with many wards the comparison costs a few seconds the first time: shown on request
+        if len(all_wards) <= 5 or st.toggle(f"{len(all_wards)}개 구 비교 보기", key="show_city"):
+            wards_frame = data.city()
+            chart_or_table(ward_comparison(wards_frame), ward_table(wards_frame), key="wards")
 
     downloads({"공약 목록": pledge_table(pledges)}, name=f"{ward}_{as_of.isoformat()}_현황",
               title=f"{ward} 공약 이행 현황 ({format_date(as_of)} 기준)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import data
 from dashboard.components import (
     blank_text,
     chart_or_table,
@@ -15,13 +16,7 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
-from figures.budget import pledge_by_source, pledge_by_year_source, subproject_totals
-from figures.charts.budget import budget_by_year, source_split, subproject_budget
-from figures.charts.gantt import gantt
-from figures.charts.paths import progress_paths
-from figures.charts.timeline import achievements_timeline
 from figures.formatting import format_date, format_money, format_rate
-from figures.progress import pledge_progress, subproject_progress
 from figures.tables import (
     achievement_table,
     budget_year_table,
@@ -46,7 +41,7 @@ def _only(frame, pledge_id):  # noqa: ANN001, ANN202
 frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
-    pledges = pledge_progress(frames)
+    all_subs, pledges, all_totals = data.progress(ward, as_of)
     ids = list(pledges["pledge_id"])
     if not ids:
         st.info("이 기준일 자료에는 공약이 없습니다.")
@@ -69,7 +64,7 @@ if frames is not None:
     cards[2].metric("예산가중 이행률", format_rate(pledge["rate_weighted"]),
                     help="세부사업 예산으로 가중한 평균 (모든 세부사업에 예산이 있을 때)")
     cards[3].metric("총 소요예산", format_money(int(pledge["budget_total"])))
-    subs = _only(subproject_progress(frames), pledge_id)
+    subs = _only(all_subs, pledge_id)
     status_legend(sorted(set(subs["status"]) | {pledge["status"]}), overdue=bool(subs["overdue"].any()))
 
     details = [(label, record.get(column)) for column, label in FIELDS if record.get(column)]
@@ -87,31 +82,31 @@ if frames is not None:
         st.warning(f"기한 경과: '{plain(row.subproject)}' — 마지막 예정 분기({row.last_quarter})가 지났는데 "
                    f"이행률이 {format_rate(row.rate)}입니다.")
     schedule = _only(frames.schedule, pledge_id)
-    chart_or_table(gantt(schedule, subs, as_of), schedule_table(schedule, subs), key="gantt")
+    charts = data.pledge_charts(ward, as_of, pledge_id)
+    chart_or_table(charts["gantt"], schedule_table(schedule, subs), key="gantt")
 
     st.subheader("계획 대비 실적")
     points = _only(frames.points, pledge_id)
-    totals = _only(subproject_totals(frames), pledge_id)
-    chart_or_table(progress_paths(points, subs, as_of), path_table(points), key="paths")
+    totals = _only(all_totals, pledge_id)
+    chart_or_table(charts["paths"], path_table(points), key="paths")
     st.dataframe(blank_text(subproject_table(subs, totals)), hide_index=True, width="stretch",
                  key="subproject_table")
 
     st.subheader("소요예산")
-    by_year = _only(pledge_by_year_source(frames), pledge_id)
-    by_source = _only(pledge_by_source(frames), pledge_id)
+    by_year, by_source = charts["by_year"], charts["by_source"]
     left, right = st.columns(2)
     with left:
-        chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="budget_year")
+        chart_or_table(charts["budget_year"], budget_year_table(by_year), key="budget_year")
     with right:
-        chart_or_table(source_split(by_source), source_table(by_source), key="budget_split")
+        chart_or_table(charts["budget_split"], source_table(by_source), key="budget_split")
     if by_source.empty:
         st.caption("이 공약에는 소요예산이 없습니다.")
     if totals["total"].notna().any():
-        chart_or_table(subproject_budget(totals), subproject_budget_table(totals), key="budget_subs")
+        chart_or_table(charts["budget_subs"], subproject_budget_table(totals), key="budget_subs")
 
     st.subheader("추진실적")
     achievements = _only(frames.achievements, pledge_id)
-    chart_or_table(achievements_timeline(achievements, as_of), achievement_table(achievements), key="timeline")
+    chart_or_table(charts["timeline"], achievement_table(achievements), key="timeline")
 
     downloads(
         {
