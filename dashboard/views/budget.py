@@ -25,7 +25,7 @@ if frames is not None:
     for (column, label), slot in zip(FILTERS, columns, strict=True):
         options = sorted(v for v in pledges[column].dropna().unique())
         if options:
-            picked = slot.multiselect(label, options, key=f"budget_filter_{column}")
+            picked = slot.multiselect(label, options, key=f"budget_filter_{column}", placeholder="전체")
             if picked:
                 chosen_ids &= set(pledges.loc[pledges[column].isin(picked), "pledge_id"])
     by_source = pledge_by_source(frames)

@@ -31,7 +31,10 @@ if frames is not None:
             "rate_after": "현재 이행률(%)", "rate_change": "변화(%p)", "status_before": "이전 상태",
             "status_after": "현재 상태",
         })[["공약번호", "공약명", "이전 이행률(%)", "현재 이행률(%)", "변화(%p)", "이전 상태", "현재 상태"]]
-        st.dataframe(table, hide_index=True, width="stretch", key="moves")
+        one_decimal = st.column_config.NumberColumn(format="%.1f")
+        st.dataframe(table, hide_index=True, width="stretch", key="moves", column_config={
+            "이전 이행률(%)": one_decimal, "현재 이행률(%)": one_decimal, "변화(%p)": st.column_config.NumberColumn(format="%+.1f"),
+        })
         backward = changes.subprojects[changes.subprojects["backward"].astype(bool)]
         for row in backward.itertuples():
             st.warning(f"실적 감소: 공약 {plain(row.pledge_id)} '{plain(row.subproject)}' "

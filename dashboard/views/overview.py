@@ -67,7 +67,7 @@ if frames is not None:
     for i, (column, label) in enumerate(FILTERS):
         options = sorted(v for v in pledges[column].dropna().unique())
         if len(options) > 1:
-            chosen = filter_columns[i % 4].multiselect(label, options, key=f"filter_{column}")
+            chosen = filter_columns[i % 4].multiselect(label, options, key=f"filter_{column}", placeholder="전체")
             if chosen:
                 shown = shown[shown[column].isin(chosen)]
     table = blank_text(pledge_table(shown))
