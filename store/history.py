@@ -1,8 +1,7 @@
 """Every version of a ward's quarters, and rollback: moving the "current" pointer back.
 
-Rollback never deletes: the newer version stays on record and can be made
-current again by importing its file (same sha256 → unchanged) or by rolling
-forward through history.
+Rollback never deletes: the newer version stays on record (in `history`);
+going forward again means importing the corrected workbook as a new version.
 """
 
 from __future__ import annotations
