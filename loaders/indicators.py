@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.cells import CellError, fold_text, number, percent
+from loaders.cells import CellError, fold_text, percent
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.model import INDICATOR_KINDS, Indicator, IndicatorPoint
@@ -133,7 +133,8 @@ def _read_target(table, row, entry: dict[str, object], findings: Findings) -> No
     col = table.columns.get("목표")
     raw = row.get("목표") if col else None
     try:
-        target = number(raw, what="목표") if col else None
+        # "100%" and 1.0 in a %-formatted cell are 100, like every percent value
+        target = percent(raw, table.grid.number_format(row.number, col), what="목표") if col else None
     except CellError as problem:
         findings.error(sheet, str(problem), row.number, col)
         entry["target"] = None

@@ -412,6 +412,12 @@ def test_target_must_be_positive(book, read):
     assert only(read(book)) == ["확인지표!E2: 목표는 0보다 커야 합니다 ('0'; 보통 100을 적어 주세요)"]
 
 
+@pytest.mark.parametrize("typed", ["100%", 100, "100"])
+def test_target_forms(book, read, typed):
+    book["확인지표"]["E2"] = typed
+    assert read(book).snapshot.indicators[0].target == 100.0
+
+
 def test_unit_defaults_to_percent(book, read):
     book["확인지표"]["D2"] = None
     assert read(book).snapshot.indicators[0].unit == "%"
