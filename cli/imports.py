@@ -11,8 +11,10 @@ import argparse
 import json
 
 from cli.common import add_db, iso_date, store_from
+from cli.users import signed_in
 from figures.formatting import format_date
 from store import StoreError
+from store.accounts import AccountError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_db(parser)
     parser.add_argument("--by", help="올린 사람 (기본: 운영체제 사용자 이름)")
+    parser.add_argument("--user", help="로그인할 계정 (계정이 있는 저장소에서 필요; 비밀번호는 PLEDGES_PASSWORD 또는 입력)")
     parser.set_defaults(func=run_import)
 
     parser = subparsers.add_parser("history", help="한 구의 업로드 기록(모든 버전)을 봅니다")
@@ -33,14 +36,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--as-of", required=True, type=iso_date, metavar="YYYY-MM-DD")
     add_db(parser)
     parser.add_argument("--by", help="되돌린 사람 (기본: 운영체제 사용자 이름)")
+    parser.add_argument("--user", help="로그인할 계정 (계정이 있는 저장소에서 필요)")
     parser.set_defaults(func=run_rollback)
 
 
 def run_import(args: argparse.Namespace) -> int:
     store = store_from(args)
+    try:
+        user = signed_in(store, args.user)
+    except AccountError as problem:
+        print(problem)
+        return 1
     failed = False
     for path in args.files:
-        outcome = store.import_file(path, by=args.by)
+        outcome = store.import_file(path, by=args.by, user=user)
         print(outcome.message)
         for finding in sorted(outcome.findings, key=lambda f: f.level != "error"):
             label = "오류" if finding.level == "error" else "경고"
@@ -77,9 +86,10 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_rollback(args: argparse.Namespace) -> int:
+    store = store_from(args)
     try:
-        print(store_from(args).rollback(args.ward, args.as_of, by=args.by))
-    except StoreError as problem:
+        print(store.rollback(args.ward, args.as_of, by=args.by, user=signed_in(store, args.user)))
+    except (StoreError, AccountError) as problem:
         print(problem)
         return 1
     return 0

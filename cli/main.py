@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "cli.imports",
     "cli.summary",
     "cli.serve",
+    "cli.users",
 )
 
 

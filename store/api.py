@@ -11,7 +11,8 @@ from sqlalchemy import Engine, func, select
 
 from loaders.frames import SnapshotFrames
 from loaders.model import Finding
-from store import audit, history, reading, samples
+from store import accounts, audit, history, reading, samples
+from store.accounts import Account
 from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file
 from store.models import AuditEvent, CurrentVersion, SnapshotRow
@@ -29,11 +30,14 @@ class Store:
         *,
         file_name: str | None = None,
         by: str | None = None,
+        user: Account | None = None,
     ) -> ImportOutcome:
-        return import_file(self.engine, source, file_name=file_name, by=by)
+        """Store a workbook; `user` must have the right once the store has accounts."""
+        return import_file(self.engine, source, file_name=file_name, by=by, user=user)
 
-    def rollback(self, ward: str, as_of: dt.date, *, by: str | None = None) -> str:
-        return history.rollback(self.engine, ward, as_of, by=by or default_actor())
+    def rollback(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None) -> str:
+        return history.rollback(self.engine, ward, as_of, by=by or (user.name if user else default_actor()),
+                                user=user)
 
     def load_samples(self, data_dir: Path | None = None) -> list[ImportOutcome]:
         return samples.load_samples(self.engine, data_dir)
@@ -41,8 +45,15 @@ class Store:
     def has_samples(self) -> bool:
         return samples.has_samples(self.engine)
 
-    def clear_samples(self, *, by: str | None = None) -> int:
-        return samples.clear_samples(self.engine, by=by or default_actor())
+    def clear_samples(self, *, by: str | None = None, user: Account | None = None) -> int:
+        return samples.clear_samples(self.engine, by=by or (user.name if user else default_actor()), user=user)
+
+    # --- accounts --------------------------------------------------------------------
+    def authenticate(self, name: str, password: str) -> Account:
+        return accounts.authenticate(self.engine, name, password)
+
+    def has_accounts(self) -> bool:
+        return accounts.has_accounts(self.engine)
 
     # --- reading ---------------------------------------------------------------------
     def history(self, ward: str) -> pd.DataFrame:

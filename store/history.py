@@ -13,8 +13,10 @@ from sqlalchemy import Engine, func, select, update
 
 from figures.formatting import format_date
 from store import audit
+from store.accounts import Account
 from store.engine import write_transaction
 from store.models import CurrentVersion, FindingRow, SnapshotRow
+from store.permissions import PermissionDenied, authorize
 
 HISTORY_COLUMNS = [
     "ward", "as_of", "version", "current", "file_name", "sha256", "imported_by", "imported_at",
@@ -55,8 +57,12 @@ def history(engine: Engine, ward: str) -> pd.DataFrame:
     return frame
 
 
-def rollback(engine: Engine, ward: str, as_of: dt.date, *, by: str) -> str:
+def rollback(engine: Engine, ward: str, as_of: dt.date, *, by: str, user: Account | None = None) -> str:
     """Make the version before the current one current again; Korean message of what happened."""
+    try:
+        authorize(engine, "rollback", ward, user, actor=by, as_of=as_of)
+    except PermissionDenied as refused:
+        raise StoreError(str(refused)) from None
     with write_transaction(engine) as conn:
         current = conn.execute(
             select(SnapshotRow.id, SnapshotRow.version)

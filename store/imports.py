@@ -27,6 +27,7 @@ from loaders import read_workbook
 from loaders.frames import to_frames
 from loaders.model import Finding, LoadResult, Snapshot
 from store import audit
+from store.accounts import Account
 from store.engine import write_transaction
 from store.models import (
     AchievementRow,
@@ -39,6 +40,7 @@ from store.models import (
     SnapshotRow,
     SubProjectRow,
 )
+from store.permissions import PermissionDenied, authorize
 from store.reading import frames_for, previous_current_id
 
 Status = Literal["stored", "unchanged", "rejected"]
@@ -77,12 +79,24 @@ def import_file(
     file_name: str | None = None,
     by: str | None = None,
     sample: bool = False,
+    user: Account | None = None,
 ) -> ImportOutcome:
     result = read_workbook(source, file_name=file_name)
-    return store_result(engine, result, by=by or default_actor(), sample=sample)
+    return store_result(engine, result, by=by or (user.name if user else default_actor()), sample=sample,
+                        user=user)
 
 
-def store_result(engine: Engine, result: LoadResult, *, by: str, sample: bool = False) -> ImportOutcome:
+def store_result(
+    engine: Engine, result: LoadResult, *, by: str, sample: bool = False, user: Account | None = None
+) -> ImportOutcome:
+    if not sample:
+        ward = result.snapshot.ward if result.snapshot else None
+        try:
+            authorize(engine, "import", ward, user, actor=by, sha256=result.sha256 or None,
+                      as_of=result.snapshot.as_of if result.snapshot else None)
+        except PermissionDenied as refused:
+            return ImportOutcome("rejected", result.file_name, result.sha256, f"{result.file_name}: {refused}",
+                                 ward, findings=result.findings)
     if not result.ok:
         errors = len(result.errors)
         audit.record(engine, actor=by, action="import", outcome="failed", sha256=result.sha256 or None,

@@ -11,9 +11,11 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, select
 
 from store import audit
+from store.accounts import Account
 from store.engine import REPO_DATA, write_transaction
 from store.imports import ImportOutcome, import_file
 from store.models import CurrentVersion, SnapshotRow
+from store.permissions import authorize
 
 SAMPLE_ACTOR = "샘플 데이터"
 
@@ -31,7 +33,8 @@ def has_samples(engine: Engine) -> bool:
         return conn.execute(select(SnapshotRow.id).where(SnapshotRow.sample.is_(True)).limit(1)).first() is not None
 
 
-def clear_samples(engine: Engine, *, by: str) -> int:
+def clear_samples(engine: Engine, *, by: str, user: Account | None = None) -> int:
+    authorize(engine, "clear_samples", None, user, actor=by)
     with write_transaction(engine) as conn:
         ids = list(conn.execute(select(SnapshotRow.id).where(SnapshotRow.sample.is_(True))).scalars())
         if ids:

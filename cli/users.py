@@ -1,0 +1,99 @@
+"""`pledges user add|remove|list` and `pledges audit`: accounts and the record of changes.
+
+Passwords never go on the command line: `PLEDGES_NEW_PASSWORD` (for scripts) or
+a prompt asked twice. Once accounts exist, managing them needs an admin
+(`--user`, password from PLEDGES_PASSWORD or a prompt); the very first account
+may be created by whoever runs the command on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+
+from cli.common import add_db, store_from
+from store import accounts
+from store.accounts import ROLE_NAMES, AccountError
+from store.imports import default_actor
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("user", help="계정 관리 (열람·편집·관리자)")
+    actions = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="계정을 만듭니다")
+    add.add_argument("name")
+    add.add_argument("--role", choices=accounts.ROLES, required=True)
+    add.add_argument("--ward", action="append", default=[], help="편집 계정의 담당 구 (여러 번 쓸 수 있음)")
+    remove = actions.add_parser("remove", help="계정을 지웁니다")
+    remove.add_argument("name")
+    listing = actions.add_parser("list", help="계정 목록")
+    listing.add_argument("--json", action="store_true")
+    for sub in (add, remove, listing):
+        add_db(sub)
+        sub.add_argument("--user", help="관리자 이름 (계정이 이미 있을 때 필요)")
+    parser.set_defaults(func=run_user)
+
+    parser = subparsers.add_parser("audit", help="가져오기·되돌리기·계정 변경·로그인 실패 기록")
+    add_db(parser)
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(func=run_audit)
+
+
+def signed_in(store, name: str | None):  # noqa: ANN001, ANN201
+    """The account for `--user NAME` (password from PLEDGES_PASSWORD or a prompt), or None."""
+    if not name:
+        return None
+    password = os.environ.get("PLEDGES_PASSWORD") or getpass.getpass(f"{name} 비밀번호: ")
+    return store.authenticate(name, password)
+
+
+def _new_password() -> str:
+    given = os.environ.get("PLEDGES_NEW_PASSWORD")
+    if given:
+        return given
+    first = getpass.getpass("새 비밀번호: ")
+    if first != getpass.getpass("한 번 더: "):
+        raise AccountError("두 비밀번호가 다릅니다")
+    return first
+
+
+def run_user(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    try:
+        admin = signed_in(store, args.user)
+        if store.has_accounts() and args.user_command != "list" and (admin is None or admin.role != "admin"):
+            raise AccountError("계정이 있는 저장소에서는 관리자만 계정을 바꿀 수 있습니다 (--user 관리자이름)")
+        by = admin.name if admin else default_actor()
+        if args.user_command == "add":
+            account = accounts.add_user(store.engine, args.name, _new_password(), args.role, tuple(args.ward), by=by)
+            print(f"'{account.name}' 계정을 만들었습니다 ({ROLE_NAMES[account.role]})")
+        elif args.user_command == "remove":
+            accounts.remove_user(store.engine, args.name, by=by)
+            print(f"'{args.name}' 계정을 지웠습니다")
+        else:
+            users = accounts.list_users(store.engine)
+            if args.json:
+                print(json.dumps([{"name": u.name, "role": u.role, "wards": sorted(u.wards)} for u in users],
+                                 ensure_ascii=False, indent=2))
+            for u in [] if args.json else users:
+                print(f"{u.name}  {ROLE_NAMES[u.role]}  {', '.join(sorted(u.wards)) or '-'}")
+    except AccountError as problem:
+        print(problem)
+        return 1
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    events = store_from(args).audit_events(args.limit)
+    if args.json:
+        records = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
+                   for r in events.to_dict("records")]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    for r in events.to_dict("records"):
+        print(f"{r['at']:%Y-%m-%d %H:%M:%S}  {r['actor']}  {r['action']}  {r['outcome']}  "
+              f"{r['ward'] or ''}  {r['detail']}")
+    return 0
