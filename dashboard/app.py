@@ -11,7 +11,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import data
+from dashboard.auth import current_user, gate, sidebar_account
 from dashboard.components import sidebar_selectors
+from store.permissions import PermissionDenied
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,21 +25,27 @@ PAGES = [
     st.Page(str(HERE / "views" / "budget.py"), title="예산", icon=":material/payments:", url_path="budget"),
     st.Page(str(HERE / "views" / "changes.py"), title="변화", icon=":material/trending_up:", url_path="changes"),
     st.Page(str(HERE / "views" / "upload.py"), title="업로드", icon=":material/upload_file:", url_path="upload"),
+    st.Page(str(HERE / "views" / "admin.py"), title="관리", icon=":material/admin_panel_settings:", url_path="admin"),
 ]
 
 try:
     store = data.get_store()
-    page = st.navigation(PAGES)
-    st.sidebar.title("공약 이행 대시보드")
-    sidebar_selectors()
-    if store.has_samples():
-        st.sidebar.info("지금은 예시 자료(샘플 데이터)를 보여 주고 있습니다.")
-        if st.sidebar.button("샘플 데이터 지우기", key="clear_samples"):
-            cleared = store.clear_samples(by="대시보드")
-            st.session_state.pop("ward", None)
-            st.session_state.pop("as_of", None)
-            st.sidebar.success(f"샘플 자료 {cleared}건을 지웠습니다.")
-            st.rerun()
-    page.run()
+    if gate():
+        page = st.navigation(PAGES)
+        st.sidebar.title("공약 이행 대시보드")
+        sidebar_account()
+        sidebar_selectors()
+        if store.has_samples():
+            st.sidebar.info("지금은 예시 자료(샘플 데이터)를 보여 주고 있습니다.")
+            if st.sidebar.button("샘플 데이터 지우기", key="clear_samples"):
+                try:
+                    cleared = store.clear_samples(by="대시보드", user=current_user())
+                    st.session_state.pop("ward", None)
+                    st.session_state.pop("as_of", None)
+                    st.sidebar.success(f"샘플 자료 {cleared}건을 지웠습니다.")
+                    st.rerun()
+                except PermissionDenied as refused:
+                    st.sidebar.error(str(refused))
+        page.run()
 except Exception as problem:  # never a traceback in front of an official
     st.error(f"화면을 그리는 중 문제가 생겼습니다: {problem}. 잠시 후 다시 열어 주시고, 계속되면 담당자에게 알려 주세요.")

@@ -1,0 +1,64 @@
+"""Signing in to the dashboard.
+
+Changes (upload, rollback, clearing samples) need a signed-in account once the
+store has accounts; the store checks the right again itself. Reading is open
+unless PLEDGES_REQUIRE_LOGIN=1 (for a deployment outside an office network).
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from dashboard import data
+from store.accounts import ROLE_NAMES, Account, LoginFailed
+
+SESSION_KEY = "account"
+
+
+def current_user() -> Account | None:
+    return st.session_state.get(SESSION_KEY)
+
+
+def reading_requires_login() -> bool:
+    return os.environ.get("PLEDGES_REQUIRE_LOGIN", "").strip() in ("1", "true", "yes")
+
+
+def login_form(*, key: str, where=st) -> Account | None:  # noqa: ANN001 - st or st.sidebar
+    """The signed-in account, or a sign-in form (returns None until it succeeds)."""
+    user = current_user()
+    if user is not None:
+        return user
+    with where.form(key=f"login_{key}"):
+        name = st.text_input("이름", key=f"login_name_{key}")
+        password = st.text_input("비밀번호", type="password", key=f"login_password_{key}")
+        submitted = st.form_submit_button("로그인")
+    if submitted:
+        try:
+            st.session_state[SESSION_KEY] = data.get_store().authenticate(name, password)
+            st.rerun()
+        except LoginFailed as problem:
+            where.error(str(problem))
+    return None
+
+
+def sidebar_account() -> None:
+    user = current_user()
+    if user is None:
+        return
+    wards = ", ".join(sorted(user.wards)) or "모든 구" if user.role == "admin" else ", ".join(sorted(user.wards))
+    st.sidebar.caption(f"{user.name} · {ROLE_NAMES[user.role]} · {wards or '-'}")
+    if st.sidebar.button("로그아웃", key="logout"):
+        st.session_state.pop(SESSION_KEY, None)
+        st.rerun()
+
+
+def gate() -> bool:
+    """False (after showing a sign-in form) when reading needs login and nobody is signed in."""
+    if not reading_requires_login() or current_user() is not None:
+        return True
+    st.title("공약 이행 대시보드")
+    st.info("이 대시보드는 로그인한 사람만 볼 수 있습니다.")
+    login_form(key="gate")
+    return False
