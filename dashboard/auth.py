@@ -1,8 +1,9 @@
 """Signing in to the dashboard.
 
-Changes (upload, rollback, clearing samples) need a signed-in account once the
-store has accounts; the store checks the right again itself. Reading is open
-unless PLEDGES_REQUIRE_LOGIN=1 (for a deployment outside an office network).
+Uploads and rollbacks in the app always need a signed-in account (on a store
+without any, the upload page first creates the admin); the store checks the
+right again itself. Reading is open unless PLEDGES_REQUIRE_LOGIN=1 (for a
+deployment outside an office network).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import streamlit as st
 
 from dashboard import data
-from store.accounts import ROLE_NAMES, Account, LoginFailed
+from store.accounts import ROLE_NAMES, Account, AccountError, LoginFailed, add_user
 
 SESSION_KEY = "account"
 
@@ -41,6 +42,23 @@ def login_form(*, key: str, where=st) -> Account | None:  # noqa: ANN001 - st or
         except LoginFailed as problem:
             where.error(str(problem))
     return None
+
+
+def first_admin_form() -> None:
+    """On a store without accounts: create the first admin and sign it in."""
+    with st.form(key="first_admin"):
+        name = st.text_input("관리자 이름", key="first_admin_name")
+        password = st.text_input("비밀번호 (8자 이상)", type="password", key="first_admin_password")
+        submitted = st.form_submit_button("관리자 계정 만들기")
+    if submitted:
+        store = data.get_store()
+        try:
+            if store.has_accounts():
+                raise AccountError("이미 계정이 있습니다. 로그인하세요")
+            st.session_state[SESSION_KEY] = add_user(store.engine, name, password, "admin", by="대시보드")
+            st.rerun()
+        except AccountError as problem:
+            st.error(str(problem))
 
 
 def sidebar_account() -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.auth import current_user, login_form
+from dashboard.auth import current_user, first_admin_form, login_form
 from dashboard.components import plain
 from figures.formatting import format_date
 from loaders import read_workbook
@@ -30,16 +30,16 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template",
 )
 
-user = current_user()
-if store.has_accounts():
-    # once the store has accounts, changes need a signed-in account (the store checks again)
-    user = login_form(key="upload")
-    if user is None:
-        st.info("자료를 올리거나 되돌리려면 로그인하세요.")
-        st.stop()
-    who = user.name
-else:
-    who = st.text_input("올리는 사람 (부서·이름)", key="uploader_name")
+# uploads and rollbacks always need a signed-in account (the store checks the right again)
+if not store.has_accounts() and current_user() is None:
+    st.info("아직 계정이 없습니다. 자료를 올리려면 먼저 관리자 계정을 만드세요 (이 계정으로 로그인됩니다).")
+    first_admin_form()
+    st.stop()
+user = login_form(key="upload")
+if user is None:
+    st.info("자료를 올리거나 되돌리려면 로그인하세요.")
+    st.stop()
+who = user.name
 upload = st.file_uploader("공약 이행 현황 서식 (.xlsx)", type=["xlsx", "xlsm"], key="workbook")
 if upload is not None:
     content = upload.getvalue()
@@ -62,7 +62,7 @@ if upload is not None:
         st.text(f"{snap.ward} · {format_date(snap.as_of)} 기준 · 공약 {len(snap.pledges)}건 · "
                  f"세부사업 {len(snap.subprojects)}건")
         if st.button("저장", type="primary", key="store_upload"):
-            outcome = store.import_file(content, file_name=upload.name, by=who.strip() or None, user=user)
+            outcome = store.import_file(content, file_name=upload.name, by=who, user=user)
             if outcome.status == "rejected":
                 st.error(plain(outcome.message))
             else:
@@ -91,6 +91,6 @@ else:
     target = st.selectbox("되돌릴 기준일", dates, format_func=format_date, key="rollback_date")
     if st.button("이전 버전으로 되돌리기", key="rollback"):
         try:
-            st.success(plain(store.rollback(ward, target, by=who.strip() or None, user=user)))
+            st.success(plain(store.rollback(ward, target, by=who, user=user)))
         except StoreError as problem:
             st.error(plain(str(problem)))

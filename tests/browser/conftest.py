@@ -18,6 +18,7 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots"
+ADMIN_PASSWORD = "correct horse 7"
 
 
 def _free_port() -> int:
@@ -30,6 +31,14 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     port = _free_port()
     url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'browser.sqlite'}"
+    from store import open_store
+    from store.accounts import add_user
+
+    prepared = open_store(url)
+    prepared.load_samples()  # what the app does on a fresh store; then an admin for the uploads
+    add_user(prepared.engine, "관리자", ADMIN_PASSWORD, "admin", by="test")
+    add_user(prepared.engine, "서초편집", ADMIN_PASSWORD, "editor", ("서초구",), by="test")
+    prepared.engine.dispose()
     env = {**os.environ, "PLEDGES_DB": url}
     process = subprocess.Popen(
         [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--address", "127.0.0.1"],
@@ -76,3 +85,11 @@ def page(browser):
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, name: str = "관리자", password: str = ADMIN_PASSWORD) -> None:
+    """Fill the upload page's sign-in form."""
+    page.get_by_label("이름").fill(name)
+    page.get_by_label("비밀번호").fill(password)
+    page.get_by_role("button", name="로그인").click()
+    page.locator("input[type=file]").wait_for(state="attached")

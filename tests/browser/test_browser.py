@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from store import open_store
-from tests.browser.conftest import shot
+from tests.browser.conftest import shot, sign_in
 
 pytestmark = pytest.mark.browser
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -57,6 +57,7 @@ def test_upload_valid_workbook_adds_its_ward(page, server, tmp_path):
     path = tmp_path / "강남구_2025.xlsx"
     path.write_bytes(_workbook(DATA / "서초구_2025-03-31.xlsx", 개요__B1="강남구"))
     _open(page, server, "upload")
+    sign_in(page)
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_text("저장할 수 있지만 확인해 주세요").or_(page.get_by_text("이상 없음")).first.wait_for()
     page.get_by_role("button", name="저장").click()
@@ -76,9 +77,27 @@ def test_upload_broken_workbook_names_sheet_and_cell_and_stores_nothing(page, se
     path = tmp_path / "broken.xlsx"
     path.write_bytes(_workbook(DATA / "영등포구_2020-12-31.xlsx", 소요예산__F3="1O5"))
     _open(page, server, "upload")
+    sign_in(page)
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_text("오류 1건 — 저장하지 않았습니다").wait_for()
     page.get_by_text("소요예산!F3: '1O5'는 금액으로 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)").wait_for()
     assert page.get_by_role("button", name="저장").count() == 0
     shot(page, "browser_upload_broken")
     assert [(w, store.as_of_dates(w)) for w in store.wards()] == before
+
+
+def test_editor_of_another_ward_is_refused_and_it_is_on_record(page, server, tmp_path):
+    store = open_store(server["db"])
+    before = store.history("영등포구")["sha256"].tolist()
+    path = tmp_path / "ydp.xlsx"
+    path.write_bytes(_workbook(DATA / "영등포구_2020-12-31.xlsx", 확인지표__H4=90))
+    _open(page, server, "upload")
+    sign_in(page, "서초편집")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="저장").click()
+    page.get_by_text("'서초편집' 계정은 영등포구 자료를 바꿀 수 없습니다 (담당 구: 서초구)").wait_for()
+    shot(page, "browser_upload_refused")
+    assert store.history("영등포구")["sha256"].tolist() == before
+    events = store.audit_events(50)
+    refused = events[(events["outcome"] == "refused") & (events["actor"] == "서초편집")]
+    assert list(refused["ward"]) == ["영등포구"]

@@ -128,16 +128,21 @@ def test_every_page_on_an_empty_store(tmp_path, monkeypatch, page):
     app.switch_page(page).run()
     assert not app.exception
     if page == "views/upload.py":
-        assert "아직 저장된 자료가 없습니다." in _texts(app)
+        assert "아직 계정이 없습니다" in _texts(app)
     else:
         assert "저장된 자료가 없습니다. '업로드' 화면에서 공약 이행 현황 서식을 올려 주세요." in _texts(app)
 
 
-def test_upload_page_offers_nothing_to_store_before_a_file(sample_url, monkeypatch):
-    """(AppTest cannot drive st.file_uploader; the browser tests upload real files.)"""
+def test_upload_page_asks_for_the_first_admin_before_anything(sample_url, monkeypatch):
+    """Uploads always need an account: a store without one first creates its admin."""
     app = _app(sample_url, monkeypatch)
     app.run()
     app.switch_page("views/upload.py").run()
+    assert not app.exception
+    assert "아직 계정이 없습니다. 자료를 올리려면 먼저 관리자 계정을 만드세요 (이 계정으로 로그인됩니다)." in _texts(app)
+    app.text_input(key="first_admin_name").input("관리자")
+    app.text_input(key="first_admin_password").input("correct horse 7")
+    app.button[[b.label for b in app.button].index("관리자 계정 만들기")].click().run()
     assert not app.exception
     labels = [b.label for b in app.button]
     assert "이전 버전으로 되돌리기" in labels and "저장" not in labels
