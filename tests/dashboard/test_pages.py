@@ -35,8 +35,9 @@ def _metrics(app: AppTest) -> dict[str, str]:
 
 
 @pytest.fixture
-def sample_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'sample.sqlite'}"
+def sample_url(store_url) -> str:
+    """A fresh store on SQLite and on PostgreSQL (tests/conftest.py); the app fills it with the samples."""
+    return store_url
 
 
 def test_first_start_loads_samples_and_says_so(sample_url, monkeypatch):

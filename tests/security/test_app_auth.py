@@ -19,8 +19,8 @@ PASSWORD = "correct horse 7"
 
 
 @pytest.fixture
-def url(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'auth.sqlite'}"
+def url(store_url) -> str:
+    url = store_url
     store = open_store(url)
     store.load_samples(ROOT / "data")
     add_user(store.engine, "admin", PASSWORD, "admin", by="test")
