@@ -90,11 +90,6 @@ def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
-def count_rows(archive: zipfile.ZipFile, member: str, limit: int = MAX_SHEET_ROWS) -> int:
-    """Rows of a sheet's XML, counted while streaming; stops as soon as `limit` is passed."""
-    return scan_sheet(archive, member, limit)[0]
-
-
 def scan_sheet(archive: zipfile.ZipFile, member: str, limit: int = MAX_SHEET_ROWS) -> tuple[int, bool]:
     """One streaming pass over a sheet: its row count (up to `limit`) and whether it holds formulas."""
     count = 0
