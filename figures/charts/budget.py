@@ -21,6 +21,7 @@ from figures.charts.theme import (
     is_blank,
     is_empty,
     money_scale,
+    paper_note,
     truncate,
     unique_labels,
     wrap_label,
@@ -321,17 +322,7 @@ def split_per_pledge(
         autorange="reversed", type="category", categoryorder="array", categoryarray=labels
     )
     if without:
-        fig.add_annotation(
-            text=f"예산이 입력되지 않은 공약 {len(without)}건은 제외",
-            x=0,
-            y=0,
-            xref="paper",
-            yref="paper",
-            yanchor="top",
-            yshift=-70,
-            showarrow=False,
-            font={"size": SMALL_SIZE, "color": MUTED_COLOR},
-        )
+        paper_note(fig, f"예산이 입력되지 않은 공약 {len(without)}건은 제외", corner="below-left", yshift=-70)
     return fig
 
 

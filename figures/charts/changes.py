@@ -19,6 +19,7 @@ from figures.charts.theme import (
     empty_figure,
     is_blank,
     is_empty,
+    paper_note,
     to_date,
     truncate,
 )
@@ -116,17 +117,7 @@ def rate_lines(rate_history: pd.DataFrame, *, title: str | None = None) -> go.Fi
     )
     fig.update_yaxes(range=[0, 108], ticksuffix="%", dtick=20, title_text="이행률")
     if not colored:
-        fig.add_annotation(
-            text=f"회색 선: 공약 {len(keys)}건(마우스를 올리면 공약명 표시)",
-            x=1,
-            y=1,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": SMALL_SIZE, "color": "#666666"},
-        )
+        paper_note(fig, f"회색 선: 공약 {len(keys)}건(마우스를 올리면 공약명 표시)", corner="above-right")
     return fig
 
 

@@ -20,6 +20,7 @@ from figures.charts.theme import (
     empty_figure,
     is_blank,
     is_empty,
+    paper_note,
     to_date,
 )
 from figures.formatting import format_date, format_money
@@ -298,18 +299,8 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
     ]
     if others:
         # a wall screen has no hover: say which quarter the marked wards are at
-        fig.add_annotation(
-            text=f"* 기준일이 {format_date(common_date)}이 아닌 구: " + ", ".join(others),
-            x=0,
-            y=0,
-            xref="paper",
-            yref="paper",
-            yanchor="top",
-            yshift=-75,
-            showarrow=False,
-            xanchor="left",
-            font={"size": SMALL_SIZE, "color": MUTED_COLOR},
-        )
+        paper_note(fig, f"* 기준일이 {format_date(common_date)}이 아닌 구: " + ", ".join(others),
+                   corner="below-left", yshift=-75)
     return fig
 
 

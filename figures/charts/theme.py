@@ -240,7 +240,25 @@ def money_scale(unit: str) -> int:
     return scales[unit]
 
 
+
+_CORNERS = {
+    # corner → (x, y, xanchor, yanchor) in paper coordinates
+    "below-left": (0, 0, "left", "top"),
+    "below-right": (1, 0, "right", "top"),
+    "above-right": (1, 1, "right", "bottom"),
+}
+
+
+def paper_note(fig: go.Figure, text: str, *, corner: str, yshift: int = 0) -> None:
+    """A small muted note outside the plot (what a wall screen cannot show by hover)."""
+    x, y, xanchor, yanchor = _CORNERS[corner]
+    fig.add_annotation(
+        text=text, x=x, y=y, xref="paper", yref="paper", xanchor=xanchor, yanchor=yanchor,
+        yshift=yshift, showarrow=False, font={"size": SMALL_SIZE, "color": MUTED_COLOR},
+    )
+
 __all__ = [
+    "paper_note",
     "AS_OF_COLOR",
     "EMPTY_NOTE",
     "FONT_FAMILY",

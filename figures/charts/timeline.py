@@ -17,12 +17,12 @@ import plotly.graph_objects as go
 
 from figures.charts.theme import (
     AS_OF_COLOR,
-    MUTED_COLOR,
     SMALL_SIZE,
     apply_theme,
     empty_figure,
     is_blank,
     is_empty,
+    paper_note,
     to_date,
     unique_labels,
     wrap_label,
@@ -238,18 +238,7 @@ def achievements_timeline(
             font={"size": SMALL_SIZE, "color": AS_OF_COLOR},
         )
     if undated:
-        fig.add_annotation(
-            text=f"일자가 없는 실적 {undated}건은 표에만 있습니다",
-            x=1,
-            y=0,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="top",
-            yshift=-30,
-            showarrow=False,
-            font={"size": SMALL_SIZE, "color": MUTED_COLOR},
-        )
+        paper_note(fig, f"일자가 없는 실적 {undated}건은 표에만 있습니다", corner="below-right", yshift=-30)
     return fig
 
 
