@@ -10,7 +10,7 @@ all-sources rows).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, field, fields
 
 import pandas as pd
 
@@ -20,6 +20,8 @@ PLEDGE_COLUMNS = [f.name for f in fields(Pledge)]
 SUBPROJECT_COLUMNS = ["pledge_id", "subproject", "order"]
 SCHEDULE_COLUMNS = ["pledge_id", "subproject", "quarter"]
 BUDGET_COLUMNS = ["pledge_id", "subproject", "source", "year", "end_month", "amount"]
+#: 확보 (secured) and 집행 (spent) rows: the budget columns plus `kind`
+FUNDING_COLUMNS = [*BUDGET_COLUMNS, "kind"]
 INDICATOR_COLUMNS = [
     "pledge_id", "subproject", "unit", "target", "stated_rate", "has_plan", "has_actual"
 ]
@@ -34,10 +36,12 @@ class SnapshotFrames:
     - pledges: PLEDGE_COLUMNS, one row per pledge, in workbook order
     - subprojects: pledge_id, subproject (name), order
     - schedule: pledge_id, subproject, quarter ("2018Q2"), one row per scheduled quarter
-    - budget: pledge_id, subproject|None, source|None, year, end_month, amount (원, int)
+    - budget: pledge_id, subproject|None, source|None, year, end_month, amount (원, int);
+      the 계획 rows only, so every plan figure reads exactly as before 구분 existed
     - indicators: pledge_id, subproject, unit, target, stated_rate, has_plan, has_actual
     - points: pledge_id, subproject, kind (계획|실적), year, end_month, value, text
     - achievements: ACHIEVEMENT_COLUMNS
+    - funding: FUNDING_COLUMNS, the 확보 and 집행 rows of 소요예산 (empty when none)
     """
 
     ward: str
@@ -49,6 +53,7 @@ class SnapshotFrames:
     indicators: pd.DataFrame
     points: pd.DataFrame
     achievements: pd.DataFrame
+    funding: pd.DataFrame = field(default_factory=lambda: _frame([], FUNDING_COLUMNS))
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -58,13 +63,21 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
+def budget_frames(rows: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Budget rows (FUNDING_COLUMNS order) → (the 계획 frame, the 확보/집행 frame)."""
+    plan = [r[:-1] for r in rows if r[-1] == "계획"]
+    funding = [r for r in rows if r[-1] != "계획"]
+    frames = (_frame(plan, BUDGET_COLUMNS), _frame(funding, FUNDING_COLUMNS))
+    for frame in frames:
+        if len(frame):
+            for column in ("amount", "year", "end_month"):
+                frame[column] = frame[column].astype("int64")
+    return frames
+
+
 def to_frames(snapshot: Snapshot) -> SnapshotFrames:
     """Tabulate a snapshot; the store builds the same frames from its rows."""
-    budget = _frame([astuple(r) for r in snapshot.budget], BUDGET_COLUMNS)
-    if len(budget):
-        budget["amount"] = budget["amount"].astype("int64")
-        budget["year"] = budget["year"].astype("int64")
-        budget["end_month"] = budget["end_month"].astype("int64")
+    budget, funding = budget_frames([astuple(r) for r in snapshot.budget])
     points = _frame([astuple(p) for p in snapshot.points], POINT_COLUMNS)
     if len(points):
         points["year"] = points["year"].astype("int64")
@@ -84,6 +97,7 @@ def to_frames(snapshot: Snapshot) -> SnapshotFrames:
         indicators=_frame([astuple(i) for i in snapshot.indicators], INDICATOR_COLUMNS),
         points=points,
         achievements=_frame([astuple(a) for a in snapshot.achievements], ACHIEVEMENT_COLUMNS),
+        funding=funding,
     )
 
 
@@ -94,6 +108,8 @@ __all__ = [
     "SUBPROJECT_COLUMNS",
     "SCHEDULE_COLUMNS",
     "BUDGET_COLUMNS",
+    "FUNDING_COLUMNS",
+    "budget_frames",
     "INDICATOR_COLUMNS",
     "POINT_COLUMNS",
     "ACHIEVEMENT_COLUMNS",

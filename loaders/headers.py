@@ -26,11 +26,21 @@ def find_header_row(grid: Grid) -> int | None:
     return None
 
 
+#: other spellings of a header, after spaces are removed (the card writes the first one long)
+_ALIASES = {
+    "정부·서울시도움(권한명확성)": "정부·서울시도움",
+    "정부.서울시도움": "정부·서울시도움",
+    "정부ㆍ서울시도움": "정부·서울시도움",
+    "정부/서울시도움": "정부·서울시도움",
+}
+
+
 def column_map(grid: Grid, row: int) -> dict[str, int]:
     """Header text (spaces and line breaks removed) → column number; first occurrence wins."""
     found: dict[str, int] = {}
     for col, value in enumerate(grid.row_values(row), start=1):
         key = header_key(value)
+        key = _ALIASES.get(key, key)
         if key and key not in found:
             found[key] = col
     return found

@@ -28,6 +28,8 @@ NOVELTIES = ("신규", "지속")
 PERIODS = ("단기", "중기", "장기")
 BUDGET_KINDS = ("예산", "비예산")
 STAGES = ("여론수렴", "타당성분석", "추진중", "완료", "보류", "폐기")
+#: 구분 values of sheet 소요예산: what a row's amounts are (spec "Planned, secured and spent").
+BUDGET_ROW_KINDS = ("계획", "확보", "집행")
 #: 구분 values of sheet 확인지표.
 INDICATOR_KINDS = ("계획", "계획내용", "실적", "실적내용")
 BUDGET_UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
@@ -68,6 +70,8 @@ class Pledge:
     overview: str | None = None  # 정책개요
     situation: str | None = None  # 현황
     goal: str | None = None  # 목표
+    support: str | None = None  # 정부·서울시 도움 (권한 명확성)
+    plan: str | None = None  # 추진계획
     order: int = 0  # position in the workbook, to show pledges as officials listed them
 
 
@@ -86,7 +90,8 @@ class BudgetRow:
 
     `subproject` is None for a pledge-total row (세부사업 계/합계); `source` is None
     for an all-sources row (재원 계/합계/-/blank). A `YYYY.M.` column has
-    `end_month` M; a plain year column has 12.
+    `end_month` M; a plain year column has 12. `kind` is the row's 구분: 계획 (what the
+    pledge needs; the default), 확보 (secured) or 집행 (spent).
     """
 
     pledge_id: str
@@ -95,6 +100,7 @@ class BudgetRow:
     year: int
     end_month: int
     amount: int  # 원
+    kind: str = "계획"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,13 @@ CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "이행단계": ("stage", STAGES),
 }
 TEXTS = {"분야": "field", "담당부서": "department", "담당자": "manager", "연락처": "contact"}
-LONG_TEXTS = {"정책개요": "overview", "현황": "situation", "목표": "goal"}
+LONG_TEXTS = {
+    "정책개요": "overview",
+    "현황": "situation",
+    "목표": "goal",
+    "정부·서울시도움": "support",
+    "추진계획": "plan",
+}
 OPTIONAL = (*CHOICES, *TEXTS, *LONG_TEXTS)
 
 

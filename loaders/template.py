@@ -48,6 +48,7 @@ PLEDGE_HEADERS = [
     ("사업시기", "period", 10), ("예산구분", "budget_kind", 10), ("이행단계", "stage", 12),
     ("담당부서", "department", 14), ("담당자", "manager", 12), ("연락처", "contact", 14),
     ("정책개요", "overview", 40), ("현황", "situation", 40), ("목표", "goal", 40),
+    ("정부·서울시 도움", "support", 30), ("추진계획", "plan", 40),
 ]
 CHOICE_LISTS = {
     "임기구분": TERMS, "사업주체": OWNERS, "신규여부": NOVELTIES,
@@ -318,7 +319,7 @@ def example_snapshot() -> Snapshot:
         as_of=dt.date(2020, 12, 31),
         pledges=(
             Pledge(pid, "경인·문래 테크노(퓨처)밸리 미래4차산업 거점 육성", "경제", "임기내", "구", "지속",
-                   "단기", "예산", "여론수렴", "도시재생과", "", "", "", "", ""),
+                   "단기", "예산", "여론수렴", "도시재생과", "", "", "", "", "", "", ""),
         ),
         subprojects=(SubProject(pid, sub, ("2018Q2", "2018Q3", "2018Q4", "2019Q1")),),
         budget=(BudgetRow(pid, sub, "구비", 2018, 12, 289_000_000),),

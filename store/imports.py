@@ -37,6 +37,7 @@ from store.models import (
     IndicatorPointRow,
     IndicatorRow,
     PledgeRow,
+    SnapshotFile,
     SnapshotRow,
     SubProjectRow,
 )
@@ -81,14 +82,30 @@ def import_file(
     sample: bool = False,
     user: Account | None = None,
 ) -> ImportOutcome:
+    if isinstance(source, str | Path):
+        file_name = file_name or Path(source).name
+        try:
+            source = Path(source).read_bytes()
+        except OSError:
+            pass  # read_workbook names the problem in Korean
+    elif not isinstance(source, bytes | bytearray):
+        source = source.read()
     result = read_workbook(source, file_name=file_name)
+    content = bytes(source) if isinstance(source, bytes | bytearray) else None
     return store_result(engine, result, by=by or (user.name if user else default_actor()), sample=sample,
-                        user=user)
+                        user=user, content=content)
 
 
 def store_result(
-    engine: Engine, result: LoadResult, *, by: str, sample: bool = False, user: Account | None = None
+    engine: Engine,
+    result: LoadResult,
+    *,
+    by: str,
+    sample: bool = False,
+    user: Account | None = None,
+    content: bytes | None = None,
 ) -> ImportOutcome:
+    """Store a read workbook; `content` (the uploaded bytes) is kept beside its snapshot."""
     if not sample:
         ward = result.snapshot.ward if result.snapshot else None
         try:
@@ -111,7 +128,7 @@ def store_result(
     last_problem: Exception | None = None
     for attempt in range(ATTEMPTS):
         try:
-            outcome = _store_once(engine, result, snapshot, by, sample)
+            outcome = _store_once(engine, result, snapshot, by, sample, content)
         except (IntegrityError, DBAPIError) as problem:  # a concurrent import won the race
             last_problem = problem
             time.sleep(0.05 * (attempt + 1))
@@ -130,7 +147,7 @@ def store_result(
 
 
 def _store_once(
-    engine: Engine, result: LoadResult, snapshot: Snapshot, by: str, sample: bool
+    engine: Engine, result: LoadResult, snapshot: Snapshot, by: str, sample: bool, content: bytes | None
 ) -> ImportOutcome:
     ward, as_of = snapshot.ward, snapshot.as_of
     with write_transaction(engine) as conn:
@@ -165,6 +182,8 @@ def _store_once(
             ),
         ).scalar_one()
         _insert_content(conn, snapshot_id, snapshot, findings)
+        if content is not None:
+            conn.execute(insert(SnapshotFile), dict(snapshot_id=snapshot_id, content=content))
         _point_current(conn, ward, as_of, snapshot_id)
         pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
         if pause:

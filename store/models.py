@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -61,6 +62,17 @@ class SnapshotRow(Base):
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class SnapshotFile(Base):
+    """The exact bytes an official uploaded, so history can hand back what was submitted."""
+
+    __tablename__ = "snapshot_files"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class CurrentVersion(Base):
     """Which snapshot is shown for a ward's 기준일 (moved by import and rollback)."""
 
@@ -96,6 +108,8 @@ class PledgeRow(Base):
     overview: Mapped[str | None] = mapped_column(Text, nullable=True)
     situation: Mapped[str | None] = mapped_column(Text, nullable=True)
     goal: Mapped[str | None] = mapped_column(Text, nullable=True)
+    support: Mapped[str | None] = mapped_column(Text, nullable=True)  # 정부·서울시 도움
+    plan: Mapped[str | None] = mapped_column(Text, nullable=True)  # 추진계획
     order: Mapped[int] = mapped_column("position", Integer, default=0)
 
 
@@ -122,6 +136,8 @@ class BudgetRowRow(Base):
     year: Mapped[int] = mapped_column(Integer)
     end_month: Mapped[int] = mapped_column(Integer, default=12)
     amount: Mapped[int] = mapped_column(BigInteger)
+    #: 구분: 계획 (planned), 확보 (secured) or 집행 (spent)
+    kind: Mapped[str] = mapped_column(String(4), default="계획", server_default="계획")
 
 
 class IndicatorRow(Base):

@@ -13,13 +13,14 @@ from sqlalchemy import Connection, select
 
 from loaders.frames import (
     ACHIEVEMENT_COLUMNS,
-    BUDGET_COLUMNS,
+    FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
     PLEDGE_COLUMNS,
     POINT_COLUMNS,
     SCHEDULE_COLUMNS,
     SUBPROJECT_COLUMNS,
     SnapshotFrames,
+    budget_frames,
 )
 from loaders.model import Finding
 from store.models import (
@@ -71,15 +72,13 @@ def frames_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, Snaps
 
     pledges = rows(PledgeRow, PLEDGE_COLUMNS)
     subs = rows(SubProjectRow, ["pledge_id", "name", "order", "quarters"])
-    budgets = rows(BudgetRowRow, BUDGET_COLUMNS)
+    budgets = rows(BudgetRowRow, FUNDING_COLUMNS)
     indicators = rows(IndicatorRow, INDICATOR_COLUMNS)
     points = rows(IndicatorPointRow, POINT_COLUMNS)
     achievements = rows(AchievementRow, ACHIEVEMENT_COLUMNS)
     result = {}
     for snapshot_id in snapshot_ids:
-        budget = _frame(budgets[snapshot_id], BUDGET_COLUMNS)
-        if len(budget):
-            budget = budget.astype({"year": "int64", "end_month": "int64", "amount": "int64"})
+        budget, funding = budget_frames(budgets[snapshot_id])
         point_frame = _frame(points[snapshot_id], POINT_COLUMNS)
         if len(point_frame):
             point_frame = point_frame.astype({"year": "int64", "end_month": "int64"})
@@ -97,6 +96,7 @@ def frames_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, Snaps
             indicators=_frame(indicators[snapshot_id], INDICATOR_COLUMNS),
             points=point_frame,
             achievements=_frame(achievements[snapshot_id], ACHIEVEMENT_COLUMNS),
+            funding=funding,
         )
     return result
 
