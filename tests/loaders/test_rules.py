@@ -492,6 +492,8 @@ def test_achievements_sheet_is_optional(book, read):
 
 
 def _with_formula(book, cached: bytes | None) -> bytes:
+    import re
+
     book["소요예산"]["D6"] = "=SUM(E6:I6)"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -501,7 +503,10 @@ def _with_formula(book, cached: bytes | None) -> bytes:
         for item in source.infolist():
             data = source.read(item.filename)
             if cached is not None and b"SUM(E6:I6)" in data:
-                data = data.replace(b"<f>SUM(E6:I6)</f><v />", b"<f>SUM(E6:I6)</f><v>" + cached + b"</v>")
+                # openpyxl writes an empty value as `<v />` or `<v></v>` depending on its version
+                data = re.sub(
+                    rb"<f>SUM\(E6:I6\)</f>(?:<v\s*/>|<v></v>)", b"<f>SUM(E6:I6)</f><v>" + cached + b"</v>", data
+                )
             target.writestr(item, data)
     return out.getvalue()
 
