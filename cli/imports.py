@@ -8,54 +8,139 @@ reported one by one).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 
-from cli.common import add_db, iso_date, store_from
+from cli.common import (
+    CliError,
+    add_as_of,
+    add_db,
+    add_ward,
+    input_path,
+    output_path,
+    positive_int,
+    store_from,
+    write_bytes,
+)
 from cli.users import signed_in
-from figures.formatting import format_date
+from figures.formatting import format_date, object_particle
+from figures.preview import diff_lines
+from loaders import read_workbook
+from loaders.model import Finding
 from store import StoreError
 from store.accounts import AccountError
+from store.preview import Preview
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("import", help="서식 파일을 저장소에 넣습니다")
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser = subparsers.add_parser(
+        "import", help="서식 파일을 저장소에 넣습니다",
+        description="서식 파일을 검사하고, 오류가 없으면 저장합니다. 같은 구·기준일의 자료가 있으면 새 버전이 "
+                    "됩니다. --dry-run 은 무엇이 바뀌는지만 보여 주고 저장하지 않습니다.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="저장할 .xlsx 파일 (여러 개 가능)")
     add_db(parser)
-    parser.add_argument("--by", help="올린 사람 (기본: 운영체제 사용자 이름)")
-    parser.add_argument("--user", help="로그인할 계정 (계정이 있는 저장소에서 필요; 비밀번호는 PLEDGES_PASSWORD 또는 입력)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="저장하지 않고, 저장하면 달라질 것(바뀌는 버전, 지난 분기와의 차이, 경고)만 보여 줌")
+    parser.add_argument("--by", metavar="이름", help="올린 사람 (기본: 운영체제 사용자 이름)")
+    parser.add_argument("--user", metavar="계정",
+                        help="로그인할 계정 (계정이 있는 저장소에서 필요; 비밀번호는 PLEDGES_PASSWORD 또는 입력)")
     parser.set_defaults(func=run_import)
 
-    parser = subparsers.add_parser("history", help="한 구의 업로드 기록(모든 버전)을 봅니다")
-    parser.add_argument("--ward", required=True)
+    parser = subparsers.add_parser("history", help="한 구의 업로드 기록(모든 버전)을 봅니다",
+                                   description="한 구의 기준일별 모든 버전과 지금 보이는 버전을 보여 줍니다.")
+    add_ward(parser)
     add_db(parser)
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
     parser.set_defaults(func=run_history)
 
-    parser = subparsers.add_parser("rollback", help="한 기준일 자료를 이전 버전으로 되돌립니다")
-    parser.add_argument("--ward", required=True)
-    parser.add_argument("--as-of", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    parser = subparsers.add_parser(
+        "original", help="어떤 버전으로 올린 파일을 그대로 내려받습니다",
+        description="저장소가 보관한, 올린 그대로의 파일을 꺼냅니다 (sha256이 같은 파일).",
+    )
+    add_ward(parser)
+    add_as_of(parser, required=True)
+    parser.add_argument("--version", type=positive_int, metavar="N", help="버전 (없으면 지금 보이는 버전)")
+    parser.add_argument("-o", "--out", required=True, metavar="FILE.xlsx", help="저장할 파일 경로")
+    parser.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씀")
     add_db(parser)
-    parser.add_argument("--by", help="되돌린 사람 (기본: 운영체제 사용자 이름)")
-    parser.add_argument("--user", help="로그인할 계정 (계정이 있는 저장소에서 필요)")
+    parser.set_defaults(func=run_original)
+
+    parser = subparsers.add_parser("rollback", help="한 기준일 자료를 이전 버전으로 되돌립니다",
+                                   description="지금 보이는 버전 바로 앞의 버전을 다시 보이게 합니다 (지우지 않음).")
+    add_ward(parser)
+    add_as_of(parser, required=True)
+    add_db(parser)
+    parser.add_argument("--by", metavar="이름", help="되돌린 사람 (기본: 운영체제 사용자 이름)")
+    parser.add_argument("--user", metavar="계정", help="로그인할 계정 (계정이 있는 저장소에서 필요)")
     parser.set_defaults(func=run_rollback)
 
 
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in sorted(findings, key=lambda f: f.level != "error"):
+        label = "오류" if finding.level == "error" else "경고"
+        print(f"  [{label}] {finding}")
+
+
+def preview_lines(preview: Preview) -> list[str]:
+    """The dry run's report, the same facts the upload page shows before 저장."""
+    where = f"{preview.ward} {format_date(preview.as_of)} 기준"
+    if preview.same_file_version is not None:
+        return [f"{where}: 이미 저장된 파일과 같습니다 (버전 {preview.same_file_version}). 저장해도 달라지는 것이 없습니다"]
+    if preview.replaces_version is not None:
+        old = preview.replaces_version
+        lines = [f"{where}: 버전 {old}{object_particle(old)} 바꿉니다 (저장하면 새 버전 번호는 "
+                 f"{preview.new_version}, 지금 보이는 버전 {old}은(는) 기록에 남습니다)"]
+    else:
+        lines = [f"{where}: 새 기준일입니다 (저장하면 버전 1)"]
+    for diff in (preview.against_replaced, preview.against_previous):
+        if diff is not None:
+            lines.append(f"  [{diff.label}]")
+            lines += [f"    {line}" for line in diff_lines(diff)]
+    if preview.against_previous is None:
+        lines.append("  [지난 분기 없음: 비교할 이전 기준일 자료가 없습니다]")
+    lines.append(f"  경고 {len(preview.warnings)}건")
+    lines += [f"    {w}" for w in preview.warnings]
+    return lines
+
+
 def run_import(args: argparse.Namespace) -> int:
+    paths = [input_path(path) for path in args.files]
     store = store_from(args)
     try:
         user = signed_in(store, args.user)
     except AccountError as problem:
-        print(problem)
-        return 1
+        raise CliError(str(problem), 1) from None
     failed = False
-    for path in args.files:
+    for path in paths:
+        if args.dry_run:
+            result = read_workbook(path)
+            found = store.preview(result)
+            if found is None:
+                print(f"{path.name}: 오류 {len(result.errors)}건이 있어 저장할 수 없습니다")
+                _print_findings(result.findings)
+                failed = True
+            else:
+                print("\n".join([f"{path.name}: 저장하지 않고 살펴봅니다 (--dry-run)", *preview_lines(found)]))
+            continue
         outcome = store.import_file(path, by=args.by, user=user)
         print(outcome.message)
-        for finding in sorted(outcome.findings, key=lambda f: f.level != "error"):
-            label = "오류" if finding.level == "error" else "경고"
-            print(f"  [{label}] {finding}")
+        _print_findings(outcome.findings)
         failed = failed or outcome.status == "rejected"
     return 1 if failed else 0
+
+
+def run_original(args: argparse.Namespace) -> int:
+    out = output_path(args.out, suffixes=(".xlsx", ".xlsm"), force=args.force)
+    found = store_from(args).original_file(args.ward, args.as_of, args.version)
+    if found is None:
+        which = f"버전 {args.version}" if args.version else "지금 보이는 버전"
+        raise CliError(f"{args.ward} {format_date(args.as_of)} 기준 {which}의 원본 파일이 없습니다 "
+                       "(그런 버전이 없거나, 파일 보관 기능이 생기기 전에 올린 버전입니다)", 1)
+    name, content = found
+    write_bytes(out, content)
+    print(f"{out}: '{name}'을(를) 올린 그대로 저장했습니다 (sha256 {hashlib.sha256(content).hexdigest()})")
+    return 0
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -90,6 +175,5 @@ def run_rollback(args: argparse.Namespace) -> int:
     try:
         print(store.rollback(args.ward, args.as_of, by=args.by, user=signed_in(store, args.user)))
     except (StoreError, AccountError) as problem:
-        print(problem)
-        return 1
+        raise CliError(str(problem), 1) from None
     return 0

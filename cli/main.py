@@ -1,8 +1,10 @@
 """`pledges`: the command line. Parses arguments and calls the same functions the pages call.
 
 Each sub-command lives in its own module with `register(subparsers)`; the
-handler it sets as `func` returns the exit code (0 ok, 1 input had errors,
-2 usage error — argparse itself exits 2 on bad usage).
+handler it sets as `func` returns the exit code (0 ok, 1 the input or the store
+had a problem, 2 usage error). Every message is Korean (argparse's own too, see
+cli/korean.py), and no traceback ever reaches the terminal: expected problems
+are `CliError`s, anything else is reported in one Korean line.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+
+from cli.common import CliError
+from cli.korean import KoreanParser
 
 #: sub-command modules, in the order `pledges --help` lists them
 COMMAND_MODULES = (
@@ -23,11 +28,12 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = KoreanParser(
         prog="pledges",
         description="공약 이행 대시보드: 분기 공약 이행 현황 서식을 검사하고, 저장하고, 보여 줍니다.",
+        epilog="각 명령의 도움말: pledges 명령 --help",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="명령")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
@@ -43,7 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except CliError as problem:
+        print(f"pledges: {problem}", file=sys.stderr)
+        return problem.code
+    except KeyboardInterrupt:
+        print("pledges: 중단했습니다", file=sys.stderr)
+        return 130
+    except Exception as problem:  # the last net: a Korean line, never a traceback
+        print(f"pledges: 예기치 못한 문제로 끝냈습니다 ({type(problem).__name__}: {str(problem)[:200]}). "
+              "저장된 내용은 바뀌지 않았습니다", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,32 +1,47 @@
-"""`pledges template OUT.xlsx`: the blank format-1 workbook officials fill in."""
+"""`pledges template OUT.xlsx [--ward W [--as-of D]]`: the blank workbook, or next quarter's from a stored one.
+
+With `--ward` the stored quarter is written back as a format-1 workbook (every
+sheet, every figure, the drop-down lists), so next quarter starts from what was
+submitted last time instead of a blank sheet.
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from loaders.template import write_workbook
+from cli.common import CliError, add_as_of, add_db, output_path, store_from, write_bytes
+from figures.formatting import format_date
+from loaders.template import template_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "template",
-        help="빈 서식 파일을 만듭니다",
-        description="시트·머리글·예시 행·드롭다운 목록이 들어 있는 빈 공약 이행 현황 서식을 만듭니다.",
+        help="빈 서식, 또는 저장된 분기 자료로 다음 분기 서식을 만듭니다",
+        description="시트·머리글·드롭다운 목록과 '작성 예시' 시트가 들어 있는 빈 서식을 만듭니다. "
+                    "--ward 를 주면 저장된 분기 자료를 그대로 담은 서식(다음 분기 작성용)을 만듭니다.",
     )
     parser.add_argument("out", metavar="OUT.xlsx", help="만들 파일 경로")
     parser.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씀")
+    parser.add_argument("--ward", metavar="구", help="이 구의 저장된 분기 자료로 서식을 만듭니다")
+    add_as_of(parser)
+    add_db(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.exists() and not args.force:
-        print(f"{out}: 이미 있는 파일입니다. 덮어쓰려면 --force 를 붙여 주세요")
-        return 1
-    if out.suffix.lower() != ".xlsx":
-        print(f"{out}: 파일 이름은 .xlsx 로 끝나야 합니다")
-        return 2
-    write_workbook(None, out)
-    print(f"{out}: 빈 서식을 만들었습니다 (각 시트의 예시 행을 지우고 내용을 적어 주세요)")
+    out = output_path(args.out, suffixes=(".xlsx",), force=args.force)
+    if args.ward is None:
+        if args.as_of or args.db:
+            raise CliError("--as-of 와 --db 는 --ward 와 함께 씁니다", 2)
+        write_bytes(out, template_bytes(None))
+        print(f"{out}: 빈 서식을 만들었습니다 ('작성 예시' 시트를 보고 각 시트에 내용을 적어 주세요)")
+        return 0
+    snapshot = store_from(args).snapshot(args.ward, args.as_of)
+    if snapshot is None:
+        when = f" {format_date(args.as_of)} 기준" if args.as_of else ""
+        raise CliError(f"{args.ward}{when} 저장된 자료가 없습니다", 1)
+    write_bytes(out, template_bytes(snapshot))
+    print(f"{out}: {snapshot.ward} {format_date(snapshot.as_of)} 기준 자료로 서식을 만들었습니다 "
+          "(개요의 기준일을 새 분기로 바꾸고 달라진 내용을 고쳐 올려 주세요)")
     return 0

@@ -86,3 +86,11 @@ def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
 
 def quarter_of(day: dt.date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def object_particle(number: int) -> str:
+    """을 or 를 after a number as Koreans read it (1 일을, 2 이를, 10 십을)."""
+    last = number % 10
+    if last == 0:
+        return "을"  # 십, 백, 천 end in a consonant (만 too)
+    return "를" if last in (2, 4, 5, 9) else "을"

@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from loaders.cells import CellError, amount_won, fold_text
 from loaders.findings import Findings
+from loaders.funding import check_funding
 from loaders.grid import Grid
 from loaders.headers import unit_note
-from loaders.model import BUDGET_UNITS, SOURCES, BudgetRow
+from loaders.model import BUDGET_ROW_KINDS, BUDGET_UNITS, SOURCES, BudgetRow
 from loaders.table import known_pledge, known_subproject, open_table, rows, year_columns_or_error
 
 TOTAL_WORDS = {"계", "합계", "총계", "소계"}
@@ -36,7 +37,7 @@ def read_budget(
     subprojects: dict[str, set[str]] | None,
     findings: Findings,
 ) -> list[BudgetRow]:
-    table = open_table(grid, ("공약번호", "세부사업", "재원"), ("계",), findings)
+    table = open_table(grid, ("공약번호", "세부사업", "재원"), ("계", "구분"), findings)
     if table is None:
         return []
     sheet = table.sheet
@@ -47,8 +48,8 @@ def read_budget(
         return []
     result: list[BudgetRow] = []
     errors_before = len(findings.items)
-    # (key, source) → (row number, {year column: 원})
-    seen: dict[tuple[Key, str | None], tuple[int, dict[int, int]]] = {}
+    # 구분 → (key, source) → (row number, {year column: 원}); every rule applies per 구분
+    seen_by_kind: dict[str, dict[tuple[Key, str | None], tuple[int, dict[int, int]]]] = {}
     for row in rows(
         table,
         content=("세부사업", "재원", "계"),
@@ -78,6 +79,17 @@ def read_budget(
                 table.columns["재원"],
             )
             continue
+        kind = (fold_text(row.get("구분")) or "계획").replace(" ", "")
+        if kind not in BUDGET_ROW_KINDS:
+            findings.error(
+                sheet,
+                f"'{kind}'는 구분으로 쓸 수 없습니다 ({', '.join(BUDGET_ROW_KINDS)} 중 하나를 적거나 비워 두세요. "
+                "비워 두면 계획입니다)",
+                row.number,
+                table.columns["구분"],
+            )
+            continue
+        seen = seen_by_kind.setdefault(kind, {})
         amounts: dict[int, int] = {}
         row_ok = True
         for column in years:
@@ -91,13 +103,14 @@ def read_budget(
                 continue
             amounts[column.col] = won
             result.append(
-                BudgetRow(row.pledge_id, subproject, source, column.year, column.end_month, won)
+                BudgetRow(row.pledge_id, subproject, source, column.year, column.end_month, won, kind)
             )
         key = ((row.pledge_id, subproject), source)
         if key in seen:
+            what = "세부사업·재원" if "구분" not in table.columns else "세부사업·재원·구분"
             findings.error(
                 sheet,
-                f"같은 세부사업·재원의 행이 {seen[key][0]}행에 이미 있습니다 (한 행으로 합쳐 주세요)",
+                f"같은 {what}의 행이 {seen[key][0]}행에 이미 있습니다 (한 행으로 합쳐 주세요)",
                 row.number,
                 table.columns["재원"],
             )
@@ -121,11 +134,16 @@ def read_budget(
                 )
     if not any(f.level == "error" for f in findings.items[errors_before:]):
         # sums over rows we could not read would only add noise to the errors
-        _check_sums(sheet, seen, years, table.columns.get("계"), unit, unit_won, findings)
+        for kind, seen in seen_by_kind.items():
+            label = "" if kind == "계획" else f"{kind} "
+            _check_sums(sheet, seen, years, table.columns.get("계"), unit, unit_won, findings, label)
+        check_funding(sheet, seen_by_kind, years, unit, findings)
     return result
 
 
-def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, findings: Findings) -> None:  # noqa: ANN001
+def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, findings: Findings,  # noqa: ANN001
+                label: str = "") -> None:
+    """The sum warnings of the spec, for the rows of one 구분 (`label` names it in the message)."""
     by_key: dict[Key, dict[str | None, tuple[int, dict[int, int]]]] = defaultdict(dict)
     for (key, source), entry in seen.items():
         by_key[key][source] = entry
@@ -152,7 +170,7 @@ def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, finding
                 who = f"공약 {key[0]}" if key[1] is None else f"'{key[1]}'"
                 findings.warning(
                     sheet,
-                    f"{who}의 {year_name[column.col]} 계 {_shown(stated.get(column.col, 0), unit_won)}이(가) "
+                    f"{label}{who}의 {year_name[column.col]} 계 {_shown(stated.get(column.col, 0), unit_won)}이(가) "
                     f"재원별 합 {_shown(parts, unit_won)}과(와) 다릅니다 (단위: {unit})",
                     row_number,
                     column.col,
@@ -174,7 +192,7 @@ def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, finding
             if pledge_totals.get(column.col, 0) != sub_totals.get(column.col, 0):
                 findings.warning(
                     sheet,
-                    f"공약 {pledge}의 {year_name[column.col]} 세부사업 합 "
+                    f"{label}공약 {pledge}의 {year_name[column.col]} 세부사업 합 "
                     f"{_shown(sub_totals.get(column.col, 0), unit_won)}이(가) 공약 계 "
                     f"{_shown(pledge_totals.get(column.col, 0), unit_won)}과(와) 다릅니다 (단위: {unit})",
                     row_number,
@@ -184,7 +202,7 @@ def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, finding
         if overall_pledge != overall_subs:
             findings.warning(
                 sheet,
-                f"공약 {pledge}의 세부사업 총합 {_shown(overall_subs, unit_won)}이(가) 공약 총계 "
+                f"{label}공약 {pledge}의 세부사업 총합 {_shown(overall_subs, unit_won)}이(가) 공약 총계 "
                 f"{_shown(overall_pledge, unit_won)}과(와) 다릅니다 (단위: {unit})",
                 row_number,
                 total_col or years[0].col,

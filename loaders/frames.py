@@ -14,7 +14,15 @@ from dataclasses import astuple, dataclass, field, fields
 
 import pandas as pd
 
-from loaders.model import Achievement, Pledge, Snapshot
+from loaders.model import (
+    Achievement,
+    BudgetRow,
+    Indicator,
+    IndicatorPoint,
+    Pledge,
+    Snapshot,
+    SubProject,
+)
 
 PLEDGE_COLUMNS = [f.name for f in fields(Pledge)]
 SUBPROJECT_COLUMNS = ["pledge_id", "subproject", "order"]
@@ -101,7 +109,61 @@ def to_frames(snapshot: Snapshot) -> SnapshotFrames:
     )
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for missing values (NaN never reaches a dataclass)."""
+    return [
+        {k: (None if not isinstance(v, str | dt.date) and pd.isna(v) else v) for k, v in row.items()}
+        for row in frame.astype(object).to_dict("records")
+    ]
+
+
+def from_frames(
+    frames: SnapshotFrames,
+    *,
+    budget_unit: str = "백만원",
+    author_department: str | None = None,
+    author: str | None = None,
+) -> Snapshot:
+    """The inverse of `to_frames`: a stored quarter back as a Snapshot, to write it as a workbook."""
+    quarters: dict[tuple[str, str], list[str]] = {}
+    for row in _records(frames.schedule):
+        quarters.setdefault((row["pledge_id"], row["subproject"]), []).append(row["quarter"])
+    budget = [BudgetRow(**{**r, "amount": int(r["amount"]), "year": int(r["year"]),
+                           "end_month": int(r["end_month"])}) for r in _records(frames.budget)]
+    budget += [BudgetRow(**{**r, "amount": int(r["amount"]), "year": int(r["year"]),
+                            "end_month": int(r["end_month"])}) for r in _records(frames.funding)]
+    return Snapshot(
+        ward=frames.ward,
+        as_of=frames.as_of,
+        budget_unit=budget_unit,
+        author_department=author_department,
+        author=author,
+        pledges=tuple(Pledge(**{**r, "order": int(r["order"] or 0)}) for r in _records(frames.pledges)),
+        subprojects=tuple(
+            SubProject(r["pledge_id"], r["subproject"],
+                       tuple(sorted(quarters.get((r["pledge_id"], r["subproject"]), ()))),
+                       int(r["order"] or 0))
+            for r in _records(frames.subprojects)
+        ),
+        budget=tuple(budget),
+        indicators=tuple(
+            Indicator(**{**r, "has_plan": bool(r["has_plan"]), "has_actual": bool(r["has_actual"])})
+            for r in _records(frames.indicators)
+        ),
+        points=tuple(
+            IndicatorPoint(**{**r, "year": int(r["year"]), "end_month": int(r["end_month"])})
+            for r in _records(frames.points)
+        ),
+        achievements=tuple(
+            Achievement(**{**r, "open_end": bool(r["open_end"]), "raw_date": r["raw_date"] or "",
+                           "order": int(r["order"] or 0)})
+            for r in _records(frames.achievements)
+        ),
+    )
+
+
 __all__ = [
+    "from_frames",
     "SnapshotFrames",
     "to_frames",
     "PLEDGE_COLUMNS",

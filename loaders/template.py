@@ -9,7 +9,9 @@ property tests; so a filled workbook it writes is also next quarter's template
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
+from copy import copy
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.model import (
     BUDGET_KINDS,
+    BUDGET_ROW_KINDS,
     BUDGET_UNITS,
     INDICATOR_KINDS,
     NOVELTIES,
@@ -56,22 +59,79 @@ CHOICE_LISTS = {
 }
 
 
+EXAMPLE_SHEET = "작성 예시"
+
+
 def write_workbook(
     snapshot: Snapshot | None, target: str | Path | BinaryIO, *, budget_unit: str | None = None
 ) -> None:
-    """Write `snapshot` (None: the blank template with one example row per sheet)."""
+    """Write `snapshot`; None writes the blank template.
+
+    The blank template's data sheets hold headers only, and the filled-in example
+    (pledge 25) lives on a sheet of its own, `작성 예시`, which the loader ignores: an
+    untouched template can never be stored as a quarter (its 개요 is empty, so it
+    fails validation naming 개요!B1), and the example is still where officials look.
+    """
     book = Workbook()
     blank = snapshot is None
-    snap = example_snapshot() if blank else snapshot
-    unit = budget_unit or _unit_for(snap.budget)
+    snap = _blank_snapshot() if blank else snapshot
+    unit = budget_unit or (snapshot.budget_unit if snapshot and snapshot.budget_unit in BUDGET_UNITS
+                           and _fits(snap.budget, snapshot.budget_unit) else _unit_for(snap.budget))
+    _fill_sheets(book, snap, unit, blank)
+    if blank:
+        example = Workbook()
+        sample = example_snapshot()
+        _fill_sheets(example, sample, _unit_for(sample.budget), False)
+        _append_example(book.create_sheet(EXAMPLE_SHEET), example)
+    book.save(target)
+
+
+def _fill_sheets(book: Workbook, snap: Snapshot, unit: str, blank: bool) -> None:
     _overview(book.active, snap, unit, blank)
     _pledges(book.create_sheet("공약"), snap.pledges)
     _schedule(book.create_sheet("추진일정"), snap)
     years = _year_span(snap)
-    _budget(book.create_sheet("소요예산"), snap.budget, snap.subprojects, unit, years)
+    staged = blank or any(r.kind != "계획" for r in snap.budget)
+    _budget(book.create_sheet("소요예산"), snap.budget, snap.subprojects, unit, years, staged)
     _indicators(book.create_sheet("확인지표"), snap.indicators, snap.points, snap.subprojects, years)
     _achievements(book.create_sheet("추진실적"), snap.achievements)
-    book.save(target)
+
+
+def _blank_snapshot() -> Snapshot:
+    """No ward, no date, no rows: what an official fills in (the year columns start this year)."""
+    return Snapshot(ward="", as_of=dt.date.today())
+
+
+def _append_example(target: Worksheet, example: Workbook) -> None:
+    """Every sheet of the filled example, one under another, each under its own title."""
+    target.cell(1, 1, "작성 예시 (영등포구 공약 25). 이 시트는 읽지 않습니다. 각 시트에 같은 모양으로 적어 주세요").font = Font(
+        bold=True, size=12
+    )
+    row = 3
+    for ws in example.worksheets:
+        target.cell(row, 1, f"■ {ws.title} 시트").font = Font(bold=True, color="FF1F4E79")
+        offset = row
+        for source_row in ws.iter_rows():
+            for cell in source_row:
+                if cell.value is None and not cell.has_style:
+                    continue
+                copied = target.cell(offset + cell.row, cell.column, cell.value)
+                if cell.has_style:  # style objects, not ids: the ids belong to the other book
+                    copied.font, copied.fill = copy(cell.font), copy(cell.fill)
+                    copied.alignment, copied.number_format = copy(cell.alignment), cell.number_format
+        for merged in ws.merged_cells.ranges:
+            target.merge_cells(
+                start_row=offset + merged.min_row, end_row=offset + merged.max_row,
+                start_column=merged.min_col, end_column=merged.max_col,
+            )
+        for letter, dimension in ws.column_dimensions.items():
+            current = target.column_dimensions[letter].width or 0
+            target.column_dimensions[letter].width = max(current, dimension.width or 0)
+        row = offset + ws.max_row + 2
+
+
+def _fits(rows: Iterable[BudgetRow], unit: str) -> bool:
+    return all(r.amount % BUDGET_UNITS[unit] == 0 for r in rows)
 
 
 def _unit_for(rows: Iterable[BudgetRow]) -> str:
@@ -122,12 +182,14 @@ def _overview(ws: Worksheet, snap: Snapshot, unit: str, blank: bool) -> None:
     ]
     for row, (key, value, note) in enumerate(rows, start=1):
         ws.cell(row, 1, key).font = BOLD
+        if blank and key in ("자치구", "기준일"):
+            value = None  # the official's to fill in: an untouched template names 개요!B1
         _put(ws, row, 2, value)
         if isinstance(value, dt.date):
             ws.cell(row, 2).number_format = "yyyy-mm-dd"
         if blank or note:
             ws.cell(row, 4, note).font = Font(color="FF808080")
-    ws.cell(7, 4, "작성 요령: docs/format.md (각 시트의 예시 행을 지우고 내용을 적어 주세요)").font = Font(
+    ws.cell(7, 4, "작성 요령: '작성 예시' 시트와 docs/format.md를 보고 각 시트에 내용을 적어 주세요").font = Font(
         color="FF808080"
     )
     ws.column_dimensions["A"].width = 12
@@ -196,38 +258,46 @@ def _budget(
     subs: tuple[SubProject, ...],
     unit: str,
     years: list[int],
+    staged: bool,
 ) -> None:
+    """The 소요예산 table; `staged` adds the `구분` column (계획/확보/집행) with its list."""
     ws.cell(1, 1, f"(단위: {unit})")
     columns = _year_columns((r.year, r.end_month) for r in rows) or [(y, 12) for y in years]
-    labels = ["공약번호", "세부사업", "재원", "계"] + [_year_label(*c) for c in columns]
-    _header(ws, 2, labels, [9, 36, 8, 12] + [12] * len(columns))
+    keys = ["공약번호", "세부사업", "재원"] + (["구분"] if staged else [])
+    first_year = len(keys) + 2
+    labels = [*keys, "계"] + [_year_label(*c) for c in columns]
+    _header(ws, 2, labels, [9, 36, 8] + ([8] if staged else []) + [12] + [12] * len(columns))
     sub_order = {(s.pledge_id, s.name): s.order for s in subs}
     source_order = {None: -1, **{s: i for i, s in enumerate(SOURCES)}}
-    groups: dict[tuple[str, str | None, str | None], dict[int, int]] = {}
+    kind_order = {k: i for i, k in enumerate(BUDGET_ROW_KINDS)}
+    groups: dict[tuple[str, str | None, str | None, str], dict[int, int]] = {}
     for r in rows:
-        groups.setdefault((r.pledge_id, r.subproject, r.source), {})[r.year] = r.amount
+        groups.setdefault((r.pledge_id, r.subproject, r.source, r.kind), {})[r.year] = r.amount
     pledge_order = {r.pledge_id: i for i, r in reversed(list(enumerate(rows)))}
     ordered = sorted(
         groups,
         key=lambda k: (
             pledge_order[k[0]],
+            kind_order.get(k[3], 9),
             -1 if k[1] is None else sub_order.get((k[0], k[1]), 999),
             source_order[k[2]],
         ),
     )
     unit_won = BUDGET_UNITS[unit]
     for row, key in enumerate(ordered, start=3):
-        pid, sub, source = key
+        pid, sub, source, kind = key
         amounts = groups[key]
-        for col, value in enumerate((pid, sub or "계", source or "계"), start=1):
+        for col, value in enumerate((pid, sub or "계", source or "계", kind)[: len(keys)], start=1):
             _put(ws, row, col, value)
-        ws.cell(row, 4, sum(amounts.values()) // unit_won).number_format = "#,##0"
+        ws.cell(row, first_year - 1, sum(amounts.values()) // unit_won).number_format = "#,##0"
         for i, (year, _) in enumerate(columns):
             value = amounts.get(year)
-            cell = ws.cell(row, 5 + i, value // unit_won if value is not None else "-")
+            cell = ws.cell(row, first_year + i, value // unit_won if value is not None else "-")
             cell.number_format = "#,##0"
             cell.alignment = Alignment(horizontal="right")
     _choices(ws, 3, (*SOURCES, "계"), 3)
+    if staged:
+        _choices(ws, 4, BUDGET_ROW_KINDS, 3)
 
 
 def _indicators(
@@ -332,3 +402,10 @@ def example_snapshot() -> Snapshot:
             Achievement(pid, sub, "재정비 수립 용역 착수보고회 개최", dt.date(2018, 7, 1), "month"),
         ),
     )
+
+
+def template_bytes(snapshot: Snapshot | None) -> bytes:
+    """`write_workbook` into memory: the download buttons and the CLI write these bytes."""
+    buffer = io.BytesIO()
+    write_workbook(snapshot, buffer)
+    return buffer.getvalue()

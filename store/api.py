@@ -9,13 +9,14 @@ from typing import BinaryIO
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from loaders.frames import SnapshotFrames
-from loaders.model import Finding
+from loaders.frames import SnapshotFrames, from_frames
+from loaders.model import Finding, LoadResult, Snapshot
 from store import accounts, audit, history, reading, samples
 from store.accounts import Account
 from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file
 from store.models import AuditEvent, CurrentVersion, SnapshotRow
+from store.preview import Preview, preview
 
 
 class Store:
@@ -38,6 +39,10 @@ class Store:
     def rollback(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None) -> str:
         return history.rollback(self.engine, ward, as_of, by=by or (user.name if user else default_actor()),
                                 user=user)
+
+    def preview(self, result: LoadResult) -> Preview | None:
+        """What storing this read workbook would change (nothing is stored)."""
+        return preview(self.engine, result)
 
     def load_samples(self, data_dir: Path | None = None) -> list[ImportOutcome]:
         return samples.load_samples(self.engine, data_dir)
@@ -97,8 +102,23 @@ class Store:
             return {
                 "file_name": row.file_name, "version": row.version, "imported_by": row.imported_by,
                 "imported_at": row.imported_at, "sha256": row.sha256, "sample": row.sample,
-                "budget_unit": row.budget_unit,
+                "budget_unit": row.budget_unit, "author_department": row.author_department,
+                "author": row.author,
             }
+
+    def snapshot(self, ward: str, as_of: dt.date | None = None) -> Snapshot | None:
+        """The shown quarter as a Snapshot, e.g. to write it back as next quarter's workbook."""
+        frames = self.frames(ward, as_of)
+        if frames is None:
+            return None
+        info = self.snapshot_info(ward, frames.as_of) or {}
+        return from_frames(frames, budget_unit=str(info.get("budget_unit") or "백만원"),
+                           author_department=info.get("author_department"),  # type: ignore[arg-type]
+                           author=info.get("author"))  # type: ignore[arg-type]
+
+    def original_file(self, ward: str, as_of: dt.date, version: int | None = None) -> tuple[str, bytes] | None:
+        """The exact bytes uploaded for a version (the current one by default), with the file name."""
+        return history.original_file(self.engine, ward, as_of, version)
 
     def state_token(self) -> str:
         """Changes with every import, rollback or clearing: the dashboard's cache key."""

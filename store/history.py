@@ -15,7 +15,7 @@ from figures.formatting import format_date
 from store import audit
 from store.accounts import Account
 from store.engine import write_transaction
-from store.models import CurrentVersion, FindingRow, SnapshotRow
+from store.models import CurrentVersion, FindingRow, SnapshotFile, SnapshotRow
 from store.permissions import PermissionDenied, authorize
 
 HISTORY_COLUMNS = [
@@ -92,3 +92,21 @@ def rollback(engine: Engine, ward: str, as_of: dt.date, *, by: str, user: Accoun
         f"{ward} {format_date(as_of)} 기준 자료를 버전 {previous.version}(으)로 되돌렸습니다 "
         f"(버전 {current.version}은 기록에 남아 있습니다)"
     )
+
+
+def original_file(
+    engine: Engine, ward: str, as_of: dt.date, version: int | None = None
+) -> tuple[str, bytes] | None:
+    """(file name, bytes) of a version as uploaded; None when unknown or stored before files were kept."""
+    query = (
+        select(SnapshotRow.file_name, SnapshotFile.content)
+        .join(SnapshotFile, SnapshotFile.snapshot_id == SnapshotRow.id)
+        .where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
+    )
+    if version is None:
+        query = query.join(CurrentVersion, CurrentVersion.snapshot_id == SnapshotRow.id)
+    else:
+        query = query.where(SnapshotRow.version == version)
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return (row[0], bytes(row[1])) if row else None

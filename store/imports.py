@@ -9,6 +9,7 @@ and then sees the winner's result.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import getpass
@@ -84,10 +85,8 @@ def import_file(
 ) -> ImportOutcome:
     if isinstance(source, str | Path):
         file_name = file_name or Path(source).name
-        try:
+        with contextlib.suppress(OSError):  # unreadable: read_workbook names the problem in Korean
             source = Path(source).read_bytes()
-        except OSError:
-            pass  # read_workbook names the problem in Korean
     elif not isinstance(source, bytes | bytearray):
         source = source.read()
     result = read_workbook(source, file_name=file_name)
