@@ -1,22 +1,46 @@
-"""`pledges serve [--db URL] [--port N]`: the dashboard, headless, with the store chosen here."""
+"""`pledges serve [--db URL] [--port N] [--host ADDRESS]`: the dashboard, with the store chosen here.
+
+It listens on this machine only (127.0.0.1) unless `--host` opens it to the
+network; opened with no account on the store, anyone on the network could
+upload, so it says so in the log and the app says so on every page.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from cli.common import add_db, positive_int, store_from
+
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+#: set for the app when it listens beyond this machine (dashboard/app.py warns while no account exists)
+OPEN_ENV = "PLEDGES_OPEN_TO_NETWORK"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("serve", help="대시보드를 엽니다 (브라우저로 http://localhost:PORT)")
-    parser.add_argument("--db", metavar="URL", help="저장소 주소 (기본: PLEDGES_DB 또는 data/pledges.sqlite)")
-    parser.add_argument("--port", type=int, default=8501)
-    parser.add_argument("--address", default="0.0.0.0", help="들을 주소 (기본 0.0.0.0)")
+    parser = subparsers.add_parser(
+        "serve", help="대시보드를 엽니다 (브라우저로 http://localhost:PORT)",
+        description="대시보드를 엽니다. 기본은 이 컴퓨터에서만 볼 수 있게(127.0.0.1) 열고, "
+                    "--host 0.0.0.0 처럼 주면 다른 컴퓨터에서도 들어올 수 있습니다.",
+    )
+    add_db(parser)
+    parser.add_argument("--port", type=positive_int, default=8501, metavar="번호", help="포트 (기본 8501)")
+    parser.add_argument("--host", "--address", dest="host", default="127.0.0.1", metavar="주소",
+                        help="들을 주소 (기본 127.0.0.1: 이 컴퓨터에서만. 0.0.0.0: 네트워크의 모든 컴퓨터)")
     parser.set_defaults(func=run)
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def command(port: int, address: str) -> list[str]:
@@ -39,8 +63,18 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.db:
         env["PLEDGES_DB"] = args.db
-    print(f"대시보드: http://localhost:{args.port}  (끝내려면 Ctrl+C)")
+    store = store_from(args)  # the schema is made (or the store refused) before the server starts
+    if is_loopback(args.host):
+        env.pop(OPEN_ENV, None)
+        print(f"대시보드: http://localhost:{args.port}  (이 컴퓨터에서만 열립니다. 끝내려면 Ctrl+C)")
+    else:
+        env[OPEN_ENV] = "1"
+        print(f"대시보드: http://{args.host}:{args.port}  (네트워크의 다른 컴퓨터에서도 열립니다. 끝내려면 Ctrl+C)")
+        if not store.has_accounts():
+            print("주의: 저장소에 계정이 없는 채로 네트워크에 열었습니다. 업로드 화면에서 곧바로 관리자 계정을 "
+                  "만들어 주세요 (그 전에는 네트워크의 누구든 첫 관리자가 될 수 있습니다)", file=sys.stderr)
+    store.engine.dispose()
     try:
-        return subprocess.call(command(args.port, args.address), env=env)
+        return subprocess.call(command(args.port, args.host), env=env)
     except KeyboardInterrupt:
         return 0

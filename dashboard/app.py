@@ -6,6 +6,7 @@ sample-data notice, and hands over to the page chosen in the navigation.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -35,6 +36,10 @@ try:
         st.sidebar.title("공약 이행 대시보드")
         sidebar_account()
         sidebar_selectors()
+        if os.environ.get("PLEDGES_OPEN_TO_NETWORK") and not store.has_accounts():
+            st.warning("이 대시보드는 네트워크에 열려 있는데 아직 계정이 없습니다. 업로드 화면에서 바로 관리자 "
+                       "계정을 만들어 주세요 (그 전에는 네트워크의 누구든 첫 관리자가 될 수 있습니다).",
+                       icon=":material/warning:")
         if store.has_samples():
             st.sidebar.info("지금은 예시 자료(샘플 데이터)를 보여 주고 있습니다.")
             if st.sidebar.button("샘플 데이터 지우기", key="clear_samples"):

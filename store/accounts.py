@@ -22,6 +22,8 @@ from store.models import AccountRow, AccountWardRow, AuditEvent
 Role = Literal["viewer", "editor", "admin"]
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 ROLE_NAMES = {"viewer": "열람", "editor": "편집(담당 구)", "admin": "관리자(모든 구)"}
+#: what people type for a role: the app's Korean names, and the English keys
+ROLE_WORDS = {"열람": "viewer", "편집": "editor", "관리자": "admin", **{r: r for r in ROLES}}
 FREE_FAILURES = 5
 WINDOW = dt.timedelta(minutes=15)
 MAX_WAIT_SECONDS = 15 * 60
@@ -46,6 +48,11 @@ class Account:
         return self.role == "admin" or (self.role == "editor" and ward in self.wards)
 
 
+def has_admin(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(AccountRow.id).where(AccountRow.role == "admin").limit(1)).first() is not None
+
+
 def has_accounts(engine: Engine) -> bool:
     with engine.connect() as conn:
         return conn.execute(select(AccountRow.id).limit(1)).first() is not None
@@ -66,6 +73,10 @@ def add_user(
     with engine.begin() as conn:
         if conn.execute(select(AccountRow.id).where(AccountRow.name == name)).first():
             raise AccountError(f"'{name}' 계정이 이미 있습니다")
+        no_admin = conn.execute(select(AccountRow.id).where(AccountRow.role == "admin").limit(1)).first() is None
+        if no_admin and role != "admin":
+            # a store whose only accounts are viewers or editors could never be managed again
+            raise AccountError("저장소에 관리자가 아직 없습니다. 첫 계정은 관리자로 만들어 주세요 (역할: 관리자)")
         account_id = conn.execute(
             insert(AccountRow).returning(AccountRow.id),
             dict(name=name, password_hash=_hasher.hash(password), role=role,
@@ -73,7 +84,8 @@ def add_user(
         ).scalar_one()
         if wards:
             conn.execute(insert(AccountWardRow), [dict(account_id=account_id, ward=w) for w in sorted(set(wards))])
-        audit.record(conn, actor=by, action="account_add", detail=f"{name} ({role}: {', '.join(wards) or '-'})")
+        audit.record(conn, actor=by, action="account_add",
+                     detail=f"{name} ({ROLE_NAMES[role]}; 담당 구: {', '.join(wards) or '-'})")
     return Account(name, role, frozenset(wards))  # type: ignore[arg-type]
 
 

@@ -64,9 +64,24 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
+#: any fixed number: PostgreSQL's advisory lock that serializes schema upgrades across processes
+_MIGRATION_LOCK = 0x5EED_2026
+
+
 def upgrade(engine: Engine) -> None:
+    """Bring the schema to head, once, even when several processes open a new store together.
+
+    The migration runs holding the database's write lock (SQLite: BEGIN IMMEDIATE;
+    PostgreSQL: a transaction-scoped advisory lock), so a second process waits, then
+    finds the schema at head and does nothing, instead of racing to create the same
+    tables ("database is locked", duplicate type errors).
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        connection.info["immediate"] = True
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")

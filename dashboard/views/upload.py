@@ -7,32 +7,48 @@ a 기준일 back to the one before.
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.auth import current_user, first_admin_form, login_form
+from dashboard.auth import (
+    NO_ACCOUNT_YET,
+    WHO_MAY_UPLOAD,
+    current_user,
+    first_admin_form,
+    login_form,
+)
 from dashboard.components import plain
+from dashboard.preview import show_preview
 from figures.formatting import format_date
 from loaders import read_workbook
-from loaders.template import write_workbook
+from loaders.template import template_bytes
 from store import StoreError
+from store.audit import korean_time
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 st.title("자료 올리기")
 store = data.get_store()
 
-buffer = io.BytesIO()
-write_workbook(None, buffer)
-st.download_button(
-    "빈 서식 내려받기", buffer.getvalue(), file_name="공약이행현황_서식.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template",
-)
+left, right = st.columns(2)
+left.download_button("빈 서식 내려받기", template_bytes(None), file_name="공약이행현황_서식.xlsx", mime=XLSX,
+                     key="template", help="시트와 머리글, 드롭다운 목록, '작성 예시' 시트가 들어 있는 빈 서식")
+choice = (st.session_state.get("ward"), st.session_state.get("as_of"))
+if all(choice):
+    stored = store.snapshot(*choice)
+    if stored is not None:
+        right.download_button(
+            "이 분기 자료로 다음 분기 서식 받기", template_bytes(stored),
+            file_name=f"{stored.ward}_{stored.as_of.isoformat()}_다음분기서식.xlsx", mime=XLSX, key="next_template",
+            help=f"{stored.ward} {format_date(stored.as_of)} 기준으로 저장된 내용을 모두 담은 서식입니다. "
+                 "개요의 기준일을 바꾸고 달라진 내용만 고쳐 올리면 됩니다.",
+        )
 
 # uploads and rollbacks always need a signed-in account (the store checks the right again)
+st.caption(WHO_MAY_UPLOAD)
 if not store.has_accounts() and current_user() is None:
-    st.info("아직 계정이 없습니다. 자료를 올리려면 먼저 관리자 계정을 만드세요 (이 계정으로 로그인됩니다).")
+    st.info(NO_ACCOUNT_YET)
     first_admin_form()
     st.stop()
 user = login_form(key="upload")
@@ -57,11 +73,20 @@ if upload is not None:
                 for f in errors + warnings]
         st.dataframe(pd.DataFrame(rows, columns=["구분", "시트", "셀", "내용"]), hide_index=True,
                      width="stretch", key="findings")
-    if not errors and result.snapshot is not None:
+    found = store.preview(result) if not errors else None
+    if found is not None and result.snapshot is not None:
         snap = result.snapshot
+        st.subheader("저장하면 달라지는 것")
         st.text(f"{snap.ward} · {format_date(snap.as_of)} 기준 · 공약 {len(snap.pledges)}건 · "
                  f"세부사업 {len(snap.subprojects)}건")
-        if st.button("저장", type="primary", key="store_upload"):
+        show_preview(found, key="upload_preview")
+        confirmed = True
+        if found.replaces_version is not None and found.same_file_version is None:
+            confirmed = st.checkbox(
+                f"지금 보이는 버전 {found.replaces_version} 대신 이 파일을 보이게 하는 것을 확인했습니다",
+                key="confirm_replace",
+            )
+        if st.button("저장", type="primary", key="store_upload", disabled=not confirmed):
             outcome = store.import_file(content, file_name=upload.name, by=who, user=user)
             if outcome.status == "rejected":
                 st.error(plain(outcome.message))
@@ -83,10 +108,19 @@ else:
     shown = history.assign(
         기준일=history["as_of"].map(format_date),
         현재=history["current"].map(lambda c: "●" if c else ""),
-        올린시각=history["imported_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}"),
+        올린시각=history["imported_at"].map(korean_time),
     ).rename(columns={"version": "버전", "file_name": "파일", "imported_by": "올린 사람", "warnings": "경고"})
     st.dataframe(shown[["기준일", "버전", "현재", "파일", "올린 사람", "올린시각", "경고"]],
                  hide_index=True, width="stretch", key="history")
+    versions = [(r["as_of"], int(r["version"])) for r in history.to_dict("records")]
+    picked = st.selectbox("올린 그대로의 파일 받기", versions, key="original_pick",
+                          format_func=lambda v: f"{format_date(v[0])} 버전 {v[1]}")
+    original = store.original_file(ward, *picked) if picked else None
+    if original is None:
+        st.caption("이 버전은 원본 파일 보관 기능이 생기기 전에 올려 원본이 없습니다.")
+    else:
+        st.download_button(f"'{original[0]}' 내려받기", original[1], file_name=original[0], mime=XLSX,
+                           key="original_download")
     dates = sorted(set(history["as_of"]), reverse=True)
     target = st.selectbox("되돌릴 기준일", dates, format_func=format_date, key="rollback_date")
     if st.button("이전 버전으로 되돌리기", key="rollback"):
