@@ -1,54 +1,52 @@
 """A worksheet as a plain grid: values with merged cells spread, shading and number formats.
 
-Sheet readers work on this instead of openpyxl cells, so the merge rule
-("a merged cell's value applies to every cell it spans") and the shading rule
-are applied once, here, for every sheet.
+Sheet readers work on this instead of a spreadsheet library's cells, so the
+merge rule ("a merged cell's value applies to every cell it spans") and the
+shading rule are applied once, here, for every sheet and every file format.
+The readers (loaders/xlsx.py for .xlsx, loaders/calamine.py for .xls/.xlsb/.ods)
+fill the raw parts; `finish` spreads merges and takes the extent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from loaders.safety import MAX_SHEET_CELLS, too_many_cells
 
-#: fills that are not shading: white, or no colour at all
-_WHITE = {"FFFFFFFF", "00FFFFFF", "FFFFFF"}
+Cell = tuple[int, int]
+
+
+def column_letters(col: int) -> str:
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def cell_ref(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
-
-
-def _shaded(cell) -> bool:  # noqa: ANN001 - openpyxl cell
-    fill = cell.fill
-    if fill is None or fill.fill_type != "solid":
-        return False
-    color = fill.fgColor
-    if color is None:
-        return False
-    if color.type == "rgb":
-        return isinstance(color.rgb, str) and color.rgb.upper() not in _WHITE
-    if color.type == "theme":
-        # theme colour 0 without tint is the background (white): not a mark
-        return not (color.theme == 0 and not color.tint)
-    if color.type == "indexed":
-        return color.indexed not in (9, 64)  # 9 white, 64 system background
-    return False
+    return f"{column_letters(col)}{row}"
 
 
 @dataclass
 class Grid:
     title: str
-    values: dict[tuple[int, int], object] = field(default_factory=dict)
-    shading: set[tuple[int, int]] = field(default_factory=set)
-    formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    values: dict[Cell, object] = field(default_factory=dict)
+    shading: set[Cell] = field(default_factory=set)
+    formats: dict[Cell, str] = field(default_factory=dict)
     #: cells holding a formula whose result Excel never saved
-    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    uncached_formulas: set[Cell] = field(default_factory=set)
     #: per column, the cells that show a merged range's value without holding it
-    merged_followers: dict[int, set[tuple[int, int]]] = field(default_factory=dict)
+    merged_followers: dict[int, set[Cell]] = field(default_factory=dict)
     max_row: int = 0
     max_col: int = 0
+    #: merged ranges as (min_row, min_col, max_row, max_col), spread by `finish`
+    merged_ranges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: rows the sheet hides (`<row hidden="1">`): read like any other, but worth a warning
+    hidden_rows: set[int] = field(default_factory=set)
+    #: conditional formatting ranges as written (`C3:R20`) with their bounds; their fills
+    #: depend on formulas and cannot be judged as shading
+    conditional_ranges: list[tuple[str, int, int, int, int]] = field(default_factory=list)
 
     def value(self, row: int, col: int) -> object:
         return self.values.get((row, col))
@@ -62,58 +60,48 @@ class Grid:
     def row_values(self, row: int) -> list[object]:
         return [self.values.get((row, col)) for col in range(1, self.max_col + 1)]
 
+    def finish(self) -> Grid:
+        """Spread merged ranges over the cells they span and take the sheet's extent.
 
-def grid_from_sheet(ws: Worksheet, uncached: set[tuple[int, int]] | None = None) -> Grid:
-    grid = Grid(title=ws.title, uncached_formulas=set(uncached or ()))
-    values, shading, formats = grid.values, grid.shading, grid.formats
-    max_row = max_col = 0
-    shaded_by_fill: dict[int, bool] = {}
-    percent_by_format: dict[int, str | None] = {}
-    # only the cells the sheet holds (iter_rows would build every empty cell of the rectangle);
-    # fills and formats are judged once per style id, not once per cell
-    for (row, col), cell in ws._cells.items():
-        value = cell._value
-        if value is not None and not (isinstance(value, str) and not value.strip()):
-            values[(row, col)] = value
-            max_row = max(max_row, row)
-            max_col = max(max_col, col)
-        style = cell._style
-        if style is None:
-            continue
-        fill_id = style.fillId
-        if fill_id:
-            shaded = shaded_by_fill.get(fill_id)
-            if shaded is None:
-                shaded = shaded_by_fill[fill_id] = _shaded(cell)
-            if shaded:
-                shading.add((row, col))
-                max_row = max(max_row, row)
-                max_col = max(max_col, col)
-        format_id = style.numFmtId
-        if format_id:
-            if format_id not in percent_by_format:
-                fmt = cell.number_format
-                percent_by_format[format_id] = fmt if fmt and "%" in fmt else None
-            fmt = percent_by_format[format_id]
-            if fmt:
-                formats[(row, col)] = fmt
-    for merged in ws.merged_cells.ranges:
-        top = (merged.min_row, merged.min_col)
-        value = values.get(top)
-        shaded = top in shading
-        fmt = formats.get(top)
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if (r, c) != top:
-                    grid.merged_followers.setdefault(c, set()).add((r, c))
-                if value is not None:
-                    values[(r, c)] = value
-                if shaded:
-                    shading.add((r, c))
-                if fmt:
-                    formats[(r, c)] = fmt
-        if value is not None or shaded:
-            max_row = max(max_row, merged.max_row)
-            max_col = max(max_col, merged.max_col)
-    grid.max_row, grid.max_col = max_row, max_col
-    return grid
+        A merged range's area counts against the per-sheet cell limit: one
+        `A1:XFD1048576` merge must not become seventeen billion cells.
+        """
+        values, shading, formats = self.values, self.shading, self.formats
+        spread = 0
+        for min_row, min_col, max_row, max_col in self.merged_ranges:
+            spread += (max_row - min_row + 1) * (max_col - min_col + 1)
+            if spread > MAX_SHEET_CELLS:
+                raise too_many_cells(self.title)
+        for min_row, min_col, last_row, last_col in self.merged_ranges:
+            # what a covered cell holds itself is not shown (Excel keeps only the top-left)
+            for r in range(min_row, last_row + 1):
+                for c in range(min_col, last_col + 1):
+                    if (r, c) != (min_row, min_col):
+                        values.pop((r, c), None)
+                        shading.discard((r, c))
+                        formats.pop((r, c), None)
+        max_row = max((r for r, _ in values), default=0)
+        max_col = max((c for _, c in values), default=0)
+        if shading:
+            max_row = max(max_row, max(r for r, _ in shading))
+            max_col = max(max_col, max(c for _, c in shading))
+        for min_row, min_col, last_row, last_col in self.merged_ranges:
+            top = (min_row, min_col)
+            value = values.get(top)
+            shaded = top in shading
+            fmt = formats.get(top)
+            for r in range(min_row, last_row + 1):
+                for c in range(min_col, last_col + 1):
+                    if (r, c) != top:
+                        self.merged_followers.setdefault(c, set()).add((r, c))
+                    if value is not None:
+                        values[(r, c)] = value
+                    if shaded:
+                        shading.add((r, c))
+                    if fmt:
+                        formats[(r, c)] = fmt
+            if value is not None or shaded:
+                max_row = max(max_row, last_row)
+                max_col = max(max_col, last_col)
+        self.max_row, self.max_col = max_row, max_col
+        return self

@@ -2,48 +2,37 @@
 
 `read_workbook` never raises for bad input: an official gets a list of
 findings naming sheet and cell, fixes them all at once, and uploads again.
+Only the six sheets of the spec are read (loaders/xlsx.py streams them); every
+other part of the file is left unread, however large.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import io
-import posixpath
-import re
-import warnings
-import zipfile
 from pathlib import Path
 from typing import BinaryIO
-from xml.etree import ElementTree
-
-import openpyxl
 
 from loaders.achievements import read_achievements
 from loaders.budget import read_budget
 from loaders.cells import header_key
 from loaders.findings import Findings
-from loaders.grid import Grid, grid_from_sheet
+from loaders.grid import Grid
 from loaders.indicators import read_indicators
 from loaders.model import Finding, LoadResult, Snapshot
 from loaders.overview import read_overview
 from loaders.pledges import read_pledges
-from loaders.safety import MAX_SHEET_ROWS, FileRefused, check_bytes, scan_sheet
+from loaders.safety import FileRefused, OtherFormat, check_bytes, check_csv
 from loaders.schedule import read_schedule
+from loaders.xlsx import Damaged, SheetEntry, load_styles, open_package, read_sheets
 
 REQUIRED_SHEETS = ("개요", "공약", "추진일정", "확인지표")
 SHEETS = ("개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적")
-_NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
-_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+DAMAGED = "엑셀 파일을 읽을 수 없습니다. 파일이 손상되었을 수 있으니 Excel에서 열어 다시 저장해 주세요"
 
 
 def read_workbook(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None) -> LoadResult:
-    # openpyxl allocates a few hundred thousand short-lived objects; the cycle collector's
+    # a read allocates a few hundred thousand short-lived tuples; the cycle collector's
     # passes over them are pure overhead (refcounting frees them), so it rests meanwhile
     was_enabled = gc.isenabled()
     gc.disable()
@@ -68,38 +57,87 @@ def _read(source: str | Path | bytes | BinaryIO, file_name: str | None) -> LoadR
         data = source.read()
     file_name = file_name or "업로드.xlsx"
     sha256 = hashlib.sha256(data).hexdigest()
+    findings = Findings()
     try:
-        archive = check_bytes(data)
-        uncached: dict[str, set[tuple[int, int]]] = {}
-        for title, part in _sheet_parts(archive).items():
-            rows, formulas = scan_sheet(archive, part)
-            if rows > MAX_SHEET_ROWS:
-                raise FileRefused(
-                    f"시트 '{title}'의 행이 너무 많습니다 (최대 {MAX_SHEET_ROWS:,}행). "
-                    "공약 이행 현황에 필요한 행만 남기고 다시 올려 주세요"
-                )
-            if formulas and header_key(title) in SHEETS:
-                uncached[title] = _uncached_formulas(archive, part)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        if data:
+            check_csv(data, file_name)
+        try:
+            archive = check_bytes(data)
+        except OtherFormat as other:
+            from loaders.calamine import read_other  # only for the rare .xls/.xlsb/.ods
+
+            grids = read_other(data, other, SHEETS, findings)
+        else:
+            package = open_package(archive)
+            wanted = _choose_sheets(package.sheets, findings)
+            grids = read_sheets(package, wanted, load_styles(package))
     except FileRefused as refused:
         return LoadResult(file_name, sha256, None, [_file_error(str(refused))])
-    except Exception:  # openpyxl's many ways of failing on a damaged file
-        return LoadResult(
-            file_name,
-            sha256,
-            None,
-            [_file_error("엑셀 파일을 읽을 수 없습니다. 파일이 손상되었을 수 있으니 Excel에서 열어 다시 저장해 주세요")],
-        )
-    grids: dict[str, Grid] = {}
-    for ws in book.worksheets:
-        key = header_key(ws.title)
-        if key in SHEETS and key not in grids:
-            grids[key] = grid_from_sheet(ws, uncached.get(ws.title))
-    findings = Findings()
+    except Damaged:
+        return LoadResult(file_name, sha256, None, [_file_error(DAMAGED)])
+    for grid in grids.values():
+        _warn_hidden_rows(grid, findings)
     snapshot = _read_sheets(grids, findings)
     return LoadResult(file_name, sha256, None if findings.has_errors else snapshot, findings.items)
+
+
+def _choose_sheets(sheets: list[SheetEntry], findings: Findings) -> dict[str, SheetEntry]:
+    """The sheet read for each name of the spec; two sheets answering one name are an error.
+
+    Names match with spaces removed, so an old hidden `공약 ` beside `공약` would
+    otherwise be read silently in its place. The visible one is still read, so
+    its own findings come out in the same pass.
+    """
+    matches: dict[str, list[SheetEntry]] = {}
+    for entry in sheets:
+        key = header_key(entry.title)
+        if key in SHEETS:
+            matches.setdefault(key, []).append(entry)
+    chosen = {}
+    for key in SHEETS:
+        entries = matches.get(key)
+        if not entries:
+            continue
+        if len(entries) > 1:
+            names = ", ".join(f"'{e.title}'" for e in entries)
+            findings.error(
+                key,
+                f"시트 {names}이(가) 모두 '{key}' 시트로 읽힙니다 (이름에서 띄어쓰기를 빼면 같습니다). "
+                "하나만 남기고 지우거나 이름을 바꿔 주세요",
+            )
+        entry = next((e for e in entries if e.state == "visible"), entries[0])
+        if entry.state != "visible":
+            findings.warning(
+                key,
+                f"시트 '{entry.title}'이(가) 숨겨져 있습니다. 숨긴 시트도 그대로 읽으니 내용을 확인해 주세요 "
+                "(시트 탭에서 마우스 오른쪽 단추 → 숨기기 취소)",
+            )
+        chosen[key] = entry
+    return chosen
+
+
+def _warn_hidden_rows(grid: Grid, findings: Findings) -> None:
+    """Hidden rows are read like any other: an official should know what is being read."""
+    if not grid.hidden_rows:
+        return
+    with_data = sorted({row for row, _ in grid.values if row in grid.hidden_rows})
+    if with_data:
+        findings.warning(
+            grid.title,
+            f"숨겨진 행 {_row_list(with_data)}에 내용이 있습니다. 숨긴 행도 그대로 읽으니, 필요 없는 행이면 "
+            "지우고 필요한 행이면 숨기기를 취소해 확인해 주세요",
+        )
+
+
+def _row_list(rows: list[int]) -> str:
+    """`3, 5~7, 10`: runs of consecutive rows written as ranges."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return ", ".join(f"{a}" if a == b else f"{a}~{b}" for a, b in runs)
 
 
 def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
@@ -176,47 +214,3 @@ def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
 
 def _file_error(message: str) -> Finding:
     return Finding("error", "", "", message)
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title → its XML part in the archive (from workbook.xml and its relationships)."""
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
-        raise FileRefused(
-            "엑셀 통합 문서의 구조를 읽을 수 없습니다. Excel에서 열어 다시 저장해 주세요"
-        ) from None
-    targets = {
-        rel.get("Id"): rel.get("Target", "") for rel in rels.findall("rel:Relationship", _NS)
-    }
-    names = set(archive.namelist())
-    parts = {}
-    for sheet in book.findall("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target)
-        )
-        if part in names:
-            parts[sheet.get("name", "")] = part
-    return parts
-
-
-def _uncached_formulas(archive: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
-    """Formula cells with no saved result: data_only reading would silently give blank."""
-    xml = archive.read(part)
-    found = set()
-    for match in _CELL.finditer(xml):
-        inner = match.group(2) or b""
-        if b"<f" in inner and not re.search(rb"<v>[^<]", inner):
-            ref = _REF.search(match.group(1))
-            if ref:
-                found.add((int(ref.group(2)), _column_number(ref.group(1).decode())))
-    return found
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - 64
-    return number

@@ -502,11 +502,11 @@ def _with_formula(book, cached: bytes | None) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
-            if cached is not None and b"SUM(E6:I6)" in data:
-                # openpyxl writes an empty value as `<v />` or `<v></v>` depending on its version
-                data = re.sub(
-                    rb"<f>SUM\(E6:I6\)</f>(?:<v\s*/>|<v></v>)", b"<f>SUM(E6:I6)</f><v>" + cached + b"</v>", data
-                )
+            if b"SUM(E6:I6)" in data:
+                # openpyxl writes an empty value as `<v />` or `<v></v>` depending on its version;
+                # without a cached result the `<v>` goes altogether (an empty one is a "" result)
+                value = b"" if cached is None else b"<v>" + cached + b"</v>"
+                data = re.sub(rb"<f>SUM\(E6:I6\)</f>(?:<v\s*/>|<v></v>)", b"<f>SUM(E6:I6)</f>" + value, data)
             target.writestr(item, data)
     return out.getvalue()
 

@@ -1,0 +1,393 @@
+"""Streaming the parts of an .xlsx the loader needs into `Grid`s, and nothing else.
+
+A workbook may carry a 50,000-row sheet of its own, pivot caches, drawings or
+parts no library knows; none of that is ever inflated. Only the workbook part,
+its relationships, the styles, the six sheets of the spec and the shared
+strings those sheets use are read, each with lxml's `iterparse` and cleared as
+it goes, so memory follows the six sheets, not the file.
+
+Namespaces are matched by local name, so a workbook saved as "Strict Open XML"
+(purl.oclc.org namespaces) reads like a transitional one. Values follow what
+`openpyxl.load_workbook(data_only=True)` gave before, so the sheet readers see
+the same Python objects: ints and floats as written, dates as `datetime`,
+booleans, error codes as text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from typing import IO
+
+from lxml import etree
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+from loaders.grid import Grid
+from loaders.safety import (
+    MAX_SHEET_CELLS,
+    MAX_SHEET_ROWS,
+    FileRefused,
+    too_many_cells,
+    too_many_rows,
+)
+from loaders.styles import PLAIN, CellStyle, Styles, read_styles
+
+MAIN = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+RELATIONSHIPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
+#: conditional formats Excel keeps in the x14 extension (data bars, other-sheet references)
+X14_MAIN = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False}
+_DIGITS = "0123456789"
+#: Excel's sheet size; a reference beyond it is a damaged (or hostile) file
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+
+
+class Damaged(Exception):
+    """A needed part is not well-formed; the caller tells the official to re-save the file."""
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    title: str
+    part: str | None
+    #: visible, hidden or veryHidden (workbook.xml `state`)
+    state: str
+
+
+@dataclass
+class Package:
+    archive: zipfile.ZipFile
+    sheets: list[SheetEntry]
+    date1904: bool = False
+    styles_part: str | None = None
+    strings_part: str | None = None
+    _names: dict[str, str] = field(default_factory=dict)
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _iterparse(stream: IO[bytes], tags: tuple[str, ...] | None = None) -> etree.iterparse:
+    return etree.iterparse(stream, events=("end",), tag=tags, **_PARSER_OPTIONS)
+
+
+def _open(archive: zipfile.ZipFile, part: str) -> IO[bytes]:
+    return archive.open(part)
+
+
+def _relationships(
+    archive: zipfile.ZipFile, names: dict[str, str], source: str
+) -> list[tuple[str, str, str]]:
+    """(id, type's last word, part name) of a part's internal relationships."""
+    folder, base = posixpath.split(source)
+    rels = names.get(posixpath.join(folder, "_rels", base + ".rels").lower())
+    if rels is None:
+        return []
+    found = []
+    with _open(archive, rels) as stream:
+        for _, rel in _iterparse(stream):
+            if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target)
+            )
+            found.append((rel.get("Id", ""), rel.get("Type", "").rsplit("/", 1)[-1], part))
+    return found
+
+
+def open_package(archive: zipfile.ZipFile) -> Package:
+    """The sheet list (title, part, visibility), the date system and the style and string parts."""
+    names = {name.lower(): name for name in archive.namelist()}
+    try:
+        book_part = next(
+            (part for _, kind, part in _relationships(archive, names, "") if kind == "officeDocument"
+             and part.lower() in names),
+            "xl/workbook.xml",
+        )
+        book_part = names.get(book_part.lower(), book_part)
+        rels = {rid: (kind, names.get(part.lower())) for rid, kind, part in _relationships(archive, names, book_part)}
+        sheets, date1904 = [], False
+        with _open(archive, book_part) as stream:
+            for _, element in _iterparse(stream):
+                name = _local(element.tag)
+                if name == "sheet":
+                    rid = next((element.get(f"{{{ns}}}id") for ns in RELATIONSHIPS if element.get(f"{{{ns}}}id")), None)
+                    kind, part = rels.get(rid, ("worksheet", None))
+                    if kind == "worksheet":  # chart and dialog sheets hold no cells
+                        sheets.append(SheetEntry(element.get("name", ""), part, element.get("state", "visible")))
+                elif name == "workbookPr":
+                    date1904 = element.get("date1904", "").lower() in ("1", "true")
+                elif name in ("definedNames", "extLst", "fileVersion", "bookViews"):
+                    element.clear()
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise FileRefused(
+            "엑셀 통합 문서의 구조를 읽을 수 없습니다. Excel에서 열어 다시 저장해 주세요"
+        ) from None
+    by_kind = {kind: part for kind, part in rels.values() if part}
+    return Package(archive, sheets, date1904, by_kind.get("styles"), by_kind.get("sharedStrings"), names)
+
+
+def load_styles(package: Package) -> Styles:
+    if package.styles_part is None:
+        return Styles()
+    try:
+        with _open(package.archive, package.styles_part) as stream:
+            return read_styles(stream)
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise Damaged from None
+
+
+def _column(letters: str, cache: dict[str, int]) -> int:
+    number = cache.get(letters)
+    if number is None:
+        number = 0
+        for char in letters.upper():
+            if not "A" <= char <= "Z":
+                raise Damaged
+            number = number * 26 + ord(char) - 64
+        if not 0 < number <= MAX_COLUMN:
+            raise Damaged
+        cache[letters] = number
+    return number
+
+
+def _ref(text: str, cache: dict[str, int]) -> tuple[int, int]:
+    letters = text.rstrip(_DIGITS)
+    digits = text[len(letters):]
+    if not letters or not digits or not 0 < int(digits) <= MAX_ROW:
+        raise Damaged
+    return int(digits), _column(letters.lstrip("$"), cache)
+
+
+def _bounds(text: str, cache: dict[str, int]) -> tuple[int, int, int, int] | None:
+    first, _, last = text.replace("$", "").partition(":")
+    try:
+        top = _ref(first, cache)
+        bottom = _ref(last, cache) if last else top
+    except Damaged:
+        return None
+    return min(top[0], bottom[0]), min(top[1], bottom[1]), max(top[0], bottom[0]), max(top[1], bottom[1])
+
+
+def _number(text: str) -> int | float | str:
+    try:
+        if "." in text or "E" in text or "e" in text:
+            return float(text)
+        return int(text)
+    except ValueError:
+        return text  # not a number after all: keep what the file says
+
+
+def _rich_text(element: etree._Element, main: str) -> str:
+    """Plain text of an `<is>` or `<si>`: its `<t>` and the `<t>` of its runs, not phonetic hints."""
+    snippets = []
+    for child in element:
+        if child.tag == main + "t":
+            if child.text is not None:
+                snippets.append(child.text)
+        elif child.tag == main + "r":
+            for part in child:
+                if part.tag == main + "t" and part.text is not None:
+                    snippets.append(part.text)
+    return "".join(snippets)
+
+
+class _Sheet:
+    """One streaming pass over a sheet part; shared strings are left as indices for later."""
+
+    def __init__(self, title: str, styles: Styles, epoch: object) -> None:
+        self.grid = Grid(title=title)
+        self.strings: dict[tuple[int, int], int] = {}
+        self.styles = styles
+        self.epoch = epoch
+        self.base = styles.of(0)
+        # cells without `s` (or s="0") take cellXfs[0]: its date format counts, its fill never did
+        self.base = CellStyle(date=self.base.date, timedelta=self.base.timedelta)
+        self.columns: dict[str, int] = {}
+        self.kept = 0
+
+    def read(self, stream: IO[bytes]) -> None:
+        tags = tuple(f"{{{ns}}}{name}" for ns in MAIN for name in ("row", "mergeCell", "conditionalFormatting"))
+        tags += (f"{{{X14_MAIN}}}conditionalFormatting",)
+        rows = row_number = 0
+        for _, element in _iterparse(stream, tags):
+            name = _local(element.tag)
+            if name == "row":
+                rows += 1
+                if rows > MAX_SHEET_ROWS:
+                    raise too_many_rows(self.grid.title)
+                number = element.get("r")
+                row_number = int(number) if number and number.isdigit() else row_number + 1
+                if row_number > MAX_ROW:
+                    raise Damaged
+                if element.get("hidden", "").lower() in ("1", "true"):
+                    self.grid.hidden_rows.add(row_number)
+                self._row(element, row_number)
+                element.clear(keep_tail=False)
+                # drop the cleared rows themselves, or a 50,000-row sheet keeps 50,000 empty elements
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+            elif name == "mergeCell":
+                bounds = _bounds(element.get("ref", ""), self.columns)
+                if bounds:
+                    self.grid.merged_ranges.append(bounds)
+            else:
+                self._conditional(element)
+                element.clear()
+
+    def _conditional(self, element: etree._Element) -> None:
+        sqref = element.get("sqref")
+        if sqref is None:  # the x14 form keeps it in an <xm:sqref> child
+            sqref = next((c.text for c in element if _local(c.tag) == "sqref"), None) or ""
+        for piece in sqref.split():
+            bounds = _bounds(piece, self.columns)
+            if bounds:
+                self.grid.conditional_ranges.append((piece.replace("$", ""), *bounds))
+
+    def _row(self, row: etree._Element, row_number: int) -> None:
+        main = row.tag[:-3]  # "{namespace}" of this sheet
+        cell_tag, value_tag, formula_tag, inline_tag = main + "c", main + "v", main + "f", main + "is"
+        grid, styles, columns = self.grid, self.styles, self.columns
+        col = 0
+        row_text = str(row_number)
+        for cell in row:
+            if cell.tag != cell_tag:
+                continue
+            ref = cell.get("r")
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                if letters and ref[len(letters):] == row_text:
+                    row_number_here, col = row_number, _column(letters, columns)
+                else:
+                    row_number_here, col = _ref(ref, columns)
+            else:
+                row_number_here, col = row_number, col + 1
+                if col > MAX_COLUMN:
+                    raise Damaged
+            key = (row_number_here, col)
+            s = cell.get("s")
+            style = styles.of(int(s)) if s and s != "0" and s.isdigit() else self.base
+            if style is not PLAIN:
+                if style.shaded:
+                    grid.shading.add(key)
+                    self._count()
+                if style.percent:
+                    grid.formats[key] = style.percent
+            kind = cell.get("t", "n")
+            text = None
+            has_value = has_formula = False
+            inline = None
+            for child in cell:
+                tag = child.tag
+                if tag == value_tag:
+                    has_value, text = True, child.text
+                elif tag == formula_tag:
+                    has_formula = True
+                elif tag == inline_tag:
+                    inline = child
+            if has_formula and not has_value:
+                grid.uncached_formulas.add(key)
+            if kind == "inlineStr":
+                value: object = _rich_text(inline, main) if inline is not None else None
+            elif not text:
+                continue  # no value, or a formula whose saved result is "" (blank)
+            elif kind == "n":
+                value = _number(text)
+                if style.date and not isinstance(value, str):
+                    try:
+                        value = from_excel(value, self.epoch, timedelta=style.timedelta)
+                    except (OverflowError, ValueError):
+                        value = "#VALUE!"  # as openpyxl showed a serial outside the calendar
+            elif kind == "s":
+                index = _number(text)
+                if not isinstance(index, int) or index < 0:
+                    raise Damaged
+                self.strings[key] = index
+                self._count()
+                continue
+            elif kind == "b":
+                value = text.strip() not in ("0", "false", "")
+            elif kind == "d":
+                try:
+                    value = from_ISO8601(text)
+                except ValueError:
+                    value = text
+            else:  # "str", "e" and anything unknown: the text as saved
+                value = text
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            grid.values[key] = value
+            self._count()
+
+    def _count(self) -> None:
+        self.kept += 1
+        if self.kept > MAX_SHEET_CELLS:
+            raise too_many_cells(self.grid.title)
+
+
+def read_sheets(
+    package: Package, wanted: dict[str, SheetEntry], styles: Styles
+) -> dict[str, Grid]:
+    """Stream each wanted sheet (key → entry) and give finished grids with strings filled in."""
+    epoch = CALENDAR_MAC_1904 if package.date1904 else WINDOWS_EPOCH
+    sheets: dict[str, _Sheet] = {}
+    try:
+        for key, entry in wanted.items():
+            if entry.part is None:
+                raise Damaged
+            sheet = _Sheet(entry.title, styles, epoch)
+            with _open(package.archive, entry.part) as stream:
+                sheet.read(stream)
+            sheets[key] = sheet
+        needed = {index for sheet in sheets.values() for index in sheet.strings.values()}
+        strings = _shared_strings(package, needed)
+    except FileRefused:
+        raise
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError):
+        raise Damaged from None
+    grids = {}
+    for key, sheet in sheets.items():
+        values = sheet.grid.values
+        for cell, index in sheet.strings.items():
+            if index not in strings:
+                raise Damaged  # a reference past the end of the string table
+            text = strings[index]
+            if text is not None:
+                values[cell] = text
+        grids[key] = sheet.grid.finish()
+    return grids
+
+
+def _shared_strings(package: Package, needed: set[int]) -> dict[int, str | None]:
+    """Only the strings the six sheets use; each read once and shared by every cell using it.
+
+    A blank string maps to None so that blank cells stay out of the grid, as before.
+    """
+    if not needed:
+        return {}
+    if package.strings_part is None:
+        raise Damaged
+    found: dict[int, str | None] = {}
+    last = max(needed)
+    tags = tuple(f"{{{ns}}}si" for ns in MAIN)
+    with _open(package.archive, package.strings_part) as stream:
+        for index, (_, element) in enumerate(_iterparse(stream, tags)):
+            if index in needed:
+                text = _rich_text(element, element.tag[:-2]).replace("x005F_", "")
+                found[index] = text if text.strip() else None
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+            if index >= last:
+                break
+    return found
