@@ -190,6 +190,8 @@ def _number(text: str) -> int | float | str:
 
 def _rich_text(element: etree._Element, main: str) -> str:
     """Plain text of an `<is>` or `<si>`: its `<t>` and the `<t>` of its runs, not phonetic hints."""
+    if len(element) == 1 and element[0].tag == main + "t":
+        return element[0].text or ""  # the common case: plain text
     snippets = []
     for child in element:
         if child.tag == main + "t":
@@ -214,7 +216,7 @@ class _Sheet:
         # cells without `s` (or s="0") take cellXfs[0]: its date format counts, its fill never did
         self.base = CellStyle(date=self.base.date, timedelta=self.base.timedelta)
         self.columns: dict[str, int] = {}
-        self.kept = 0
+        self.by_text: dict[str, CellStyle] = {}
 
     def read(self, stream: IO[bytes]) -> None:
         tags = tuple(f"{{{ns}}}{name}" for ns in MAIN for name in ("row", "mergeCell", "conditionalFormatting"))
@@ -254,49 +256,65 @@ class _Sheet:
             if bounds:
                 self.grid.conditional_ranges.append((piece.replace("$", ""), *bounds))
 
+    def _style(self, s: str) -> CellStyle:
+        """A cell's style from its `s` text, cached (a sheet uses a handful of them)."""
+        style = self.by_text.get(s)
+        if style is None:
+            style = self.styles.of(int(s)) if s.isdigit() and s != "0" else self.base
+            self.by_text[s] = style
+        return style
+
     def _row(self, row: etree._Element, row_number: int) -> None:
+        # the hot loop of the loader: one pass per cell, lookups cached, no calls in the common case
         main = row.tag[:-3]  # "{namespace}" of this sheet
         cell_tag, value_tag, formula_tag, inline_tag = main + "c", main + "v", main + "f", main + "is"
-        grid, styles, columns = self.grid, self.styles, self.columns
+        grid, columns, by_text = self.grid, self.columns, self.by_text
+        values, strings, shading, formats = grid.values, self.strings, grid.shading, grid.formats
         col = 0
         row_text = str(row_number)
+        cut = -len(row_text)
         for cell in row:
             if cell.tag != cell_tag:
                 continue
             ref = cell.get("r")
             if ref:
-                letters = ref.rstrip(_DIGITS)
-                if letters and ref[len(letters):] == row_text:
-                    row_number_here, col = row_number, _column(letters, columns)
+                col = columns.get(ref[:cut]) if ref.endswith(row_text) else None
+                if col is None:
+                    key = _ref(ref, columns)
+                    col = key[1]
                 else:
-                    row_number_here, col = _ref(ref, columns)
+                    key = (row_number, col)
             else:
-                row_number_here, col = row_number, col + 1
+                col += 1
                 if col > MAX_COLUMN:
                     raise Damaged
-            key = (row_number_here, col)
+                key = (row_number, col)
             s = cell.get("s")
-            style = styles.of(int(s)) if s and s != "0" and s.isdigit() else self.base
+            style = self.base if s is None else by_text.get(s) or self._style(s)
             if style is not PLAIN:
                 if style.shaded:
-                    grid.shading.add(key)
-                    self._count()
+                    shading.add(key)
                 if style.percent:
-                    grid.formats[key] = style.percent
+                    formats[key] = style.percent
+            if not len(cell):
+                continue  # `<c r="B2" s="3"/>`: a styled empty cell
             kind = cell.get("t", "n")
-            text = None
-            has_value = has_formula = False
-            inline = None
-            for child in cell:
-                tag = child.tag
-                if tag == value_tag:
-                    has_value, text = True, child.text
-                elif tag == formula_tag:
-                    has_formula = True
-                elif tag == inline_tag:
-                    inline = child
-            if has_formula and not has_value:
-                grid.uncached_formulas.add(key)
+            first = cell[0]
+            if len(cell) == 1 and first.tag == value_tag:
+                text, has_value, has_formula, inline = first.text, True, False, None
+            else:
+                text = inline = None
+                has_value = has_formula = False
+                for child in cell:
+                    tag = child.tag
+                    if tag == value_tag:
+                        has_value, text = True, child.text
+                    elif tag == formula_tag:
+                        has_formula = True
+                    elif tag == inline_tag:
+                        inline = child
+                if has_formula and not has_value:
+                    grid.uncached_formulas.add(key)
             if kind == "inlineStr":
                 value: object = _rich_text(inline, main) if inline is not None else None
             elif not text:
@@ -312,8 +330,7 @@ class _Sheet:
                 index = _number(text)
                 if not isinstance(index, int) or index < 0:
                     raise Damaged
-                self.strings[key] = index
-                self._count()
+                strings[key] = index
                 continue
             elif kind == "b":
                 value = text.strip() not in ("0", "false", "")
@@ -324,15 +341,11 @@ class _Sheet:
                     value = text
             else:  # "str", "e" and anything unknown: the text as saved
                 value = text
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if value is None or (value.__class__ is str and not value.strip()):
                 continue
-            grid.values[key] = value
-            self._count()
-
-    def _count(self) -> None:
-        self.kept += 1
-        if self.kept > MAX_SHEET_CELLS:
-            raise too_many_cells(self.grid.title)
+            values[key] = value
+        if len(values) + len(strings) + len(shading) > MAX_SHEET_CELLS:
+            raise too_many_cells(grid.title)
 
 
 def read_sheets(
