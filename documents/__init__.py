@@ -1,0 +1,57 @@
+"""The quarterly documents written from a stored quarter: the 공약관리카드 and the ward's report.
+
+    card_pdf(store, ward, as_of, pledge_id) -> bytes     one pledge on A4
+    card_xlsx(store, ward, as_of, pledge_id) -> bytes
+    report_pdf(store, ward, as_of) -> bytes              cover, summary, 분야, attention, changes, cards
+    report_xlsx(store, ward, as_of) -> bytes             one sheet per section
+
+`as_of` None means the ward's latest 기준일. An unknown ward, 기준일 or pledge raises
+`DocumentError` with a Korean message. The room reads the store's frames and calls
+`figures`; it holds no Streamlit. Model building (`card`, `report`) is apart from the
+renderers (`pdf_card`, `pdf_report`, `xlsx`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from documents.source import DocumentError, Quarter, check_pledge, load_quarter
+
+__all__ = ["DocumentError", "card_pdf", "card_xlsx", "report_pdf", "report_xlsx", "Quarter"]
+
+
+def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):  # noqa: ANN001, ANN202
+    from documents.card import build_card
+
+    quarter = load_quarter(store, ward, as_of)
+    return build_card(quarter, check_pledge(quarter, pledge_id))
+
+
+def _report(store, ward: str, as_of: dt.date | None):  # noqa: ANN001, ANN202
+    from documents.report import build_report
+
+    return build_report(load_quarter(store, ward, as_of, with_previous=True))
+
+
+def card_pdf(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:  # noqa: ANN001
+    from documents.pdf_card import card_document
+
+    return card_document(_card(store, ward, as_of, pledge_id))
+
+
+def card_xlsx(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:  # noqa: ANN001
+    from documents.xlsx import card_workbook
+
+    return card_workbook(_card(store, ward, as_of, pledge_id))
+
+
+def report_pdf(store, ward: str, as_of: dt.date | None) -> bytes:  # noqa: ANN001
+    from documents.pdf_report import report_document
+
+    return report_document(_report(store, ward, as_of))
+
+
+def report_xlsx(store, ward: str, as_of: dt.date | None) -> bytes:  # noqa: ANN001
+    from documents.xlsx import report_workbook
+
+    return report_workbook(_report(store, ward, as_of))

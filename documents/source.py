@@ -1,0 +1,116 @@
+"""What the documents read: a stored quarter, the quarter before it, and every figure computed once.
+
+`Quarter` holds the frames with their figures (progress, budget, evaluation) and each
+table grouped by pledge, so a ward report of 120 cards walks every frame once instead of
+filtering it 120 times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
+from figures.evaluation import Evaluation, evaluate
+from figures.formatting import format_date
+from figures.progress import WardProgress, pledge_progress, subproject_progress, ward_progress
+from loaders.frames import SnapshotFrames
+from loaders.model import Finding
+
+
+class DocumentError(LookupError):
+    """A ward, 기준일 or pledge the store does not hold; the message is Korean, for the official."""
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.to_dict("records") if len(frame) else []
+
+
+def _by_pledge(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for row in _records(frame):
+        grouped.setdefault(row["pledge_id"], []).append(row)
+    return grouped
+
+
+@dataclass
+class Quarter:
+    """One ward at one 기준일 with the figures every document section needs."""
+
+    frames: SnapshotFrames
+    budget_unit: str = "백만원"
+    warnings: list[Finding] = field(default_factory=list)
+    previous: SnapshotFrames | None = None
+
+    def __post_init__(self) -> None:
+        frames = self.frames
+        self.subs = subproject_progress(frames)
+        self.budgets: dict[str, PledgeBudget] = pledge_budgets(frames)
+        self.sub_totals = subproject_totals(frames)
+        self.pledge_table = pledge_progress(frames, self.subs, self.budgets, self.sub_totals)
+        self.ward: WardProgress = ward_progress(self.pledge_table)
+        self.evaluation: Evaluation = evaluate(frames, self.pledge_table)
+        self.pledge_records = {r["pledge_id"]: r for r in _records(frames.pledges)}
+        self.progress_records = {r["pledge_id"]: r for r in _records(self.pledge_table)}
+        self.subs_by_pledge = _by_pledge(self.subs)
+        self.schedule = _by_pledge(frames.schedule)
+        self.budget_rows = _by_pledge(frames.budget)
+        self.indicators = {(r["pledge_id"], r["subproject"]): r for r in _records(frames.indicators)}
+        self.points = _by_pledge(frames.points)
+        self.achievements = _by_pledge(frames.achievements)
+        self.met = {r["pledge_id"]: r for r in _records(self.evaluation.pledges)}
+
+    @property
+    def ward_name(self) -> str:
+        return self.frames.ward
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.frames.as_of
+
+    def pledge_ids(self) -> list[str]:
+        return list(self.pledge_records)
+
+
+def load_quarter(store, ward: str, as_of: dt.date | None, *, with_previous: bool = False) -> Quarter:  # noqa: ANN001
+    """The stored quarter (the latest when `as_of` is None); DocumentError in Korean when absent."""
+    if ward not in store.wards():
+        raise DocumentError(f"'{ward}' 자료가 저장소에 없습니다. 자치구 이름을 확인해 주세요.")
+    frames = store.frames(ward, as_of)
+    if frames is None:
+        dates = ", ".join(format_date(d) for d in store.as_of_dates(ward)) or "없음"
+        when = f"{format_date(as_of)} 기준 " if as_of else ""
+        raise DocumentError(f"{ward}의 {when}자료가 없습니다. 저장된 기준일: {dates}")
+    try:
+        info = store.snapshot_info(ward, frames.as_of) or {}
+    except AttributeError:
+        # Store.snapshot_info reads its row with scalar_one() (the id, not the row) in this
+        # version; amounts are held in 원, so 백만원 is a correct unit, only not the workbook's
+        info = {}
+    previous = None
+    if with_previous:
+        before = store.previous_as_of(ward, frames.as_of)
+        previous = store.frames(ward, before) if before else None
+    return Quarter(
+        frames,
+        budget_unit=str(info.get("budget_unit") or "백만원"),
+        warnings=list(store.snapshot_warnings(ward, frames.as_of)),
+        previous=previous,
+    )
+
+
+def check_pledge(quarter: Quarter, pledge_id: str) -> str:
+    """The pledge's id as stored (`25.0`, ` 25` → `25`); DocumentError in Korean when absent."""
+    wanted = str(pledge_id).strip()
+    if wanted.endswith(".0"):
+        wanted = wanted[:-2]
+    if wanted not in quarter.pledge_records:
+        ids = ", ".join(quarter.pledge_ids()[:30])
+        more = " …" if len(quarter.pledge_records) > 30 else ""
+        raise DocumentError(
+            f"{quarter.ward_name} {format_date(quarter.as_of)} 기준 자료에 공약 {pledge_id}이(가) 없습니다. "
+            f"있는 공약번호: {ids}{more}"
+        )
+    return wanted
