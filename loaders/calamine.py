@@ -1,11 +1,123 @@
-"""Placeholder: .xls, .xlsb and .ods are refused with the conversion message for now."""
+""".xls, .xlsb and .ods through python-calamine: values and merged ranges, no styles.
+
+Some offices still save as Excel 97-2003 (.xls), binary (.xlsb) or
+OpenDocument (.ods). Calamine reads their values and merged ranges, so such a
+file is accepted rather than sent back, with one warning: calamine exposes no
+fills and no number formats, so a Gantt drawn only with shading reads as "no
+quarter", and a percent typed as 80% in a %-formatted cell reads as 0.8. When
+calamine cannot read the file, the official gets the usual "save as .xlsx"
+message of that format.
+
+Calamine is Rust; a panic there prints to the process's stderr, which would
+break `pledges validate --json`, so its calls run with file descriptor 2
+pointed at /dev/null.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
+import os
+from collections.abc import Callable, Iterator
+
 from loaders.findings import Findings
 from loaders.grid import Grid
-from loaders.safety import OtherFormat
+from loaders.safety import (
+    MAX_SHEET_CELLS,
+    MAX_SHEET_ROWS,
+    FileRefused,
+    OtherFormat,
+    too_many_cells,
+    too_many_rows,
+)
+from loaders.xlsx import SheetEntry
+
+SUFFIX = {"xls": ".xls", "xlsb": ".xlsb", "ods": ".ods"}
 
 
-def read_other(data: bytes, other: OtherFormat, sheets: tuple[str, ...], findings: Findings) -> dict[str, Grid]:
-    raise other
+def format_warning(kind: str) -> str:
+    return (
+        f"이 파일 형식({SUFFIX.get(kind, kind)})에서는 셀 색칠과 표시 형식을 읽을 수 없습니다. 추진일정은 ● 같은 "
+        "표시를 적은 분기만 일정으로 읽었으니 색칠만 한 분기에는 ●를 적고, 백분율 서식(80%)으로 보이는 값은 "
+        "0.8로 읽히니 80처럼 적어 주세요 (Excel 통합 문서(.xlsx)로 저장해 올리면 그대로 읽습니다)"
+    )
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence the process's stderr (fd 2) for the duration: a Rust panic message goes nowhere."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _value(value: object) -> object:
+    """Calamine's types as the .xlsx reader gives them: whole floats as int, dates as datetime."""
+    if value == "" or value is None:
+        return None
+    if type(value) is float and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if type(value) is dt.date:
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def read_other(
+    data: bytes,
+    other: OtherFormat,
+    choose: Callable[[list[SheetEntry], Findings], dict[str, SheetEntry]],
+    findings: Findings,
+) -> dict[str, Grid]:
+    """Grids of the spec's sheets of a .xls/.xlsb/.ods, or the format's refusal when unreadable."""
+    import python_calamine
+
+    visible = python_calamine.SheetVisibleEnum.Visible
+    worksheet = python_calamine.SheetTypeEnum.WorkSheet
+    try:
+        with _quiet():
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            entries = [
+                SheetEntry(meta.name, meta.name, "visible" if meta.visible == visible else "hidden")
+                for meta in book.sheets_metadata
+                if meta.typ == worksheet
+            ]
+            wanted = choose(entries, findings)
+            grids = {key: _grid(book, entry.title) for key, entry in wanted.items()}
+    except FileRefused:
+        raise
+    except BaseException as problem:  # calamine's errors and a Rust panic (a BaseException)
+        if isinstance(problem, KeyboardInterrupt | SystemExit):
+            raise
+        raise other from None
+    findings.warning("", format_warning(other.kind))
+    return {key: grid.finish() for key, grid in grids.items()}
+
+
+def _grid(book: object, title: str) -> Grid:
+    sheet = book.get_sheet_by_name(title)
+    if sheet.height > MAX_SHEET_ROWS:
+        raise too_many_rows(title)
+    if sheet.height * sheet.width > MAX_SHEET_CELLS:
+        raise too_many_cells(title)
+    grid = Grid(title=title)
+    start_row, start_col = sheet.start or (0, 0)
+    for r, row in enumerate(sheet.to_python(skip_empty_area=True), start=start_row + 1):
+        for c, raw in enumerate(row, start=start_col + 1):
+            value = _value(raw)
+            if value is not None:
+                grid.values[(r, c)] = value
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+        grid.merged_ranges.append((top + 1, left + 1, bottom + 1, right + 1))
+    return grid

@@ -8,6 +8,7 @@ here means every sheet reads `1,889`, `-` and `△5` the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -43,7 +44,27 @@ def fold_multiline(value: object) -> str | None:
 
 def header_key(value: object) -> str:
     """Headers and sheet names are matched with all spaces and line breaks removed."""
-    return _SPACES.sub("", str(value)) if value is not None else ""
+    if value is None:
+        return ""
+    text = str(value)
+    return _long_header_key(text) if len(text) > _LONG_TEXT else _SPACES.sub("", text)
+
+
+#: texts longer than this are folded once per read, however many cells share them
+_LONG_TEXT = 1_000
+
+
+@functools.lru_cache(maxsize=64)
+def _long_header_key(text: str) -> str:
+    # One shared string may fill thousands of cells (a pasted 1 MB text in column A of
+    # 개요): the same object comes back each time, so its hash is computed once and the
+    # fold is not repeated per cell. `forget_long_texts` empties this after each read.
+    return _SPACES.sub("", text)
+
+
+def forget_long_texts() -> None:
+    """Drop the folded long texts of the last read (they may be megabytes)."""
+    _long_header_key.cache_clear()
 
 
 def pledge_id(value: object) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loaders.cells import fold_text
+from loaders.conditional import warn_conditional_schedule
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.headers import find_header_row, quarter_columns
@@ -23,6 +24,7 @@ def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[
             header_row,
         )
         return []
+    warn_conditional_schedule(grid, quarters.columns, quarters.first_data_row, findings)
     ordered: dict[tuple[str, str], set[str]] = {}
     for row in rows(
         table,

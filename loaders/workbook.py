@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from loaders.achievements import read_achievements
 from loaders.budget import read_budget
-from loaders.cells import header_key
+from loaders.cells import forget_long_texts, header_key
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.indicators import read_indicators
@@ -39,6 +39,7 @@ def read_workbook(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
     try:
         return _read(source, file_name)
     finally:
+        forget_long_texts()
         if was_enabled:
             gc.enable()
 
@@ -66,7 +67,7 @@ def _read(source: str | Path | bytes | BinaryIO, file_name: str | None) -> LoadR
         except OtherFormat as other:
             from loaders.calamine import read_other  # only for the rare .xls/.xlsb/.ods
 
-            grids = read_other(data, other, SHEETS, findings)
+            grids = read_other(data, other, _choose_sheets, findings)
         else:
             package = open_package(archive)
             wanted = _choose_sheets(package.sheets, findings)
