@@ -214,6 +214,11 @@ def no_cell_styles(parts: Parts) -> None:
     )
 
 
+def no_cell_style_formats(parts: Parts) -> None:
+    """`<cellStyles>` names Normal but `<cellStyleXfs>` is missing (openpyxl printed `0 is out of range`)."""
+    parts["xl/styles.xml"] = re.sub(rb"<cellStyleXfs.*?</cellStyleXfs>", b"", parts["xl/styles.xml"], flags=re.S)
+
+
 def hidden_duplicate(parts: Parts) -> None:
     """An older, hidden `공약 ` (trailing space) before `공약`."""
     parts["__sheet__"] = parts[PLEDGES]
@@ -245,6 +250,7 @@ XLSX_VARIANTS: dict[str, Callable[[Parts], None]] = {
     "one_mb_string.xlsx": one_mb_string,
     "pivot_cache.xlsx": pivot_cache,
     "no_cell_styles.xlsx": no_cell_styles,
+    "no_cell_style_formats.xlsx": no_cell_style_formats,
     "hidden_duplicate.xlsx": hidden_duplicate,
     "hidden_sheet.xlsx": hidden_sheet,
     "hidden_rows.xlsx": hidden_rows,

@@ -66,6 +66,7 @@ def _scheduled(result) -> int:
         "pattern_gray125.xlsx",
         "pattern_darkGrid.xlsx",
         "pivot_cache.xlsx",
+        "no_cell_style_formats.xlsx",
         "big_extra_sheet.xlsx",
         "one_mb_string.xlsx",
     ],
