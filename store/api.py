@@ -98,7 +98,7 @@ class Store:
             snapshot_id = reading.current_id(conn, ward, as_of)
             if not snapshot_id:
                 return None
-            row = conn.execute(select(SnapshotRow).where(SnapshotRow.id == snapshot_id)).scalar_one()
+            row = conn.execute(select(SnapshotRow.__table__).where(SnapshotRow.id == snapshot_id)).one()
             return {
                 "file_name": row.file_name, "version": row.version, "imported_by": row.imported_by,
                 "imported_at": row.imported_at, "sha256": row.sha256, "sample": row.sample,
