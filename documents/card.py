@@ -50,7 +50,8 @@ class Card:
     pledge_id: str
     title: str
     budget_unit: str
-    headline: list[tuple[str, str]]  # (label, value): 이행률, 상태, …
+    headline: list[tuple[str, str]]  # (label, value): 이행률, 상태, … (the line under the title)
+    figures: Table  # the same figures as numbers, for the Excel card
     choices: list[Choice]
     business: str  # 사업구분
     texts: list[tuple[str, str]]  # (section title, text) in card order
@@ -264,6 +265,14 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
         ("상태", str(progress["status"])),
         (f"{year}년 목표", annual),
     ]
+    figures = Table(widths=[1.0] * 5)
+    figures.header.append([head("이행률(%)"), head("예산가중 이행률(%)"), head("상태"), head(f"{year}년 목표"),
+                           head(f"총 소요예산({quarter.budget_unit})")])
+    figures.rows.append([
+        rate_cell(progress["rate"], blank=NO_INDICATOR_TEXT), rate_cell(progress["rate_weighted"]),
+        text_cell(progress["status"], align="C"), text_cell(annual, align="C"),
+        money_cell(int(progress["budget_total"]), quarter.budget_unit, blank=NOT_ENTERED),
+    ])
     texts = [
         ("정부·서울시 도움(권한 명확성)", _text(record.get("support")) or NOT_ENTERED),
         ("정책개요", _text(record.get("overview")) or NOT_ENTERED),
@@ -279,6 +288,7 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
         title=str(record["title"]),
         budget_unit=quarter.budget_unit,
         headline=headline,
+        figures=figures,
         choices=_choices(record, quarter.ward_name),
         business=_business(record),
         texts=texts,

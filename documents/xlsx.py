@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -60,11 +62,19 @@ def _display_width(text: str) -> int:
 
 
 class Sheet:
-    """A sheet written top to bottom; `row` is the next free row."""
+    """A sheet written top to bottom; `row` is the next free row.
 
-    def __init__(self, ws: Worksheet) -> None:
+    Styling a cell through openpyxl's attributes hashes every style object again (a
+    report styles tens of thousands of cells), so each combination is styled once and its
+    style record copied to the next cells (`styles`, shared by the workbook's sheets).
+    Merged ranges are added directly: the sheet is written top to bottom and never
+    overlaps them, which openpyxl's merge_cells checks against every earlier range.
+    """
+
+    def __init__(self, ws: Worksheet, styles: dict | None = None) -> None:
         self.ws = ws
         self.row = 1
+        self.styles = {} if styles is None else styles
         for i, width in enumerate(WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -77,10 +87,9 @@ class Sheet:
     def line(self, text: str | CellRichText, *, size: int = 10, bold: bool = False, color: str | None = None,
              span: int = TEXT_COLUMNS, height: float | None = None) -> None:
         cell = self.ws.cell(self.row, 1, _safe(text) if isinstance(text, str) else text)
-        cell.font = FONTS[(bold, size, color)]
-        cell.alignment = TOP_LEFT
+        self.style(cell, ("line", bold, size, color), font=FONTS[(bold, size, color)], alignment=TOP_LEFT)
         if span > 1:
-            self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=span)
+            self.merge(self.row, 1, span)
         if isinstance(text, str):
             width = sum(WIDTHS[:span])
             lines = sum(max(1, math.ceil(_display_width(p) * size / 10 / width)) for p in text.split("\n"))
@@ -88,6 +97,20 @@ class Sheet:
         if height:
             self.ws.row_dimensions[self.row].height = height
         self.row += 1
+
+    def style(self, cell, key: tuple, **attributes) -> None:  # noqa: ANN001, ANN003
+        known = self.styles.get(key)
+        if known is not None:
+            cell._style = copy(known)
+            return
+        for name, value in attributes.items():
+            if value is not None:
+                setattr(cell, name, value)
+        self.styles[key] = copy(cell._style)
+
+    def merge(self, row: int, column: int, span: int) -> None:
+        self.ws.merged_cells.ranges.add(CellRange(min_col=column, min_row=row, max_col=column + span - 1,
+                                                  max_row=row))
 
     def heading(self, text: str) -> None:
         self.row += 1
@@ -110,18 +133,14 @@ class Sheet:
         for c in cells:
             value = c.value if c.value is not None else c.text
             target = ws.cell(self.row, col, _safe(value) if isinstance(value, str) else value)
-            target.font = FONTS[(c.bold or header, 9, c.color)]
-            target.alignment = ALIGN[(H[c.align], True)]
-            target.border = BORDER
-            if c.number_format and not isinstance(value, str):
-                target.number_format = c.number_format
-            if c.fill:
-                target.fill = _fill(c.fill)
+            number_format = c.number_format if c.number_format and not isinstance(value, str) else None
+            key = ("cell", c.bold or header, c.color, c.align, number_format, c.fill)
+            self.style(target, key, font=FONTS[(c.bold or header, 9, c.color)], alignment=ALIGN[(H[c.align], True)],
+                       border=BORDER, number_format=number_format, fill=_fill(c.fill) if c.fill else None)
             if c.colspan > 1:
                 for extra in range(col + 1, col + c.colspan):
-                    ws.cell(self.row, extra).border = BORDER
-                ws.merge_cells(start_row=self.row, start_column=col, end_row=self.row,
-                               end_column=col + c.colspan - 1)
+                    self.style(ws.cell(self.row, extra), ("border",), border=BORDER)
+                self.merge(self.row, col, c.colspan)
             if isinstance(value, str) and value:
                 width = sum(WIDTHS[col - 1:col - 1 + c.colspan])
                 tallest = max(tallest, sum(math.ceil(_display_width(p) / max(width - 1, 1)) or 1
@@ -153,6 +172,7 @@ def write_card(sheet: Sheet, card: Card) -> None:
     sheet.line(f"{card.pledge_id}. {card.title}", size=14, bold=True, color="1F3864")
     facts = " · ".join(f"{label} {value}" for label, value in card.headline)
     sheet.line(f"{card.ward} · {format_date(card.as_of)} 기준   {facts}", size=9, color="555555")
+    sheet.table(card.figures)
     for text in _choice_text(card):
         sheet.line(text, size=10, height=16)
     texts = dict(card.texts)
@@ -207,10 +227,11 @@ def card_workbook(card: Card) -> bytes:
 def report_workbook(report: Report) -> bytes:
     workbook = Workbook()
     first = True
+    styles: dict = {}
     for part in report.sections:
         ws = workbook.active if first else workbook.create_sheet()
         ws.title = part.title.translate(_BAD_SHEET)[:31]
-        sheet = Sheet(ws)
+        sheet = Sheet(ws, styles)
         if first:
             sheet.line(report.title, size=18, bold=True, color="1F3864")
             for line in report.cover:
@@ -227,7 +248,7 @@ def report_workbook(report: Report) -> bytes:
                 sheet.heading(block.title)
             sheet.table(block)
     ws = workbook.create_sheet("공약관리카드")
-    sheet = Sheet(ws)
+    sheet = Sheet(ws, styles)
     for i, card in enumerate(report.cards):
         if i:
             ws.row_breaks.append(Break(id=sheet.row - 1))
