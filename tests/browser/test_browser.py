@@ -94,6 +94,8 @@ def test_editor_of_another_ward_is_refused_and_it_is_on_record(page, server, tmp
     _open(page, server, "upload")
     sign_in(page, "서초편집")
     page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_text("버전 1을 바꿉니다").wait_for()
+    page.get_by_text("지금 보이는 버전 1 대신 이 파일을 보이게 하는 것을 확인했습니다").click()
     page.get_by_role("button", name="저장").click()
     page.get_by_text("'서초편집' 계정은 영등포구 자료를 바꿀 수 없습니다 (담당 구: 서초구)").wait_for()
     shot(page, "browser_upload_refused")
