@@ -328,21 +328,25 @@ def _ods_cell(value: object) -> str:
     return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
 
 
-def build(out_dir: Path, sample: Path = SAMPLE) -> dict[str, Path]:
-    """Write every variant into `out_dir`; name → path."""
+def build(out_dir: Path, sample: Path = SAMPLE, names: tuple[str, ...] | None = None) -> dict[str, Path]:
+    """Write every variant (or those `names`) into `out_dir`; name → path."""
     out_dir.mkdir(parents=True, exist_ok=True)
     data = sample.read_bytes()
-    written = {}
+    makers: dict[str, Callable[[], bytes]] = {"공약.csv": lambda: _csv(data), "sample.ods": lambda: _ods(data)}
     for name, change in XLSX_VARIANTS.items():
-        _, parts = _parts(data)
-        change(parts)
-        written[name] = out_dir / name
-        written[name].write_bytes(_zip(parts))
-    written["공약.csv"] = out_dir / "공약.csv"
-    written["공약.csv"].write_bytes(_csv(data))
-    written["sample.ods"] = out_dir / "sample.ods"
-    written["sample.ods"].write_bytes(_ods(data))
+        makers[name] = lambda change=change: _changed(data, change)
+    written = {}
+    for name, make in makers.items():
+        if names is None or name in names:
+            written[name] = out_dir / name
+            written[name].write_bytes(make())
     return written
+
+
+def _changed(data: bytes, change: Callable[[Parts], None]) -> bytes:
+    _, parts = _parts(data)
+    change(parts)
+    return _zip(parts)
 
 
 if __name__ == "__main__":

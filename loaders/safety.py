@@ -1,15 +1,17 @@
 """File-level checks made before any parsing, so a hostile or wrong file is refused cheaply.
 
 A decompression bomb is refused from the zip's declared sizes, before a byte is
-inflated; an oversized sheet is refused by counting rows while streaming it
-(loaders/xlsx.py), in bounded memory. Every refusal is a Korean sentence that tells the official what
-to do.
+inflated; an oversized sheet of the spec is refused by counting its rows in a
+byte scan, in bounded memory (unrelated sheets are never looked at). Every
+refusal is a Korean sentence that tells the official what to do.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 #: the whole archive may not inflate past this
@@ -146,3 +148,33 @@ def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
             member.compress_size, 1
         ):
             raise refusal
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def count_rows(archive: zipfile.ZipFile, member: str, limit: int = MAX_SHEET_ROWS) -> int:
+    """Rows of a sheet part (up to just past `limit`), counted by a byte scan in bounded memory.
+
+    Run over the six sheets of the spec before they are parsed: a sheet of a
+    million rows is refused after a few megabytes of scanning, not after
+    50,000 rows of parsing.
+    """
+    count = 0
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                block = tail + chunk
+                count += len(_ROW_TAG.findall(block))
+                # keep a short tail so a tag split across chunks is counted once
+                cut = max(block.rfind(b"<"), len(block) - 16)
+                tail = block[cut:]
+                count -= len(_ROW_TAG.findall(tail))
+                if count > limit:
+                    return count
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        raise FileRefused(
+            "파일이 손상되었거나 끝까지 저장되지 않았습니다. Excel에서 열어 다시 저장한 뒤 올려 주세요"
+        ) from None
+    return count + len(_ROW_TAG.findall(tail))

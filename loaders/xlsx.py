@@ -29,6 +29,7 @@ from loaders.safety import (
     MAX_SHEET_CELLS,
     MAX_SHEET_ROWS,
     FileRefused,
+    count_rows,
     too_many_cells,
     too_many_rows,
 )
@@ -358,6 +359,8 @@ def read_sheets(
         for key, entry in wanted.items():
             if entry.part is None:
                 raise Damaged
+            if count_rows(package.archive, entry.part) > MAX_SHEET_ROWS:
+                raise too_many_rows(entry.title)
             sheet = _Sheet(entry.title, styles, epoch)
             with _open(package.archive, entry.part) as stream:
                 sheet.read(stream)
