@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, quarterly
 from dashboard.components import (
     blank_text,
     chart_or_table,
@@ -58,6 +58,7 @@ if frames is not None:
         st.caption(" · ".join(f"{r.source} {format_money(r.amount)} ({r.share:.1f}%)" for r in split.itertuples()))
     if counts.get("지표 없음"):
         st.caption(f"지표 없음 {counts['지표 없음']}건: 계획·실적 지표가 없어 이행률에서 제외했습니다.")
+    quarterly.evaluation_figures(ward, as_of)
     status_legend(sorted(set(pledges["status"])), overdue=bool(pledges["n_overdue"].sum()))
     show_warnings(ward, as_of)
 
@@ -106,3 +107,4 @@ if frames is not None:
 
     downloads({"공약 목록": pledge_table(pledges)}, name=f"{ward}_{as_of.isoformat()}_현황",
               title=f"{ward} 공약 이행 현황 ({format_date(as_of)} 기준)")
+    quarterly.report_buttons(ward, as_of)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, quarterly
 from dashboard.components import (
     blank_text,
     chart_or_table,
@@ -57,6 +57,7 @@ if frames is not None:
     record = frames.pledges[frames.pledges["pledge_id"] == pledge_id].iloc[0]
     st.title(f"공약 {plain(pledge_id)}. {plain(pledge['title'])}")
     st.caption(f"{plain(ward)} · {format_date(as_of)} 기준")
+    quarterly.card_buttons(ward, as_of, pledge_id)
 
     cards = st.columns(4)
     cards[0].metric("상태", pledge["status"])
