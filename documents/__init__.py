@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from documents.source import DocumentError, Quarter, check_pledge, load_quarter
+from documents.source import DocumentError, Quarter, load_quarter
 
 __all__ = ["DocumentError", "card_pdf", "card_xlsx", "report_pdf", "report_xlsx", "Quarter"]
 
@@ -23,8 +23,8 @@ __all__ = ["DocumentError", "card_pdf", "card_xlsx", "report_pdf", "report_xlsx"
 def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):  # noqa: ANN001, ANN202
     from documents.card import build_card
 
-    quarter = load_quarter(store, ward, as_of)
-    return build_card(quarter, check_pledge(quarter, pledge_id))
+    quarter = load_quarter(store, ward, as_of, pledge_id=pledge_id)
+    return build_card(quarter, quarter.pledge_ids()[0])
 
 
 def _report(store, ward: str, as_of: dt.date | None):  # noqa: ANN001, ANN202

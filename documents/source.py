@@ -8,7 +8,7 @@ filtering it 120 times.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
 
@@ -74,8 +74,29 @@ class Quarter:
         return list(self.pledge_records)
 
 
-def load_quarter(store, ward: str, as_of: dt.date | None, *, with_previous: bool = False) -> Quarter:  # noqa: ANN001
-    """The stored quarter (the latest when `as_of` is None); DocumentError in Korean when absent."""
+def only_pledge(frames: SnapshotFrames, pledge_id: str) -> SnapshotFrames:
+    """The frames of one pledge: a card's figures depend on its own rows only, so a card of a
+    120-pledge ward computes one pledge's figures, not the ward's."""
+    parts = {}
+    for item in fields(frames):
+        frame = getattr(frames, item.name)
+        if isinstance(frame, pd.DataFrame) and "pledge_id" in frame.columns and len(frame):
+            parts[item.name] = frame[frame["pledge_id"] == pledge_id].reset_index(drop=True)
+    return replace(frames, **parts)
+
+
+def _normal_id(pledge_id: object) -> str:
+    wanted = str(pledge_id).strip()
+    return wanted[:-2] if wanted.endswith(".0") else wanted
+
+
+def load_quarter(store, ward: str, as_of: dt.date | None, *, with_previous: bool = False,  # noqa: ANN001
+                 pledge_id: str | None = None) -> Quarter:
+    """The stored quarter (the latest when `as_of` is None); DocumentError in Korean when absent.
+
+    With `pledge_id` the quarter holds that pledge only (for its card; the store's warnings
+    are left out).
+    """
     if ward not in store.wards():
         raise DocumentError(f"'{ward}' 자료가 저장소에 없습니다. 자치구 이름을 확인해 주세요.")
     frames = store.frames(ward, as_of)
@@ -83,6 +104,16 @@ def load_quarter(store, ward: str, as_of: dt.date | None, *, with_previous: bool
         dates = ", ".join(format_date(d) for d in store.as_of_dates(ward)) or "없음"
         when = f"{format_date(as_of)} 기준 " if as_of else ""
         raise DocumentError(f"{ward}의 {when}자료가 없습니다. 저장된 기준일: {dates}")
+    if pledge_id is not None:
+        ids = [str(i) for i in frames.pledges["pledge_id"]]
+        wanted = _normal_id(pledge_id)
+        if wanted not in ids:
+            more = " …" if len(ids) > 30 else ""
+            raise DocumentError(
+                f"{ward} {format_date(frames.as_of)} 기준 자료에 공약 {pledge_id}이(가) 없습니다. "
+                f"있는 공약번호: {', '.join(ids[:30])}{more}"
+            )
+        frames = only_pledge(frames, wanted)
     try:
         info = store.snapshot_info(ward, frames.as_of) or {}
     except AttributeError:
@@ -96,21 +127,6 @@ def load_quarter(store, ward: str, as_of: dt.date | None, *, with_previous: bool
     return Quarter(
         frames,
         budget_unit=str(info.get("budget_unit") or "백만원"),
-        warnings=list(store.snapshot_warnings(ward, frames.as_of)),
+        warnings=[] if pledge_id is not None else list(store.snapshot_warnings(ward, frames.as_of)),
         previous=previous,
     )
-
-
-def check_pledge(quarter: Quarter, pledge_id: str) -> str:
-    """The pledge's id as stored (`25.0`, ` 25` → `25`); DocumentError in Korean when absent."""
-    wanted = str(pledge_id).strip()
-    if wanted.endswith(".0"):
-        wanted = wanted[:-2]
-    if wanted not in quarter.pledge_records:
-        ids = ", ".join(quarter.pledge_ids()[:30])
-        more = " …" if len(quarter.pledge_records) > 30 else ""
-        raise DocumentError(
-            f"{quarter.ward_name} {format_date(quarter.as_of)} 기준 자료에 공약 {pledge_id}이(가) 없습니다. "
-            f"있는 공약번호: {ids}{more}"
-        )
-    return wanted
