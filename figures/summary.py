@@ -1,5 +1,10 @@
 """The `pledges summary --json` document: a contract others build on, so its shape is fixed here.
 
+Each pledge's `budget` is the plan (`total`, `by_source`, `by_year`) plus `secured` and
+`spent` in the same shape (null when no such row was entered), `secured_rate`,
+`spent_rate` and `secured_rate_by_source` (figures/funding.py); each ward has
+`secured_rate` and `spent_rate` beside its `rate`.
+
 Money in 원 as integers; rates cut (not rounded) to 2 decimals; `rate_weighted` and
 `budget_total` are null where the spec leaves them undefined; a pledge with
 no budget has total 0 and empty maps; `quarters` are the scheduled quarters
@@ -11,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 
-from figures.budget import pledge_budgets, subproject_totals
+from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
+from figures.funding import pledge_funding, ward_funding
 from figures.progress import pledge_progress, subproject_progress, ward_progress
 from loaders.frames import SnapshotFrames
 
@@ -43,10 +49,12 @@ def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
     subs_by_pledge: dict[str, list[dict]] = {}
     for sub in subs.to_dict("records"):
         subs_by_pledge.setdefault(sub["pledge_id"], []).append(sub)
+    funding = pledge_funding(frames, budgets)
     pledge_docs = []
     for pledge in pledges.to_dict("records"):
         pid = pledge["pledge_id"]
         budget = budgets[pid]
+        money = funding[pid]
         sub_docs = []
         for sub in subs_by_pledge.get(pid, []):
             key = (pid, sub["subproject"])
@@ -69,18 +77,35 @@ def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
             "rate": _rate(pledge["rate"]),
             "rate_weighted": _rate(pledge["rate_weighted"]),
             "budget": {
-                "total": int(budget.total),
-                "by_source": {s: int(v) for s, v in budget.by_source.items()},
-                "by_year": {str(y): int(v) for y, v in budget.by_year.items()},
+                **_money(budget),
+                "secured": _money(money.secured),
+                "spent": _money(money.spent),
+                "secured_rate": _rate(money.secured_rate),
+                "spent_rate": _rate(money.spent_rate),
+                "secured_rate_by_source": {s: _rate(r) for s, r in money.secured_rate_by_source.items()},
             },
             "subprojects": sub_docs,
         })
+    ward_money = ward_funding(funding)
     return {
         "ward": frames.ward,
         "as_of": frames.as_of.isoformat(),
         "rate": _rate(ward.rate),
         "counts": ward.counts,
+        "secured_rate": _rate(ward_money.secured_rate),
+        "spent_rate": _rate(ward_money.spent_rate),
         "pledges": pledge_docs,
+    }
+
+
+def _money(budget: PledgeBudget | None) -> dict[str, object] | None:
+    """The plan's shape (total, by_source, by_year) in 원; None where nothing was entered."""
+    if budget is None:
+        return None
+    return {
+        "total": int(budget.total),
+        "by_source": {s: int(v) for s, v in budget.by_source.items()},
+        "by_year": {str(y): int(v) for y, v in budget.by_year.items()},
     }
 
 

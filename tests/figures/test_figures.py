@@ -114,7 +114,11 @@ def test_pledge25_summary_document_is_the_contract():
         "by_source": {"구비": 325_000_000, "시비": 5_943_000_000},
         "by_year": {"2018": 1_889_000_000, "2019": 1_079_000_000, "2020": 735_000_000,
                     "2021": 365_000_000, "2022": 2_200_000_000},
+        # nothing secured or spent was entered: "미입력", never 0 (spec "Planned, secured and spent")
+        "secured": None, "spent": None, "secured_rate": None, "spent_rate": None,
+        "secured_rate_by_source": {"구비": None, "시비": None},
     }
+    assert (ward["secured_rate"], ward["spent_rate"]) == (None, None)
     first = pledge["subprojects"][0]
     assert first == {
         "name": S1, "target": 100, "planned": 80.0, "actual": 80.0, "rate": 80.0, "status": "정상",
@@ -240,7 +244,8 @@ def test_pledge_with_no_budget():
     assert (b.total, b.by_source, b.by_year) == (0, {}, {})
     assert pledge_progress(frames).iloc[0]["rate_weighted"] is None
     doc = summary_document([frames])["wards"][0]["pledges"][0]
-    assert doc["budget"] == {"total": 0, "by_source": {}, "by_year": {}}
+    assert doc["budget"] == {"total": 0, "by_source": {}, "by_year": {}, "secured": None, "spent": None,
+                             "secured_rate": None, "spent_rate": None, "secured_rate_by_source": {}}
     assert doc["rate_weighted"] is None and doc["subprojects"][0]["budget_total"] is None
 
 

@@ -42,11 +42,11 @@ def _blank() -> openpyxl.Workbook:
 
 def test_blank_template_sheets_headers_and_frozen_panes():
     wb = _blank()
-    assert wb.sheetnames == ["개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적"]
+    assert wb.sheetnames == ["개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적", "작성 예시"]
     assert [c.value for c in wb["공약"][1]][:9] == [
         "공약번호", "공약명", "분야", "임기구분", "사업주체", "신규여부", "사업시기", "예산구분", "이행단계"]
     assert wb["소요예산"]["A1"].value == "(단위: 백만원)"
-    assert [c.value for c in wb["소요예산"][2]][:4] == ["공약번호", "세부사업", "재원", "계"]
+    assert [c.value for c in wb["소요예산"][2]][:5] == ["공약번호", "세부사업", "재원", "구분", "계"]
     assert wb["공약"].freeze_panes == "C2" and wb["추진일정"].freeze_panes == "C3"
     assert wb["공약"].column_dimensions["B"].width == 40
 
@@ -61,29 +61,36 @@ def test_blank_template_drop_down_lists():
         "D2": f'"{",".join(TERMS)}"', "E2": f'"{",".join(OWNERS)}"', "F2": f'"{",".join(NOVELTIES)}"',
         "G2": f'"{",".join(PERIODS)}"', "H2": f'"{",".join(BUDGET_KINDS)}"', "I2": f'"{",".join(STAGES)}"',
     }
-    assert lists("소요예산") == {"C3": '"구비,시비,국비,민자,기타,계"'}
+    assert lists("소요예산") == {"C3": '"구비,시비,국비,민자,기타,계"', "D3": '"계획,확보,집행"'}
     assert lists("확인지표") == {"C2": '"계획,계획내용,실적,실적내용"'}
 
 
-def test_blank_template_reads_clean_and_a_filled_one_too(tmp_path, capsys):
+def test_blank_template_is_refused_until_filled_and_a_filled_one_reads(tmp_path, capsys):
     path = tmp_path / "서식.xlsx"
     assert main(["template", str(path)]) == 0
-    assert main(["validate", str(path)]) == 0
+    assert main(["validate", str(path)]) == 1  # an untouched template is never a quarter
+    assert "B1: 자치구가 없습니다" in capsys.readouterr().out
     wb = openpyxl.load_workbook(path)
-    wb["개요"]["B1"] = "금천구"
+    year = dt.date.today().year
+    wb["개요"]["B1"], wb["개요"]["B2"] = "금천구", dt.date(year, 3, 31)
     wb["공약"]["A2"], wb["공약"]["B2"], wb["공약"]["I2"] = 7, "G밸리 가든팩토리 조성", "추진중"
-    wb["추진일정"]["A3"], wb["추진일정"]["B3"] = 7, "가든팩토리 기본계획"
-    wb["소요예산"]["A3"], wb["소요예산"]["B3"], wb["소요예산"]["C3"] = 7, "가든팩토리 기본계획", "구비"
-    wb["확인지표"]["A2"], wb["확인지표"]["B2"] = 7, "가든팩토리 기본계획"
-    wb["확인지표"]["A3"], wb["확인지표"]["B3"] = 7, "가든팩토리 기본계획"
-    wb["확인지표"]["A4"], wb["확인지표"]["B4"] = 7, "가든팩토리 기본계획"
-    wb["확인지표"]["A5"], wb["확인지표"]["B5"] = 7, "가든팩토리 기본계획"
-    wb["추진실적"]["A2"], wb["추진실적"]["B2"] = 7, "가든팩토리 기본계획"
+    wb["추진일정"]["A3"], wb["추진일정"]["B3"], wb["추진일정"]["C3"] = 7, "가든팩토리 기본계획", "●"
+    budget = wb["소요예산"]
+    for col, value in zip("ABCDF", (7, "가든팩토리 기본계획", "구비", "계획", 120), strict=True):
+        budget[f"{col}3"] = value
+    for col, value in zip("ABCDF", (7, "가든팩토리 기본계획", "구비", "확보", 100), strict=True):
+        budget[f"{col}4"] = value
+    indicators = wb["확인지표"]
+    for row, kind, target, value in ((2, "계획", 100, 30), (3, "실적", None, 20)):
+        for col, cell in zip("ABCDEF", (7, "가든팩토리 기본계획", kind, "%", target, value), strict=True):
+            indicators[f"{col}{row}"] = cell
+    wb["추진실적"]["A2"], wb["추진실적"]["C2"], wb["추진실적"]["D2"] = 7, f"{year}. 2.", "기본계획 착수"
     wb.save(path)
     capsys.readouterr()
-    assert main(["validate", str(path)]) == 0
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().out
     snapshot = read_workbook(path).snapshot
     assert (snapshot.ward, snapshot.pledges[0].title) == ("금천구", "G밸리 가든팩토리 조성")
+    assert sorted((r.kind, r.amount) for r in snapshot.budget) == [("계획", 120_000_000), ("확보", 100_000_000)]
 
 
 def test_template_refuses_to_overwrite(tmp_path, capsys):
