@@ -134,7 +134,8 @@ def pledge_list(quarter: Quarter) -> Section:
         table.rows.append([
             text_cell(r["pledge_id"], align="C"), text_cell(r["title"]), text_cell(r["field"], blank=NOT_ENTERED),
             text_cell(r["stage"], blank=NOT_ENTERED, align="C"), text_cell(r["status"], align="C"),
-            rate_cell(r["rate"], blank=NO_INDICATOR), money_cell(r["budget_total"], unit, blank=NOT_ENTERED),
+            rate_cell(r["rate"], blank=NO_INDICATOR),
+            money_cell(r["budget_total"], unit, blank="비예산" if r["budget_kind"] == "비예산" else NOT_ENTERED),
         ])
     table.note = f"(단위: {unit})"
     return Section("공약별 현황", [table])

@@ -14,6 +14,7 @@ import unicodedata
 from copy import copy
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -53,8 +54,23 @@ def _fill(colour: str) -> PatternFill:
 
 
 def _safe(text: str) -> str:
-    """Workbook text never starts a formula (=, +, -, @ would run as one when pasted)."""
-    return "'" + text if text[:1] in ("=", "+", "@") or text[:2] == "-=" else text
+    """Workbook text never runs as a formula: `=`, `+`, `@`, a tab or `-=`-like starts get a leading `'`.
+
+    A bullet line "- 내용" is left alone (officials write them; re-typed, Excel only refuses it).
+    The cells are also written as text (data type "s"), so openpyxl never stores a formula.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text[1:2] in ("=", "+", "-", "@")):
+        return "'" + text
+    return text
+
+
+def _put(cell, value) -> None:  # noqa: ANN001
+    if isinstance(value, str):
+        cell.value = _safe(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
 
 
 def _display_width(text: str) -> int:
@@ -86,7 +102,8 @@ class Sheet:
 
     def line(self, text: str | CellRichText, *, size: int = 10, bold: bool = False, color: str | None = None,
              span: int = TEXT_COLUMNS, height: float | None = None) -> None:
-        cell = self.ws.cell(self.row, 1, _safe(text) if isinstance(text, str) else text)
+        cell = self.ws.cell(self.row, 1)
+        _put(cell, text)
         self.style(cell, ("line", bold, size, color), font=FONTS[(bold, size, color)], alignment=TOP_LEFT)
         if span > 1:
             self.merge(self.row, 1, span)
@@ -132,7 +149,8 @@ class Sheet:
         ws, col, tallest = self.ws, 1, 1
         for c in cells:
             value = c.value if c.value is not None else c.text
-            target = ws.cell(self.row, col, _safe(value) if isinstance(value, str) else value)
+            target = ws.cell(self.row, col)
+            _put(target, value)
             number_format = c.number_format if c.number_format and not isinstance(value, str) else None
             key = ("cell", c.bold or header, c.color, c.align, number_format, c.fill)
             self.style(target, key, font=FONTS[(c.bold or header, 9, c.color)], alignment=ALIGN[(H[c.align], True)],

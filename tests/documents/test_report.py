@@ -85,3 +85,20 @@ def test_characters_the_font_lacks_are_replaced_not_boxes():
     assert pdf.clean("✓ 완료") == "V 완료"
     assert pdf.clean("가\u2027나") == "가·나"
     assert pdf.clean("\U0001F600") == "□"
+
+
+def test_excel_text_never_becomes_a_formula():
+    from openpyxl import Workbook
+
+    from documents.xlsx import Sheet, _save
+
+    workbook = Workbook()
+    sheet = Sheet(workbook.active)
+    table = Table(widths=[1])
+    table.header.append([head("내용")])
+    for text in ("=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)", "-=2+3", "- 글머리 줄"):
+        table.rows.append([text_cell(text)])
+    sheet.table(table)
+    cells = [c for row in load_workbook(io.BytesIO(_save(workbook))).active.iter_rows() for c in row if c.value]
+    assert all(c.data_type == "s" for c in cells)
+    assert [c.value for c in cells][1:] == ["'=1+1", "'+cmd|' /C calc'!A0", "'@SUM(A1)", "'-=2+3", "- 글머리 줄"]
