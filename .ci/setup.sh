@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the test suite needs on a fresh Debian machine with Python 3.11:
 # Debian's chromium + Korean fonts (browser tests), PostgreSQL (store tests on both
-# databases), and the project in a virtualenv at .venv.
+# databases), poppler-utils (pdftotext/pdffonts/pdftoppm for the PDF tests), and the
+# project in a virtualenv at .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
@@ -10,6 +11,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-nanum >/dev/null 2>&1 || need+=(fonts-nanum)
 command -v pg_lsclusters >/dev/null || need+=(postgresql)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== apt-get install ${need[*]}"
   $SUDO apt-get update -qq

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "cli.template",
     "cli.imports",
     "cli.summary",
+    "cli.report",
     "cli.serve",
     "cli.users",
 )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -74,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             print("주의: 저장소에 계정이 없는 채로 네트워크에 열었습니다. 업로드 화면에서 곧바로 관리자 계정을 "
                   "만들어 주세요 (그 전에는 네트워크의 누구든 첫 관리자가 될 수 있습니다)", file=sys.stderr)
     store.engine.dispose()
-    try:
-        return subprocess.call(command(args.port, args.host), env=env)
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    # become the server (no child process left behind when a service manager or a test stops us)
+    os.execve(sys.executable, command(args.port, args.host), env)
+    return 0  # pragma: no cover - execve does not return

@@ -114,12 +114,7 @@ def load_quarter(store, ward: str, as_of: dt.date | None, *, with_previous: bool
                 f"있는 공약번호: {', '.join(ids[:30])}{more}"
             )
         frames = only_pledge(frames, wanted)
-    try:
-        info = store.snapshot_info(ward, frames.as_of) or {}
-    except AttributeError:
-        # Store.snapshot_info reads its row with scalar_one() (the id, not the row) in this
-        # version; amounts are held in 원, so 백만원 is a correct unit, only not the workbook's
-        info = {}
+    info = store.snapshot_info(ward, frames.as_of) or {}
     previous = None
     if with_previous:
         before = store.previous_as_of(ward, frames.as_of)

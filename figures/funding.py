@@ -167,3 +167,22 @@ def lagging_outside_money(
                          secured / planned * 100))
     table = pd.DataFrame(rows, columns=["pledge_id", "title", "source", "planned", "secured", "gap", "rate"])
     return table.sort_values(["rate", "gap"], ascending=[True, False]).head(limit).reset_index(drop=True)
+
+
+def funding_by_year(funding: list[PledgeFunding], plans: list[PledgeBudget], last_year: int) -> pd.DataFrame:
+    """계획 · 확보 · 집행 per year (every year of the plan; None where nothing was entered).
+
+    Years after `last_year` (the 기준일's) are plans only: `later` is True and nothing is
+    counted as secured or spent there.
+    """
+    years = sorted({y for p in plans for y in p.by_year}
+                   | {y for f in funding for b in (f.secured, f.spent) if b is not None for y in b.by_year})
+    rows = []
+    for year in years:
+        secured = [f.secured.by_year.get(year, 0) for f in funding if f.secured is not None]
+        spent = [f.spent.by_year.get(year, 0) for f in funding if f.spent is not None]
+        later = year > last_year
+        rows.append((f"{year}년", sum(p.by_year.get(year, 0) for p in plans),
+                     sum(secured) if secured and not later else None,
+                     sum(spent) if spent and not later else None, later))
+    return pd.DataFrame(rows, columns=["year", "planned", "secured", "spent", "later"])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components import chart_or_table, downloads, plain, selected, selected_frames
-from figures.budget import pledge_by_source, pledge_by_year_source, ward_by_source
+from figures.budget import pledge_budgets, pledge_by_source, pledge_by_year_source, ward_by_source
 from figures.charts.budget import budget_by_year, source_split, split_per_pledge
-from figures.formatting import format_date, format_money
+from figures.charts.funding import funding_bullets, funding_table
+from figures.formatting import format_date, format_money, format_rate
+from figures.funding import funding_by_source, funding_by_year, pledge_funding, ward_funding
 from figures.progress import pledge_progress
 from figures.tables import budget_year_table, pledge_source_table, source_table
 
@@ -42,11 +44,35 @@ if frames is not None:
         chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="ward_year")
     with right:
         chart_or_table(source_split(totals), source_table(totals), key="ward_split")
+    plans = pledge_budgets(frames)
+    money = {pid: f for pid, f in pledge_funding(frames, plans).items() if pid in chosen_ids}
+    st.subheader("계획 · 확보 · 집행")
+    ward_money = ward_funding(money)
+    rates = st.columns(2)
+    rates[0].metric("재정 확보율", format_rate(ward_money.secured_rate) if ward_money.secured_rate is not None
+                    else "미입력", help=f"{as_of.year}년까지 확보 ÷ 계획 (확보를 적은 공약 "
+                                      f"{ward_money.pledges_with_secured}건의 합)")
+    rates[1].metric("집행률", format_rate(ward_money.spent_rate) if ward_money.spent_rate is not None
+                    else "미입력", help=f"{as_of.year}년까지 집행 ÷ 확보 (집행을 적은 공약 "
+                                      f"{ward_money.pledges_with_spent}건의 합)")
+    source_money = funding_by_source(list(money.values()))
+    year_money = funding_by_year(list(money.values()), [plans[p] for p in money], as_of.year)
+    if ward_money.pledges_with_secured == 0:
+        st.caption("소요예산에 확보·집행 행(구분 열)을 적은 공약이 없어 재정 확보율과 집행률은 미입력입니다.")
+    else:
+        left, right = st.columns(2)
+        with left:
+            chart_or_table(funding_bullets(source_money, title=f"재원별 ({as_of.year}년까지)"),
+                           funding_table(source_money), key="funding_source")
+        with right:
+            chart_or_table(funding_bullets(year_money, category="year", title="연도별"),
+                           funding_table(year_money, category="year", label="연도"), key="funding_year")
     shown = pledges[pledges["pledge_id"].isin(chosen_ids)]
     st.subheader("공약별 구비·시비 비중")
     chart_or_table(split_per_pledge(by_source, shown), pledge_source_table(by_source, shown), key="per_pledge")
     downloads(
         {"공약별 재원": pledge_source_table(by_source, shown), "연도별": budget_year_table(by_year),
-         "재원별": source_table(ward_by_source(frames))},
+         "재원별": source_table(ward_by_source(frames)), "계획·확보·집행(재원별)": funding_table(source_money),
+         "계획·확보·집행(연도별)": funding_table(year_money, category="year", label="연도")},
         name=f"{ward}_{as_of.isoformat()}_예산", title=f"{ward} 공약 소요예산 ({format_date(as_of)} 기준)",
     )

@@ -79,7 +79,23 @@ def test_budget_page(sample_url, monkeypatch):
     app.run()
     app.switch_page("views/budget.py").run()
     assert not app.exception
-    assert _metrics(app) == {"선택한 공약의 총 소요예산": "6,268백만원"}
+    assert _metrics(app) == {"선택한 공약의 총 소요예산": "6,268백만원", "재정 확보율": "미입력", "집행률": "미입력"}
+    assert "소요예산에 확보·집행 행(구분 열)을 적은 공약이 없어 재정 확보율과 집행률은 미입력입니다." in _texts(app)
+
+
+def test_budget_page_with_secured_and_spent_money(tmp_path, monkeypatch):
+    from store import open_store
+
+    url = f"sqlite:///{tmp_path / 'funding.sqlite'}"
+    open_store(url).import_file(DATA / "examples" / "영등포구_2020-12-31_재정확보_예시.xlsx")
+    app = _app(url, monkeypatch, ward="영등포구", as_of=dt.date(2020, 12, 31))
+    app.run()
+    app.switch_page("views/budget.py").run()
+    assert not app.exception
+    assert _metrics(app) == {"선택한 공약의 총 소요예산": "6,268백만원", "재정 확보율": "83.4%", "집행률": "82.8%"}
+    by_source = next(t.value for t in app.dataframe if "재정 확보율" in t.value.columns and "재원" in t.value.columns)
+    assert by_source[["재원", "재정 확보율", "집행률"]].values.tolist() == [
+        ["구비", "100.0%", "89.7%"], ["시비", "82.0%", "82.1%"]]
 
 
 def test_changes_page_between_quarters(sample_url, monkeypatch):
@@ -140,7 +156,7 @@ def test_upload_page_asks_for_the_first_admin_before_anything(sample_url, monkey
     app.run()
     app.switch_page("views/upload.py").run()
     assert not app.exception
-    assert "아직 계정이 없습니다. 자료를 올리려면 먼저 관리자 계정을 만드세요 (이 계정으로 로그인됩니다)." in _texts(app)
+    assert "아직 계정이 없습니다. 먼저 관리자 계정을 만드세요 (첫 계정은 언제나 관리자이며, 만들면 그 계정으로 로그인됩니다)." in _texts(app)
     app.text_input(key="first_admin_name").input("관리자")
     app.text_input(key="first_admin_password").input("correct horse 7")
     app.button[[b.label for b in app.button].index("관리자 계정 만들기")].click().run()
