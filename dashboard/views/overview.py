@@ -15,9 +15,10 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
-from figures.budget import ward_by_source, ward_total
+from figures.budget import pledge_budgets, ward_by_source, ward_total
 from figures.charts.overview import stage_counts, status_counts, ward_comparison
 from figures.formatting import format_date, format_money, format_rate
+from figures.funding import lagging_outside_money, pledge_funding, ward_funding
 from figures.progress import ward_progress
 from figures.tables import pledge_table, stage_count_table, status_count_table, ward_table
 
@@ -59,6 +60,25 @@ if frames is not None:
     if counts.get("지표 없음"):
         st.caption(f"지표 없음 {counts['지표 없음']}건: 계획·실적 지표가 없어 이행률에서 제외했습니다.")
     quarterly.evaluation_figures(ward, as_of)
+    money = pledge_funding(frames, pledge_budgets(frames))
+    ward_money = ward_funding(money)
+    if ward_money.pledges_with_secured:
+        money_cards = st.columns(3)
+        money_cards[0].metric("재정 확보율", format_rate(ward_money.secured_rate),
+                              help=f"{as_of.year}년까지 확보 ÷ 계획 (확보를 적은 공약 {ward_money.pledges_with_secured}건)")
+        money_cards[1].metric("집행률", "미입력" if ward_money.spent_rate is None else
+                              format_rate(ward_money.spent_rate), help=f"{as_of.year}년까지 집행 ÷ 확보")
+        lagging = lagging_outside_money(money, dict(zip(pledges["pledge_id"], pledges["title"], strict=True)))
+        if len(lagging):
+            st.markdown("**시비·국비 확보가 가장 뒤처진 공약**")
+            st.dataframe(
+                lagging.assign(
+                    공약=lagging["pledge_id"] + ". " + lagging["title"], 재원=lagging["source"],
+                    계획=lagging["planned"].map(format_money), 확보=lagging["secured"].map(format_money),
+                    **{"재정 확보율": lagging["rate"].map(format_rate)},
+                )[["공약", "재원", "계획", "확보", "재정 확보율"]],
+                hide_index=True, width="stretch", key="lagging_money",
+            )
     status_legend(sorted(set(pledges["status"])), overdue=bool(pledges["n_overdue"].sum()))
     show_warnings(ward, as_of)
 

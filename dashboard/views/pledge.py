@@ -16,7 +16,10 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
+from figures.budget import pledge_budgets
+from figures.charts.funding import funding_bullets, funding_table
 from figures.formatting import format_date, format_money, format_rate
+from figures.funding import funding_by_source, funding_by_year, pledge_funding
 from figures.tables import (
     achievement_table,
     budget_year_table,
@@ -105,6 +108,27 @@ if frames is not None:
     if totals["total"].notna().any():
         chart_or_table(charts["budget_subs"], subproject_budget_table(totals), key="budget_subs")
 
+    plan = pledge_budgets(frames)[pledge_id]
+    money = pledge_funding(frames)[pledge_id]
+    source_money = funding_by_source(money)
+    year_money = funding_by_year([money], [plan], as_of.year)
+    st.markdown("**계획 · 확보 · 집행**")
+    rates = st.columns(2)
+    rates[0].metric("재정 확보율", "미입력" if money.secured_rate is None else format_rate(money.secured_rate),
+                    help=f"{as_of.year}년까지 확보 ÷ 계획")
+    rates[1].metric("집행률", "미입력" if money.spent_rate is None else format_rate(money.spent_rate),
+                    help=f"{as_of.year}년까지 집행 ÷ 확보")
+    if money.secured is None and money.spent is None:
+        st.caption("이 공약은 소요예산에 확보·집행 행(구분 열)이 없어 재정 확보율과 집행률이 미입력입니다.")
+    else:
+        left, right = st.columns(2)
+        with left:
+            chart_or_table(funding_bullets(source_money, title=f"재원별 ({as_of.year}년까지)"),
+                           funding_table(source_money), key="pledge_funding_source")
+        with right:
+            chart_or_table(funding_bullets(year_money, category="year", title="연도별"),
+                           funding_table(year_money, category="year", label="연도"), key="pledge_funding_year")
+
     st.subheader("추진실적")
     achievements = _only(frames.achievements, pledge_id)
     chart_or_table(charts["timeline"], achievement_table(achievements), key="timeline")
@@ -114,6 +138,7 @@ if frames is not None:
             "세부사업": subproject_table(subs, totals),
             "연도별 예산": budget_year_table(by_year),
             "재원별 예산": source_table(by_source),
+            "계획·확보·집행": funding_table(source_money),
             "추진실적": achievement_table(achievements),
         },
         name=f"{ward}_공약{pledge_id}_{as_of.isoformat()}",

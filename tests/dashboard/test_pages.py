@@ -69,7 +69,8 @@ def test_pledge_page_of_pledge_25(sample_url, monkeypatch):
     app.switch_page("views/pledge.py").run()
     assert not app.exception
     assert app.title[0].value == "공약 25. 경인·문래 테크노\\(퓨처\\)밸리 미래4차산업 거점 육성"
-    assert _metrics(app) == {"상태": "정상", "이행률": "75.0%", "예산가중 이행률": "70.8%", "총 소요예산": "6,268백만원"}
+    assert _metrics(app) == {"상태": "정상", "이행률": "75.0%", "예산가중 이행률": "70.8%", "총 소요예산": "6,268백만원",
+                             "재정 확보율": "미입력", "집행률": "미입력"}
     subprojects = next(d.value for d in app.dataframe if "세부사업" in d.value.columns and "이행률(%)" in d.value.columns)
     assert list(subprojects["이행률(%)"]) == [80.0, 85.0, 60.0]
 
@@ -165,3 +166,22 @@ def test_upload_page_asks_for_the_first_admin_before_anything(sample_url, monkey
     assert "이전 버전으로 되돌리기" in labels and "저장" not in labels
     history = app.dataframe[0].value
     assert set(history["파일"]) == {"영등포구_2018-12-31.xlsx", "영등포구_2019-12-31.xlsx", "영등포구_2020-12-31.xlsx"}
+
+
+def test_pledge_and_overview_pages_with_secured_and_spent_money(tmp_path, monkeypatch):
+    from store import open_store
+
+    url = f"sqlite:///{tmp_path / 'funding.sqlite'}"
+    open_store(url).import_file(DATA / "examples" / "영등포구_2020-12-31_재정확보_예시.xlsx")
+    app = _app(url, monkeypatch, ward="영등포구", as_of=dt.date(2020, 12, 31), pledge_id="25")
+    app.run()
+    assert not app.exception
+    assert (_metrics(app)["재정 확보율"], _metrics(app)["집행률"]) == ("83.4%", "82.8%")
+    lagging = next(t.value for t in app.dataframe if "재정 확보율" in t.value.columns and "공약" in t.value.columns)
+    assert lagging[["재원", "계획", "확보", "재정 확보율"]].values.tolist() == [
+        ["시비", "3,413백만원", "2,800백만원", "82.0%"]]
+    app.switch_page("views/pledge.py").run()
+    assert not app.exception
+    assert (_metrics(app)["재정 확보율"], _metrics(app)["집행률"]) == ("83.4%", "82.8%")
+    by_year = next(t.value for t in app.dataframe if "연도" in t.value.columns and "집행률" in t.value.columns)
+    assert by_year["재정 확보율"].tolist() == ["100.0%", "80.1%", "45.9%", "이후 계획", "이후 계획"]
