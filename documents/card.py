@@ -28,6 +28,7 @@ from documents.tables import (
     text_cell,
 )
 from figures.formatting import format_achievement_date, format_date, format_rate, quarter_of
+from figures.funding import funding_by_source
 from figures.status import SOURCE_ORDER
 
 STAGE_OPTIONS = ("여론수렴", "타당성분석", "추진중", "완료(지속)")
@@ -59,6 +60,8 @@ class Card:
     schedule_note: str
     budget: Table
     indicators: Table
+    #: 계획 · 확보 · 집행 by source with the two rates; None when no 확보/집행 row was entered
+    funding: Table | None
     achievements: list[tuple[str, list[tuple[str, str]]]]  # (group, [(text, date)])
     contacts: list[tuple[str, str]] = field(default_factory=list)
 
@@ -248,6 +251,36 @@ def _achievement_date(row: dict) -> str:
                                    row.get("end_precision"), bool(row.get("open_end")))
 
 
+def funding_table(quarter: Quarter, pledge_id: str) -> Table | None:
+    """Per source to the 기준일's year: 계획, 확보, 집행, 재정 확보율, 집행률 (spec "Planned, secured and spent")."""
+    money = quarter.funding.get(pledge_id)
+    if money is None or (money.secured is None and money.spent is None):
+        return None
+    unit = quarter.budget_unit
+    table = Table(widths=[30.0, 30.0, 30.0, 30.0, 30.0, 30.0],
+                  note=f"(단위: {unit}; {quarter.as_of.year}년까지, 이후 연도는 계획만)")
+    table.header.append([head("재원"), head("계획"), head("확보"), head("집행"), head("재정 확보율(%)"),
+                         head("집행률(%)")])
+    by_source = funding_by_source(money)
+    for r in by_source.to_dict("records"):
+        secured, spent, planned = r["secured"], r["spent"], r["planned"]
+        table.rows.append([
+            text_cell(r["source"]), money_cell(planned, unit),
+            money_cell(secured, unit, blank=NOT_ENTERED) if secured is not None else text_cell(NOT_ENTERED),
+            money_cell(spent, unit, blank=NOT_ENTERED) if spent is not None else text_cell(NOT_ENTERED),
+            rate_cell(secured / planned * 100 if secured is not None and planned else None, blank=NOT_ENTERED),
+            rate_cell(spent / secured * 100 if spent is not None and secured else None, blank=NOT_ENTERED),
+        ])
+    table.rows.append([
+        text_cell("계", bold=True, fill=GROUP_FILL), money_cell(money.planned_to_date, unit, bold=True),
+        money_cell(money.secured_to_date, unit, bold=True, blank=NOT_ENTERED),
+        money_cell(money.spent_to_date, unit, bold=True, blank=NOT_ENTERED),
+        rate_cell(money.secured_rate, blank=NOT_ENTERED, bold=True),
+        rate_cell(money.spent_rate, blank=NOT_ENTERED, bold=True),
+    ])
+    return table
+
+
 def build_card(quarter: Quarter, pledge_id: str) -> Card:
     record = quarter.pledge_records[pledge_id]
     progress = quarter.progress_records[pledge_id]
@@ -295,6 +328,7 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
         schedule=schedule,
         schedule_note=note,
         budget=budget_table(quarter, pledge_id, subs),
+        funding=funding_table(quarter, pledge_id),
         indicators=indicator_table(quarter, pledge_id, subs),
         achievements=achievement_groups(quarter, pledge_id, subs),
         contacts=[

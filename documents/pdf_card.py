@@ -147,6 +147,8 @@ def draw_card(pdf: DocumentPDF, card: Card) -> None:
         pdf.set_text_color(0, 0, 0)
         pdf.set_y(pdf.get_y() + 3)
     pdf.table(card.budget, heading="소요예산")
+    if card.funding is not None:
+        pdf.table(card.funding, heading="계획 · 확보 · 집행")
     pdf.table(card.indicators, heading="공약달성 확인지표")
     section(pdf, "추진실적")
     achievements_block(pdf, card)

@@ -37,6 +37,7 @@ from figures.status import (
     SOURCE_ORDER,
     STAGE_ORDER,
 )
+from loaders.model import BUDGET_UNITS
 
 Block = Table | str
 
@@ -71,6 +72,10 @@ def _pledge_cell(quarter: Quarter, pid: str) -> Cell:
     return text_cell(quarter.pledge_records.get(pid, {}).get("title"))
 
 
+def _money(won: int | None, unit: str) -> str:
+    return "-" if won is None else f"{won / BUDGET_UNITS[unit]:,.0f}"
+
+
 def summary_section(quarter: Quarter, previous_rate: float | None) -> Section:
     ward, evaluation, unit = quarter.ward, quarter.evaluation, quarter.budget_unit
     previous = quarter.previous
@@ -94,6 +99,17 @@ def summary_section(quarter: Quarter, previous_rate: float | None) -> Section:
          text_cell(ratio_text(annual.numerator, annual.denominator), align="C"),
          text_cell(f"{evaluation.year}년 계획값을 모두 달성했거나 완료된 공약 ÷ 전체 공약 "
                    f"(연차 목표 없음 {len(evaluation.no_target)}건)")],
+    ]
+    money = quarter.ward_funding
+    key.rows += [
+        [text_cell("재정 확보율", bold=True), rate_cell(money.secured_rate, blank="미입력", bold=True),
+         text_cell(f"{_money(money.secured, unit)} / {_money(money.planned, unit)}" if money.secured is not None
+                   else "-", align="C"),
+         text_cell(f"{quarter.as_of.year}년까지 확보 ÷ 계획 (확보를 적은 공약 {money.pledges_with_secured}건의 합, "
+                   f"단위 {unit})")],
+        [text_cell("집행률", bold=True), rate_cell(money.spent_rate, blank="미입력", bold=True),
+         text_cell(f"{_money(money.spent, unit)} / 확보" if money.spent is not None else "-", align="C"),
+         text_cell(f"{quarter.as_of.year}년까지 집행 ÷ 확보 (집행을 적은 공약 {money.pledges_with_spent}건의 합)")],
     ]
     n = quarter.ward.n_pledges
     status = _titled("상태별 공약 수", [24, 14, 14, 82], ["상태", "공약 수", "비율(%)", "뜻"])

@@ -15,6 +15,7 @@ import pandas as pd
 from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
 from figures.evaluation import Evaluation, evaluate
 from figures.formatting import format_date
+from figures.funding import PledgeFunding, WardFunding, pledge_funding, ward_funding
 from figures.progress import WardProgress, pledge_progress, subproject_progress, ward_progress
 from loaders.frames import SnapshotFrames
 from loaders.model import Finding
@@ -52,6 +53,8 @@ class Quarter:
         self.pledge_table = pledge_progress(frames, self.subs, self.budgets, self.sub_totals)
         self.ward: WardProgress = ward_progress(self.pledge_table)
         self.evaluation: Evaluation = evaluate(frames, self.pledge_table)
+        self.funding: dict[str, PledgeFunding] = pledge_funding(frames, self.budgets)
+        self.ward_funding: WardFunding = ward_funding(self.funding)
         self.pledge_records = {r["pledge_id"]: r for r in _records(frames.pledges)}
         self.progress_records = {r["pledge_id"]: r for r in _records(self.pledge_table)}
         self.subs_by_pledge = _by_pledge(self.subs)

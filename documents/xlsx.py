@@ -211,6 +211,9 @@ def write_card(sheet: Sheet, card: Card) -> None:
         sheet.line(card.schedule_note.replace("■", "●"), size=9, color="555555")
     sheet.heading("소요예산")
     sheet.table(card.budget)
+    if card.funding is not None:
+        sheet.heading("계획 · 확보 · 집행")
+        sheet.table(card.funding)
     sheet.heading("공약달성 확인지표")
     sheet.table(card.indicators)
     sheet.heading("추진실적")
