@@ -215,35 +215,43 @@ class _Sheet:
         self.epoch = epoch
         self.base = styles.of(0)
         # cells without `s` (or s="0") take cellXfs[0]: its date format counts, its fill never did
-        self.base = CellStyle(date=self.base.date, timedelta=self.base.timedelta)
+        base = CellStyle(date=self.base.date, timedelta=self.base.timedelta)
+        self.base = PLAIN if base == PLAIN else base  # PLAIN by identity: the loop skips it unread
         self.columns: dict[str, int] = {}
         self.by_text: dict[str, CellStyle] = {}
+        self.tags: dict[str, tuple[str, str, str, str, str, str]] = {}
 
     def read(self, stream: IO[bytes]) -> None:
         tags = tuple(f"{{{ns}}}{name}" for ns in MAIN for name in ("row", "mergeCell", "conditionalFormatting"))
         tags += (f"{{{X14_MAIN}}}conditionalFormatting",)
+        row_tags = {f"{{{ns}}}row" for ns in MAIN}
+        merge_tags = {f"{{{ns}}}mergeCell" for ns in MAIN}
+        grid = self.grid
+        title, hidden_rows, merged = grid.title, grid.hidden_rows, grid.merged_ranges
         rows = row_number = 0
         for _, element in _iterparse(stream, tags):
-            name = _local(element.tag)
-            if name == "row":
+            tag = element.tag
+            if tag in row_tags:
                 rows += 1
                 if rows > MAX_SHEET_ROWS:
-                    raise too_many_rows(self.grid.title)
+                    raise too_many_rows(title)
                 number = element.get("r")
                 row_number = int(number) if number and number.isdigit() else row_number + 1
                 if row_number > MAX_ROW:
                     raise Damaged
-                if element.get("hidden", "").lower() in ("1", "true"):
-                    self.grid.hidden_rows.add(row_number)
-                self._row(element, row_number)
+                hidden = element.get("hidden")
+                if hidden is not None and hidden.lower() in ("1", "true"):
+                    hidden_rows.add(row_number)
+                if len(element):
+                    self._row(element, row_number)
                 element.clear(keep_tail=False)
                 # drop the cleared rows themselves, or a 50,000-row sheet keeps 50,000 empty elements
                 while element.getprevious() is not None:
                     del element.getparent()[0]
-            elif name == "mergeCell":
+            elif tag in merge_tags:
                 bounds = _bounds(element.get("ref", ""), self.columns)
                 if bounds:
-                    self.grid.merged_ranges.append(bounds)
+                    merged.append(bounds)
             else:
                 self._conditional(element)
                 element.clear()
@@ -265,11 +273,18 @@ class _Sheet:
             self.by_text[s] = style
         return style
 
+    def _tags(self, row_tag: str) -> tuple[str, str, str, str, str, str]:
+        """The tags of a row's cells and their parts, in the row's own namespace."""
+        tags = self.tags.get(row_tag)
+        if tags is None:
+            main = row_tag[:-3]  # "{namespace}" of this sheet
+            tags = self.tags[row_tag] = (main, main + "c", main + "v", main + "f", main + "is", main + "t")
+        return tags
+
     def _row(self, row: etree._Element, row_number: int) -> None:
         # the hot loop of the loader: one pass per cell, lookups cached, no calls in the common case
-        main = row.tag[:-3]  # "{namespace}" of this sheet
-        cell_tag, value_tag, formula_tag, inline_tag = main + "c", main + "v", main + "f", main + "is"
-        grid, columns, by_text = self.grid, self.columns, self.by_text
+        main, cell_tag, value_tag, formula_tag, inline_tag, text_tag = self._tags(row.tag)
+        grid, columns, by_text, base = self.grid, self.columns, self.by_text, self.base
         values, strings, shading, formats = grid.values, self.strings, grid.shading, grid.formats
         col = 0
         row_text = str(row_number)
@@ -291,18 +306,32 @@ class _Sheet:
                     raise Damaged
                 key = (row_number, col)
             s = cell.get("s")
-            style = self.base if s is None else by_text.get(s) or self._style(s)
+            style = base if s is None else by_text.get(s) or self._style(s)
             if style is not PLAIN:
                 if style.shaded:
                     shading.add(key)
                 if style.percent:
                     formats[key] = style.percent
-            if not len(cell):
+            size = len(cell)
+            if not size:
                 continue  # `<c r="B2" s="3"/>`: a styled empty cell
-            kind = cell.get("t", "n")
-            first = cell[0]
-            if len(cell) == 1 and first.tag == value_tag:
-                text, has_value, has_formula, inline = first.text, True, False, None
+            kind = cell.get("t")
+            if size == 1:
+                first = cell[0]
+                tag = first.tag
+                if tag == value_tag:
+                    text = first.text
+                elif tag == inline_tag and kind == "inlineStr":
+                    # the common inline string: `<is><t>text</t></is>`
+                    only = first[0] if len(first) == 1 else None
+                    value = (only.text or "") if only is not None and only.tag == text_tag else _rich_text(first, main)
+                    if value.strip():
+                        values[key] = value
+                    continue
+                else:
+                    if tag == formula_tag:
+                        grid.uncached_formulas.add(key)
+                    continue  # nothing to show: an inline string of another type, a lone formula
             else:
                 text = inline = None
                 has_value = has_formula = False
@@ -316,24 +345,40 @@ class _Sheet:
                         inline = child
                 if has_formula and not has_value:
                     grid.uncached_formulas.add(key)
-            if kind == "inlineStr":
-                value: object = _rich_text(inline, main) if inline is not None else None
-            elif not text:
+                if kind == "inlineStr":
+                    value = _rich_text(inline, main) if inline is not None else None
+                    if value is not None and value.strip():
+                        values[key] = value
+                    continue
+            if not text or kind == "inlineStr":
                 continue  # no value, or a formula whose saved result is "" (blank)
-            elif kind == "n":
-                value = _number(text)
-                if style.date and not isinstance(value, str):
-                    try:
-                        value = from_excel(value, self.epoch, timedelta=style.timedelta)
-                    except (OverflowError, ValueError):
-                        value = "#VALUE!"  # as openpyxl showed a serial outside the calendar
-            elif kind == "s":
-                index = _number(text)
-                if not isinstance(index, int) or index < 0:
+            if kind is None or kind == "n":
+                try:
+                    value = float(text) if "." in text or "E" in text or "e" in text else int(text)
+                except ValueError:
+                    value = text  # not a number after all: keep what the file says
+                    if not text.strip():
+                        continue
+                else:
+                    if style.date:
+                        try:
+                            value = from_excel(value, self.epoch, timedelta=style.timedelta)
+                        except (OverflowError, ValueError):
+                            value = "#VALUE!"  # as openpyxl showed a serial outside the calendar
+                values[key] = value
+                continue
+            if kind == "s":
+                if "." in text or "E" in text or "e" in text:
+                    raise Damaged
+                try:
+                    index = int(text)
+                except ValueError:
+                    raise Damaged from None
+                if index < 0:
                     raise Damaged
                 strings[key] = index
                 continue
-            elif kind == "b":
+            if kind == "b":
                 value = text.strip() not in ("0", "false", "")
             elif kind == "d":
                 try:
