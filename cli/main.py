@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "cli.imports",
     "cli.summary",
     "cli.report",
+    "cli.review",
     "cli.serve",
     "cli.users",
 )

@@ -29,9 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add.add_argument("name", metavar="이름", help="로그인 이름")
     add.add_argument("--role", type=_role, required=True, metavar="역할",
-                     help="열람 / 편집 / 관리자 (viewer / editor / admin 도 됩니다)")
+                     help="열람 / 편집 / 검토 / 관리자 (viewer / editor / reviewer / admin 도 됩니다)")
     add.add_argument("--ward", action="append", default=[], metavar="구",
-                     help="편집 계정의 담당 구 (여러 번 쓸 수 있음)")
+                     help="편집·검토 계정의 담당 구 (여러 번 쓸 수 있음; 검토 계정에 없으면 모든 구)")
     remove = actions.add_parser("remove", help="계정을 지웁니다")
     remove.add_argument("name", metavar="이름", help="지울 계정 이름")
     listing = actions.add_parser("list", help="계정 목록")
@@ -53,7 +53,7 @@ def _role(text: str) -> str:
     """`--role 관리자` or `--role admin`; a Korean reason otherwise (argparse shows it)."""
     role = accounts.ROLE_WORDS.get(text.strip())
     if role is None:
-        raise argparse.ArgumentTypeError(f"'{text}'는 역할이 아닙니다 (열람, 편집, 관리자 중 하나)")
+        raise argparse.ArgumentTypeError(f"'{text}'는 역할이 아닙니다 (열람, 편집, 검토, 관리자 중 하나)")
     return role
 
 

@@ -19,11 +19,12 @@ from sqlalchemy import Engine, delete, func, insert, select
 from store import audit
 from store.models import AccountRow, AccountWardRow, AuditEvent
 
-Role = Literal["viewer", "editor", "admin"]
-ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
-ROLE_NAMES = {"viewer": "열람", "editor": "편집(담당 구)", "admin": "관리자(모든 구)"}
+Role = Literal["viewer", "editor", "reviewer", "admin"]
+ROLES: tuple[str, ...] = ("viewer", "editor", "reviewer", "admin")
+ROLE_NAMES = {"viewer": "열람", "editor": "편집(담당 구)", "reviewer": "검토(담당 구, 없으면 모든 구)",
+              "admin": "관리자(모든 구)"}
 #: what people type for a role: the app's Korean names, and the English keys
-ROLE_WORDS = {"열람": "viewer", "편집": "editor", "관리자": "admin", **{r: r for r in ROLES}}
+ROLE_WORDS = {"열람": "viewer", "편집": "editor", "검토": "reviewer", "관리자": "admin", **{r: r for r in ROLES}}
 FREE_FAILURES = 5
 WINDOW = dt.timedelta(minutes=15)
 MAX_WAIT_SECONDS = 15 * 60
@@ -46,6 +47,10 @@ class Account:
 
     def may_edit(self, ward: str) -> bool:
         return self.role == "admin" or (self.role == "editor" and ward in self.wards)
+
+    def may_review(self, ward: str) -> bool:
+        """Admins, and reviewers of that ward (a reviewer with no ward listed reviews every ward)."""
+        return self.role == "admin" or (self.role == "reviewer" and (not self.wards or ward in self.wards))
 
 
 def has_admin(engine: Engine) -> bool:

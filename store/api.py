@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from loaders.frames import SnapshotFrames, from_frames
 from loaders.model import Finding, LoadResult, Snapshot
-from store import accounts, audit, history, reading, samples
+from store import accounts, audit, history, reading, review, samples
 from store.accounts import Account
 from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file
@@ -43,6 +43,48 @@ class Store:
     def preview(self, result: LoadResult) -> Preview | None:
         """What storing this read workbook would change (nothing is stored)."""
         return preview(self.engine, result)
+
+    def approve(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None,
+                version: int | None = None) -> str:
+        """승인: this version (the current one by default) may be published."""
+        return review.decide(self.engine, ward, as_of, review.APPROVED, by=by or (user.name if user else default_actor()),
+                             user=user, version=version)
+
+    def return_version(self, ward: str, as_of: dt.date, reason: str, *, by: str | None = None,
+                       user: Account | None = None, version: int | None = None) -> str:
+        """반려 with a reason the uploading department reads."""
+        return review.decide(self.engine, ward, as_of, review.RETURNED, by=by or (user.name if user else default_actor()),
+                             user=user, version=version, reason=reason)
+
+    def reviews(self, ward: str) -> pd.DataFrame:
+        return review.reviews(self.engine, ward)
+
+    def review_state(self, ward: str, as_of: dt.date) -> tuple[str, str] | None:
+        """(state, reason) of the version shown for this 기준일; None when there is none."""
+        with self.engine.connect() as conn:
+            snapshot_id = reading.current_id(conn, ward, as_of)
+            return review.state_of(conn, snapshot_id) if snapshot_id else None
+
+    def published(self, wards: list[str] | None = None) -> dict[tuple[str, dt.date], int]:
+        """(ward, 기준일) → the snapshot id residents see (the latest approved version)."""
+        with self.engine.connect() as conn:
+            return review.published_ids(conn, wards)
+
+    def frames_by_ids(self, snapshot_ids: list[int]) -> dict[int, SnapshotFrames]:
+        with self.engine.connect() as conn:
+            return reading.frames_for_ids(conn, snapshot_ids)
+
+    def version_frames(self, ward: str, as_of: dt.date, version: int) -> SnapshotFrames | None:
+        with self.engine.connect() as conn:
+            snapshot_id = conn.execute(select(SnapshotRow.id).where(
+                SnapshotRow.ward == ward, SnapshotRow.as_of == as_of, SnapshotRow.version == version)).scalar()
+            return reading.frames_for(conn, snapshot_id) if snapshot_id else None
+
+    def version_warnings(self, ward: str, as_of: dt.date, version: int) -> list[Finding]:
+        with self.engine.connect() as conn:
+            snapshot_id = conn.execute(select(SnapshotRow.id).where(
+                SnapshotRow.ward == ward, SnapshotRow.as_of == as_of, SnapshotRow.version == version)).scalar()
+            return reading.warnings_for(conn, snapshot_id) if snapshot_id else []
 
     def load_samples(self, data_dir: Path | None = None) -> list[ImportOutcome]:
         return samples.load_samples(self.engine, data_dir)

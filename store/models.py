@@ -73,6 +73,20 @@ class SnapshotFile(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ReviewRow(Base):
+    """The coordinating office's decision on a version; no row means 검토 전 (not yet reviewed)."""
+
+    __tablename__ = "reviews"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(10))  # 승인 | 반려
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reviewed_by: Mapped[str] = mapped_column(String(200))
+    reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
 class CurrentVersion(Base):
     """Which snapshot is shown for a ward's 기준일 (moved by import and rollback)."""
 

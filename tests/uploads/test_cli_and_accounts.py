@@ -134,7 +134,7 @@ def _cases(tmp_path: Path) -> list[tuple[list[str], int, str]]:
         (["history"], 2, "다음 인자가 필요합니다: --ward"),
         (["serve", "--port", "abc"], 2, "'abc'는 숫자가 아닙니다"),
         (["audit", "--limit", "0"], 2, "1 이상의 숫자를 적어 주세요"),
-        (["user", "add", "kim", "--role", "boss"], 2, "'boss'는 역할이 아닙니다 (열람, 편집, 관리자 중 하나)"),
+        (["user", "add", "kim", "--role", "boss"], 2, "'boss'는 역할이 아닙니다 (열람, 편집, 검토, 관리자 중 하나)"),
         (["template", str(tmp_path / "서식.txt")], 2, "파일 이름은 .xlsx 로 끝나야 합니다"),
         (["template", str(tmp_path)], 2, "파일 이름은 .xlsx 로 끝나야 합니다"),
         (["template", str(tmp_path / "폴더.xlsx")], 2, "폴더입니다. 만들 파일의 이름을 적어 주세요"),
