@@ -17,6 +17,21 @@ from dashboard.components import sidebar_selectors
 from store.permissions import PermissionDenied
 
 HERE = Path(__file__).resolve().parent
+#: pages that show a quarter's figures: they say when that quarter is not approved yet
+READING_PAGES = {"overview", "pledge", "budget", "changes", ""}
+
+
+def review_badge() -> None:
+    """Internal pages mark a quarter that residents do not see yet (검토 전 or 반려)."""
+    ward, as_of = st.session_state.get("ward"), st.session_state.get("as_of")
+    if not ward or not as_of:
+        return
+    state = data.review_state(ward, as_of)
+    if state is None or state[0] == "승인":
+        return
+    name, reason = state
+    text = f"{name}: {ward} {as_of.year}. {as_of.month}. {as_of.day}. 기준 자료는 아직 승인되지 않아 공개되지 않습니다"
+    st.badge(text + (f" (반려 이유: {reason})" if reason else ""), color="orange" if name == "검토 전" else "red")
 
 st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material/dashboard:", layout="wide")
 
@@ -26,6 +41,7 @@ PAGES = [
     st.Page(str(HERE / "views" / "budget.py"), title="예산", icon=":material/payments:", url_path="budget"),
     st.Page(str(HERE / "views" / "changes.py"), title="변화", icon=":material/trending_up:", url_path="changes"),
     st.Page(str(HERE / "views" / "upload.py"), title="업로드", icon=":material/upload_file:", url_path="upload"),
+    st.Page(str(HERE / "views" / "review.py"), title="검토", icon=":material/fact_check:", url_path="review"),
     st.Page(str(HERE / "views" / "admin.py"), title="관리", icon=":material/admin_panel_settings:", url_path="admin"),
 ]
 
@@ -51,6 +67,8 @@ try:
                     st.rerun()
                 except PermissionDenied as refused:
                     st.sidebar.error(str(refused))
+        if page.url_path in READING_PAGES:
+            review_badge()
         page.run()
 except Exception as problem:  # never a traceback in front of an official
     st.error(f"화면을 그리는 중 문제가 생겼습니다: {problem}. 잠시 후 다시 열어 주시고, 계속되면 담당자에게 알려 주세요.")

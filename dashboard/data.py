@@ -155,3 +155,13 @@ def _pledge_charts(url: str, state: str, ward: str, as_of: dt.date, pledge_id: s
 def pledge_charts(ward: str, as_of: dt.date, pledge_id: str) -> dict:
     store = get_store()
     return _pledge_charts(store.url, token(), ward, as_of, pledge_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _review_state(url: str, state: str, ward: str, as_of: dt.date) -> tuple[str, str] | None:
+    return get_store().review_state(ward, as_of)
+
+
+def review_state(ward: str, as_of: dt.date) -> tuple[str, str] | None:
+    """(검토 전 | 승인 | 반려, reason) of the version shown for this 기준일."""
+    return _review_state(get_store().url, token(), ward, as_of)

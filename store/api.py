@@ -16,7 +16,7 @@ from store.accounts import Account
 from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file
 from store.models import AuditEvent, CurrentVersion, SnapshotRow
-from store.preview import Preview, preview
+from store.preview import Preview, preview, version_preview
 
 
 class Store:
@@ -55,6 +55,10 @@ class Store:
         """반려 with a reason the uploading department reads."""
         return review.decide(self.engine, ward, as_of, review.RETURNED, by=by or (user.name if user else default_actor()),
                              user=user, version=version, reason=reason)
+
+    def version_preview(self, ward: str, as_of: dt.date, version: int) -> Preview | None:
+        """What a stored version changed (against the version before it and the previous quarter)."""
+        return version_preview(self.engine, ward, as_of, version)
 
     def reviews(self, ward: str) -> pd.DataFrame:
         return review.reviews(self.engine, ward)

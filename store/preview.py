@@ -18,7 +18,7 @@ from figures.preview import UploadDiff, previous_label, upload_diff
 from loaders.frames import SnapshotFrames, to_frames
 from loaders.model import Finding, LoadResult
 from store.models import SnapshotRow
-from store.reading import current_id, frames_for, previous_current_id
+from store.reading import current_id, frames_for, previous_current_id, warnings_for
 
 
 @dataclass
@@ -75,3 +75,30 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
         against_previous=against_previous,
         warnings=list(result.warnings) + import_warnings(previous, after),
     )
+
+
+def version_preview(engine: Engine, ward: str, as_of: dt.date, version: int) -> Preview | None:
+    """The review's view of a stored version: the same diff its upload showed, and its stored warnings.
+
+    It is compared with the version before it of the same 기준일 (the one it replaced) and with
+    the previous quarter as shown now.
+    """
+    with engine.connect() as conn:
+        ids = dict(conn.execute(
+            select(SnapshotRow.version, SnapshotRow.id).where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
+        ).all())
+        if version not in ids:
+            return None
+        after = frames_for(conn, ids[version])
+        earlier = [v for v in ids if v < version]
+        replaced_version = max(earlier) if earlier else None
+        replaced = frames_for(conn, ids[replaced_version]) if replaced_version else None
+        previous_id = previous_current_id(conn, ward, as_of)
+        previous = frames_for(conn, previous_id) if previous_id else None
+        warnings = warnings_for(conn, ids[version])
+    against_replaced, against_previous = diffs_for(after, replaced, replaced_version, previous)
+    if against_replaced is not None:
+        against_replaced.label = f"바로 앞 버전 {replaced_version}과(와) 비교"
+    return Preview(ward=ward, as_of=as_of, replaces_version=replaced_version, new_version=version,
+                   same_file_version=None, against_replaced=against_replaced,
+                   against_previous=against_previous, warnings=warnings)
