@@ -160,21 +160,34 @@ def count_rows(archive: zipfile.ZipFile, member: str, limit: int = MAX_SHEET_ROW
     million rows is refused after a few megabytes of scanning, not after
     50,000 rows of parsing.
     """
-    count = 0
-    tail = b""
     try:
         with archive.open(member) as stream:
-            while chunk := stream.read(1 << 20):
-                block = tail + chunk
-                count += len(_ROW_TAG.findall(block))
-                # keep a short tail so a tag split across chunks is counted once
-                cut = max(block.rfind(b"<"), len(block) - 16)
-                tail = block[cut:]
-                count -= len(_ROW_TAG.findall(tail))
-                if count > limit:
-                    return count
+            return _count_rows(stream, limit)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
         raise FileRefused(
             "파일이 손상되었거나 끝까지 저장되지 않았습니다. Excel에서 열어 다시 저장한 뒤 올려 주세요"
         ) from None
+
+
+def over_row_limit(data: bytes, limit: int = MAX_SHEET_ROWS) -> bool:
+    """Whether `count_rows` of this part, already inflated, passes `limit`.
+
+    Every row tag holds the bytes `row`, so a part with no more of those than
+    `limit` cannot pass it; only a part that might is scanned, as `count_rows` does.
+    """
+    return data.count(b"row") > limit and _count_rows(io.BytesIO(data), limit) > limit
+
+
+def _count_rows(stream: io.BufferedIOBase, limit: int) -> int:
+    count = 0
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        block = tail + chunk
+        count += len(_ROW_TAG.findall(block))
+        # keep a short tail so a tag split across chunks is counted once
+        cut = max(block.rfind(b"<"), len(block) - 16)
+        tail = block[cut:]
+        count -= len(_ROW_TAG.findall(tail))
+        if count > limit:
+            return count
     return count + len(_ROW_TAG.findall(tail))

@@ -15,6 +15,7 @@ booleans, error codes as text.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 import zlib
@@ -30,6 +31,7 @@ from loaders.safety import (
     MAX_SHEET_ROWS,
     FileRefused,
     count_rows,
+    over_row_limit,
     too_many_cells,
     too_many_rows,
 )
@@ -49,6 +51,8 @@ _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": F
 _DIGITS = "0123456789"
 #: Excel's sheet size; a reference beyond it is a damaged (or hostile) file
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+#: sheet parts up to this size are inflated once into memory (counted, then parsed), larger ones streamed
+WHOLE_PART_BYTES = 8 * 1024 * 1024
 
 
 class Damaged(Exception):
@@ -394,6 +398,26 @@ class _Sheet:
             raise too_many_cells(grid.title)
 
 
+def _sheet_stream(archive: zipfile.ZipFile, part: str, title: str) -> IO[bytes]:
+    """A sheet part to parse, its rows counted first: too many and it is refused unparsed.
+
+    A part of up to `WHOLE_PART_BYTES` is inflated once, counted and parsed from
+    memory; a larger one is counted in a streaming scan, then streamed again.
+    """
+    if archive.getinfo(part).file_size <= WHOLE_PART_BYTES:
+        try:
+            data = archive.read(part)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+            data = None  # the streaming count below meets the fault and says what it always said
+        if data is not None:
+            if over_row_limit(data):
+                raise too_many_rows(title)
+            return io.BytesIO(data)
+    if count_rows(archive, part) > MAX_SHEET_ROWS:
+        raise too_many_rows(title)
+    return _open(archive, part)
+
+
 def read_sheets(
     package: Package, wanted: dict[str, SheetEntry], styles: Styles
 ) -> dict[str, Grid]:
@@ -404,10 +428,8 @@ def read_sheets(
         for key, entry in wanted.items():
             if entry.part is None:
                 raise Damaged
-            if count_rows(package.archive, entry.part) > MAX_SHEET_ROWS:
-                raise too_many_rows(entry.title)
             sheet = _Sheet(entry.title, styles, epoch)
-            with _open(package.archive, entry.part) as stream:
+            with _sheet_stream(package.archive, entry.part, entry.title) as stream:
                 sheet.read(stream)
             sheets[key] = sheet
         needed = {index for sheet in sheets.values() for index in sheet.strings.values()}
