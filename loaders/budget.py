@@ -50,6 +50,7 @@ def read_budget(
     errors_before = len(findings.items)
     # 구분 → (key, source) → (row number, {year column: 원}); every rule applies per 구분
     seen_by_kind: dict[str, dict[tuple[Key, str | None], tuple[int, dict[int, int]]]] = {}
+    cells = grid.values
     for row in rows(
         table,
         content=("세부사업", "재원", "계"),
@@ -93,8 +94,11 @@ def read_budget(
         amounts: dict[int, int] = {}
         row_ok = True
         for column in years:
+            raw = cells.get((row.number, column.col))
+            if raw is None:
+                continue  # an empty cell is no amount
             try:
-                won = amount_won(grid.value(row.number, column.col), unit_won)
+                won = amount_won(raw, unit_won)
             except CellError as problem:
                 findings.error(sheet, str(problem), row.number, column.col)
                 row_ok = False
@@ -176,10 +180,14 @@ def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, finding
                     column.col,
                 )
     # sub-projects against the pledge total, per year and overall
+    subs_of: dict[str, list[dict[str | None, tuple[int, dict[int, int]]]]] = defaultdict(list)
+    for (pledge, sub), entries in by_key.items():
+        if sub is not None:
+            subs_of[pledge].append(entries)
     for (pledge, sub), entries in by_key.items():
         if sub is not None:
             continue
-        subs = [e for (p, s), e in by_key.items() if p == pledge and s is not None]
+        subs = subs_of.get(pledge)
         if not subs:
             continue
         pledge_totals = totals(entries)

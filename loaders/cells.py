@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 NONE_MARKS = {"", "-", "–", "—", "－", "~"}
 MINUS_MARKS = ("△", "▲")
 _SPACES = re.compile(r"\s+")
+_ZERO_DECIMALS = re.compile(r"\d+\.0+")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 class CellError(ValueError):
@@ -25,6 +27,10 @@ def fold_text(value: object) -> str | None:
     """Trim and fold inner white space; blank → None (spec: general reading rules)."""
     if value is None:
         return None
+    if value.__class__ is str and value.isprintable() and "  " not in value:
+        # the common case, no fold to do: a printable text holds no white space but " ",
+        # and without a double space there is no run of it to fold
+        return value.strip() or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
@@ -81,7 +87,7 @@ def pledge_id(value: object) -> str | None:
     if text is None:
         return None
     text = text.lstrip("'").strip()
-    if re.fullmatch(r"\d+\.0+", text):
+    if _ZERO_DECIMALS.fullmatch(text):
         text = text.split(".")[0]
     return text or None
 
@@ -97,7 +103,7 @@ def _decimal_from_text(text: str) -> Decimal | None:
     negative = False
     if cleaned[:1] in MINUS_MARKS:
         negative, cleaned = True, cleaned[1:]
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+    if not _DECIMAL.fullmatch(cleaned):
         return None
     try:
         number = Decimal(cleaned)

@@ -10,10 +10,12 @@ fill the raw parts; `finish` spreads merges and takes the extent.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from loaders.safety import MAX_SHEET_CELLS, too_many_cells
 
 Cell = tuple[int, int]
+_col = itemgetter(1)
 
 
 def column_letters(col: int) -> str:
@@ -80,11 +82,12 @@ class Grid:
                         values.pop((r, c), None)
                         shading.discard((r, c))
                         formats.pop((r, c), None)
-        max_row = max((r for r, _ in values), default=0)
-        max_col = max((c for _, c in values), default=0)
+        # (row, col) keys: the greatest key holds the last row; the columns take one C-level pass
+        max_row = max(values)[0] if values else 0
+        max_col = max(map(_col, values), default=0)
         if shading:
-            max_row = max(max_row, max(r for r, _ in shading))
-            max_col = max(max_col, max(c for _, c in shading))
+            max_row = max(max_row, max(shading)[0])
+            max_col = max(max_col, max(map(_col, shading)))
         for min_row, min_col, last_row, last_col in self.merged_ranges:
             top = (min_row, min_col)
             value = values.get(top)

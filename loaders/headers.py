@@ -16,6 +16,10 @@ from loaders.grid import Grid
 HEADER_SEARCH_ROWS = 10
 ID_HEADER = "공약번호"
 _UNIT_NOTE = re.compile(r"단위\s*[:：]?\s*(원|천원|백만원|억원)")
+_YEAR = re.compile(r"(\d{4})년?")
+_YEAR_MONTH = re.compile(r"(\d{4})[.년](\d{1,2})[.월]?")
+_FULL_QUARTER = re.compile(r"'?(\d{4}|\d{2})[.\-/년]?(?:Q([1-4])|([1-4])(?:Q|분기))")
+_QUARTER = re.compile(r"(?:Q([1-4])|([1-4])(?:Q|분기)?)")
 
 
 def find_header_row(grid: Grid) -> int | None:
@@ -73,10 +77,10 @@ def year_label(value: object) -> tuple[int, int] | None:
             return int(value), 12
         return None
     text = header_key(value)
-    match = re.fullmatch(r"(\d{4})년?", text)
+    match = _YEAR.fullmatch(text)
     if match:
         return int(match.group(1)), 12
-    match = re.fullmatch(r"(\d{4})[.년](\d{1,2})[.월]?", text)
+    match = _YEAR_MONTH.fullmatch(text)
     if match and 1 <= int(match.group(2)) <= 12:
         return int(match.group(1)), int(match.group(2))
     return None
@@ -96,7 +100,7 @@ def full_quarter_label(value: object) -> tuple[int, int] | None:
     if not isinstance(value, str):
         return None
     text = header_key(value).upper()
-    match = re.fullmatch(r"'?(\d{4}|\d{2})[.\-/년]?(?:Q([1-4])|([1-4])(?:Q|분기))", text)
+    match = _FULL_QUARTER.fullmatch(text)
     if not match:
         return None
     year = int(match.group(1))
@@ -110,7 +114,7 @@ def quarter_number(value: object) -> int | None:
         return None
     if isinstance(value, int | float):
         return int(value) if float(value) in (1.0, 2.0, 3.0, 4.0) else None
-    match = re.fullmatch(r"(?:Q([1-4])|([1-4])(?:Q|분기)?)", header_key(value).upper())
+    match = _QUARTER.fullmatch(header_key(value).upper())
     return int(match.group(1) or match.group(2)) if match else None
 
 

@@ -31,6 +31,7 @@ def read_indicators(
     values: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
     texts: dict[tuple[str, str, str], dict[tuple[int, int], str]] = {}
     rate_cells: dict[tuple[str, str], tuple[int, int, float]] = {}
+    cells, formats = grid.values, grid.formats
     for row in rows(
         table,
         content=("구분", "목표", "이행률"),
@@ -66,25 +67,28 @@ def read_indicators(
             _read_target(table, row, entry, findings)
         elif kind == "실적":
             entry["has_actual"] = True
+        number = row.number
         if "이행률" in table.columns:
             col = table.columns["이행률"]
-            raw = grid.value(row.number, col)
+            raw = cells.get((number, col))
             try:
-                stated = percent(raw, grid.number_format(row.number, col), what="이행률")
+                stated = percent(raw, formats.get((number, col)), what="이행률")
             except CellError as problem:
-                findings.error(sheet, str(problem), row.number, col)
+                findings.error(sheet, str(problem), number, col)
                 stated = None
             if stated is not None:
-                rate_cells[key] = (row.number, col, stated)
+                rate_cells[key] = (number, col, stated)
         base = "계획" if kind.startswith("계획") else "실적"
         for column in years:
-            raw = grid.value(row.number, column.col)
+            raw = cells.get((number, column.col))
+            if raw is None:
+                continue  # an empty cell is neither a value nor a text
             slot = (column.year, column.end_month)
             if kind in ("계획", "실적"):
                 try:
-                    value = percent(raw, grid.number_format(row.number, column.col), what="숫자")
+                    value = percent(raw, formats.get((number, column.col)), what="숫자")
                 except CellError as problem:
-                    findings.error(sheet, str(problem), row.number, column.col)
+                    findings.error(sheet, str(problem), number, column.col)
                     continue
                 if value is not None:
                     values.setdefault((*key, base), {})[slot] = value

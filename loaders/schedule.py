@@ -26,6 +26,7 @@ def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[
         return []
     warn_conditional_schedule(grid, quarters.columns, quarters.first_data_row, findings)
     ordered: dict[tuple[str, str], set[str]] = {}
+    cells, shading, quarter_columns_ = grid.values, grid.shading, tuple(quarters.columns.items())
     for row in rows(
         table,
         first_row=quarters.first_data_row,
@@ -45,8 +46,11 @@ def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[
         if not known_pledge(table, row, pledge_ids, findings):
             continue
         marked = ordered.setdefault((row.pledge_id, name), set())
-        for col, quarter in quarters.columns.items():
-            if fold_text(grid.value(row.number, col)) is not None or grid.is_shaded(row.number, col):
+        number = row.number
+        for col, quarter in quarter_columns_:
+            cell = (number, col)
+            value = cells.get(cell)
+            if (value is not None and fold_text(value) is not None) or cell in shading:
                 marked.add(quarter)
     order_in_pledge: dict[str, int] = {}
     subprojects = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from loaders.cells import fold_text, is_blank, pledge_id
+from loaders.cells import NONE_MARKS, fold_text, pledge_id
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.headers import YearColumn, column_map, find_header_row, year_columns
@@ -73,17 +73,30 @@ def rows(
 ) -> Iterator[Row]:
     """Data rows below the header; blank rows (no value in `content`) are skipped."""
     grid = table.grid
+    get, shading = grid.values.get, grid.shading
+    columns = tuple(table.columns.items())
     id_col = table.columns["공약번호"]
     merged_from_above = _merged_cells_below_top(grid, id_col)
     last_id: str | None = None
     last_fill: dict[str, object] = {}
     start = first_row if first_row is not None else table.header_row + 1
     for number in range(start, grid.max_row + 1):
-        values = {name: grid.value(number, col) for name, col in table.columns.items()}
-        has_content = any(not is_blank(values.get(name)) for name in content) or any(
-            not is_blank(grid.value(number, c)) or grid.is_shaded(number, c)
-            for c in extra_content_cols
-        )
+        values = {name: get((number, col)) for name, col in columns}
+        # `is_blank` spelled out: this runs for every row of every sheet
+        has_content = False
+        for name in content:
+            value = values.get(name)
+            if value is not None and not (isinstance(value, str) and value.strip() in NONE_MARKS):
+                has_content = True
+                break
+        else:
+            for c in extra_content_cols:
+                value = get((number, c))
+                if (value is not None and not (isinstance(value, str) and value.strip() in NONE_MARKS)) or (
+                    (number, c) in shading
+                ):
+                    has_content = True
+                    break
         raw_id = pledge_id(values.get("공약번호"))
         if not has_content:
             if raw_id is not None:
@@ -104,9 +117,10 @@ def rows(
         if raw_id != last_id:
             last_fill = {}
         for name in fill_down:
-            if fold_text(values.get(name)) is None and name in last_fill:
-                values[name] = last_fill[name]
-            elif fold_text(values.get(name)) is not None:
+            if fold_text(values.get(name)) is None:
+                if name in last_fill:
+                    values[name] = last_fill[name]
+            else:
                 last_fill[name] = values[name]
         last_id = raw_id
         yield Row(number, raw_id, explicit, values)
