@@ -12,6 +12,7 @@ need=()
 dpkg -s fonts-nanum >/dev/null 2>&1 || need+=(fonts-nanum)
 command -v pg_lsclusters >/dev/null || need+=(postgresql)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== apt-get install ${need[*]}"
   $SUDO apt-get update -qq
@@ -21,5 +22,7 @@ echo "== python venv (.venv) and the project with its test extras"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e '.[test]'
+echo "== axe-core for the accessibility tests (npm, pinned in tests/axe/package-lock.json)"
+[ -f tests/axe/node_modules/axe-core/axe.min.js ] || npm ci --prefix tests/axe --no-audit --no-fund >/dev/null
 echo "== PostgreSQL on 127.0.0.1"
 $SUDO bash .ci/postgres.sh

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "cli.summary",
     "cli.report",
     "cli.review",
+    "cli.publish",
     "cli.serve",
     "cli.users",
 )

@@ -1,0 +1,84 @@
+/* Draws a pledge page's charts from the JSON in #chart-data with the site's own copy of plotly.js.
+   The charts are pictures of the tables beside them (aria-hidden, static: no focusable controls). */
+(function () {
+  var source = document.getElementById("chart-data");
+  if (!source || !window.Plotly) { return; }
+  var data = JSON.parse(source.textContent);
+  var font = { family: "Noto Sans KR, Malgun Gothic, NanumGothic, sans-serif", size: 14, color: "#1a1a1a" };
+  var config = { staticPlot: true, responsive: true, displayModeBar: false };
+  var colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+  function layout(extra) {
+    var base = { font: font, margin: { l: 10, r: 10, t: 10, b: 40 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff",
+                 showlegend: false, xaxis: { automargin: true, gridcolor: "#e6e6e6" },
+                 yaxis: { automargin: true, gridcolor: "#e6e6e6" } };
+    for (var key in extra) { base[key] = extra[key]; }
+    return base;
+  }
+  // a phone gets shorter labels and two-digit years, so nothing collides (the tables hold the full text)
+  var narrow = (document.querySelector("main") || document.body).clientWidth < 560;
+  var limit = narrow ? 8 : 14;
+  function short(name) { return name.length > limit ? name.slice(0, limit - 1) + "…" : name; }
+  function yearText(y) { return narrow ? "'" + String(y).slice(2) : y + "년"; }
+  function asOfLine(y0, y1) {
+    return [{ type: "line", x0: data.asOf, x1: data.asOf, y0: y0, y1: y1, yref: "paper",
+              line: { color: "#333", width: 2, dash: "dot" } }];
+  }
+  function years(values) {
+    var lo = Math.floor(Math.min.apply(null, values)), hi = Math.ceil(Math.max.apply(null, values)), ticks = [];
+    var step = Math.max(1, Math.ceil((hi - lo) / 6));
+    for (var y = lo; y <= hi; y += step) { ticks.push(y); }
+    return ticks;
+  }
+  // 추진일정: one bar per run of consecutive scheduled quarters
+  var gantt = document.getElementById("chart-gantt");
+  if (gantt && data.gantt.length) {
+    var bars = { type: "bar", orientation: "h", x: [], base: [], y: [], marker: { color: "#0072B2" } }, all = [];
+    data.gantt.forEach(function (row) {
+      var qs = row.quarters.map(function (q) { var p = q.split("Q"); return +p[0] + (+p[1] - 1) / 4; });
+      qs.forEach(function (start, i) {
+        if (i > 0 && Math.abs(qs[i - 1] + 0.25 - start) < 1e-6) { bars.x[bars.x.length - 1] += 0.25; return; }
+        bars.base.push(start); bars.x.push(0.25); bars.y.push(short(row.name));
+      });
+      all = all.concat(qs, qs.map(function (q) { return q + 0.25; }));
+    });
+    all.push(data.asOf);
+    var ticks = years(all);
+    Plotly.newPlot(gantt, [bars], layout({ height: 80 + 40 * data.gantt.length, shapes: asOfLine(0, 1),
+      xaxis: { tickvals: ticks, ticktext: ticks.map(yearText), tickangle: 0, gridcolor: "#e6e6e6" },
+      yaxis: { autorange: "reversed", automargin: true } }), config);
+  }
+  // 계획 대비 실적: a dotted plan and a solid actual line per sub-project
+  var paths = document.getElementById("chart-paths");
+  if (paths && data.paths.length) {
+    var traces = [], xs = [data.asOf];
+    data.paths.forEach(function (row, i) {
+      var color = colors[i % colors.length];
+      [["plan", "dot"], ["actual", "solid"]].forEach(function (kind) {
+        var pts = row[kind[0]];
+        if (!pts.length) { return; }
+        traces.push({ type: "scatter", mode: "lines+markers", name: short(row.name),
+          x: pts.map(function (p) { return p[0]; }), y: pts.map(function (p) { return p[1]; }),
+          line: { color: color, dash: kind[1], width: 2 }, marker: { size: 6 } });
+        xs = xs.concat(pts.map(function (p) { return p[0]; }));
+      });
+    });
+    // a point is the cumulative value at the end of its year: ticks at year ends say so
+    var ticks2 = years(xs), top = 0;
+    traces.forEach(function (t) { t.y.forEach(function (v) { top = Math.max(top, v); }); });
+    Plotly.newPlot(paths, traces, layout({ height: 320, shapes: asOfLine(0, 1), margin: { l: 50, r: 20, t: 10, b: 40 },
+      xaxis: { tickvals: ticks2, ticktext: ticks2.map(function (y) { return yearText(y - 1) + " 말"; }), tickangle: 0,
+              gridcolor: "#e6e6e6" },
+      yaxis: { range: [0, Math.max(100, top) * 1.05], gridcolor: "#e6e6e6" } }), config);
+  }
+  // 소요예산: amount by source (백만원)
+  var budget = document.getElementById("chart-budget");
+  if (budget && data.budget.length) {
+    Plotly.newPlot(budget, [{ type: "bar", orientation: "h",
+      x: data.budget.map(function (b) { return b.amount; }), y: data.budget.map(function (b) { return b.source; }),
+      marker: { color: data.budget.map(function (b, i) { return colors[i % colors.length]; }) },
+      text: data.budget.map(function (b) { return b.amount.toLocaleString("ko-KR") + "백만원"; }),
+      textposition: "auto" }],
+      layout({ height: 80 + 50 * data.budget.length, yaxis: { autorange: "reversed", automargin: true },
+               xaxis: { tickformat: ",", gridcolor: "#e6e6e6" } }), config);
+  }
+})();

@@ -1,0 +1,93 @@
+"""Open data beside the pages: pledges, sub-projects, budget rows and indicators as CSV and JSON.
+
+CSV is UTF-8 with a BOM so Excel opens Korean correctly, one header row with Korean
+column names and one record per row, as the national open-data portal (공공데이터포털)
+takes it; `열설명.csv` says what each column holds. Rates and money are the same
+numbers as `pledges summary --json` (rates cut to two decimals, money in 원).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from documents.site.quarter import PublishedQuarter
+
+#: file → [(column, description)]; the order is the CSV's column order
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "공약": [
+        ("자치구", "공약을 관리하는 자치구 (서울특별시는 시 공약)"), ("기준일", "자료의 기준일 (YYYY-MM-DD)"),
+        ("공약번호", "공약 번호"), ("공약명", "공약 이름"), ("분야", "분야"), ("이행단계", "이행단계"),
+        ("상태", "완료 / 정상 / 지연 / 보류 / 폐기 / 지표 없음"),
+        ("이행률", "세부사업 이행률의 평균 (%, 소수 둘째 자리에서 버림; 빈칸은 지표 없음)"),
+        ("예산가중이행률", "세부사업 예산으로 가중한 이행률 (%; 빈칸은 계산할 수 없음)"),
+        ("총소요예산_원", "공약의 총 소요예산 (원)"), ("구비_원", "구비 (원)"), ("시비_원", "시비 (원)"),
+        ("국비_원", "국비 (원)"), ("민자_원", "민자 (원)"), ("기타_원", "기타 재원 (원)"),
+        ("미지정_원", "재원을 나누지 않은 금액 (원)"), ("담당부서", "담당부서"),
+    ],
+    "세부사업": [
+        ("자치구", "자치구"), ("기준일", "기준일 (YYYY-MM-DD)"), ("공약번호", "공약 번호"), ("세부사업", "세부사업 이름"),
+        ("목표", "최종 목표값"), ("계획", "기준일의 계획값"), ("실적", "가장 최근 실적값"),
+        ("이행률", "실적 ÷ 목표 (%, 100에서 멈춤; 빈칸은 지표 없음)"), ("상태", "완료 / 정상 / 지연 / 지표 없음"),
+        ("추진분기", "추진 예정 분기 (쉼표로 구분, 예: 2018Q2)"), ("소요예산_원", "세부사업 소요예산 (원)"),
+    ],
+    "소요예산": [
+        ("자치구", "자치구"), ("기준일", "기준일 (YYYY-MM-DD)"), ("공약번호", "공약 번호"),
+        ("세부사업", "세부사업 (빈칸은 공약 전체의 계 행)"), ("재원", "구비 / 시비 / 국비 / 민자 / 기타 (빈칸은 모든 재원의 계)"),
+        ("구분", "계획 / 확보 / 집행"), ("연도", "연도"), ("끝월", "그 해의 몇 월까지인지 (보통 12)"), ("금액_원", "금액 (원)"),
+    ],
+    "확인지표": [
+        ("자치구", "자치구"), ("기준일", "기준일 (YYYY-MM-DD)"), ("공약번호", "공약 번호"), ("세부사업", "세부사업"),
+        ("구분", "계획 (그 해 말까지의 누적 계획) / 실적 (누적 실적)"), ("연도", "연도"), ("끝월", "그 해의 몇 월까지인지"),
+        ("값", "계획값 또는 실적값"), ("내용", "계획내용 또는 실적내용"),
+    ],
+}
+
+
+def tables(quarter: PublishedQuarter) -> dict[str, pd.DataFrame]:
+    ward, as_of = quarter.ward, quarter.as_of.isoformat()
+    pledges, subs = [], []
+    for p in quarter.pledges:
+        by_source = p["budget"]["by_source"]
+        pledges.append([ward, as_of, p["id"], p["title"], quarter.records[p["id"]].get("field"), p["stage"],
+                        p["status"], p["rate"], p["rate_weighted"], p["budget"]["total"],
+                        *(by_source.get(s, 0) for s in ("구비", "시비", "국비", "민자", "기타", "미지정")),
+                        quarter.records[p["id"]].get("department")])
+        for s in p["subprojects"]:
+            subs.append([ward, as_of, p["id"], s["name"], s["target"], s["planned"], s["actual"], s["rate"],
+                         s["status"], ",".join(s["quarters"]), s["budget_total"]])
+    frames = quarter.frames
+    budget = pd.concat([frames.budget.assign(kind="계획"), frames.funding], ignore_index=True) \
+        if len(frames.funding) else frames.budget.assign(kind="계획")
+    budget_rows = [[ward, as_of, r["pledge_id"], r["subproject"], r["source"], r["kind"], int(r["year"]),
+                    int(r["end_month"]), int(r["amount"])] for r in budget.to_dict("records")]
+    point_rows = [[ward, as_of, r["pledge_id"], r["subproject"], r["kind"], int(r["year"]), int(r["end_month"]),
+                   r["value"], r["text"]] for r in frames.points.to_dict("records")]
+    made = {"공약": pledges, "세부사업": subs, "소요예산": budget_rows, "확인지표": point_rows}
+    return {name: pd.DataFrame(rows, columns=[c for c, _ in COLUMNS[name]]) for name, rows in made.items()}
+
+
+def _json_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def write(quarter: PublishedQuarter, folder: Path) -> list[tuple[str, str, str]]:
+    """Write the files; (label, csv path, json path) relative to the quarter's page."""
+    folder.mkdir(parents=True, exist_ok=True)
+    links = []
+    for name, table in tables(quarter).items():
+        table.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+        records = [{k: _json_value(v) for k, v in r.items()} for r in table.to_dict("records")]
+        described = {"설명": dict(COLUMNS[name]), "자료": records}
+        (folder / f"{name}.json").write_text(json.dumps(described, ensure_ascii=False, indent=1), encoding="utf-8")
+        links.append((name, f"data/{name}.csv", f"data/{name}.json"))
+    described = [(name, column, text) for name, columns in COLUMNS.items() for column, text in columns]
+    pd.DataFrame(described, columns=["파일", "열", "설명"]).to_csv(folder / "열설명.csv", index=False,
+                                                                encoding="utf-8-sig")
+    return links

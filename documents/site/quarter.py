@@ -1,0 +1,106 @@
+"""One approved quarter of one ward, as the published pages and the open data need it.
+
+Everything comes from the figures the dashboard and `pledges summary --json` use
+(`figures.summary.ward_summary`, `figures.evaluation.evaluate`), so a number on a
+resident's page is the number on the mayor's dashboard. Chart data is plain JSON
+drawn by the site's one shared script, not a plotly figure per page: building
+60,000 figures for a city would take an hour; this takes seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from figures.evaluation import Evaluation, evaluate
+from figures.formatting import format_achievement_date
+from figures.progress import pledge_progress
+from figures.summary import ward_summary
+from loaders.frames import SnapshotFrames
+
+
+@dataclass
+class PublishedQuarter:
+    ward: str
+    as_of: dt.date
+    summary: dict  # figures.summary.ward_summary: the contract's figures
+    evaluation: Evaluation
+    records: dict[str, dict]  # pledge_id → the 공약 sheet's fields
+    points: dict[tuple[str, str], list[dict]]  # (pledge, sub-project) → 계획/실적 points
+    achievements: dict[str, list[dict]]
+    frames: SnapshotFrames
+    changes: list[dict] = field(default_factory=list)  # filled once the previous quarter is known
+    previous_as_of: dt.date | None = None
+
+    @property
+    def pledges(self) -> list[dict]:
+        return self.summary["pledges"]
+
+
+def _clean(value: object) -> object:
+    return None if value is None or (isinstance(value, float) and value != value) else value
+
+
+def published_quarter(frames: SnapshotFrames) -> PublishedQuarter:
+    records = {r["pledge_id"]: {k: _clean(v) for k, v in r.items()} for r in frames.pledges.to_dict("records")}
+    points: dict[tuple[str, str], list[dict]] = {}
+    for r in frames.points.to_dict("records"):
+        points.setdefault((r["pledge_id"], r["subproject"]), []).append(
+            {"kind": r["kind"], "year": int(r["year"]), "end_month": int(r["end_month"]),
+             "value": _clean(r["value"]), "text": _clean(r["text"])})
+    achievements: dict[str, list[dict]] = {}
+    for r in frames.achievements.to_dict("records"):
+        achievements.setdefault(r["pledge_id"], []).append({
+            "subproject": _clean(r["subproject"]), "text": r["text"],
+            "date": format_achievement_date(r["start"], r["start_precision"], r["end"], r["end_precision"],
+                                            bool(r["open_end"])) if r["start"] else (r["raw_date"] or ""),
+        })
+    return PublishedQuarter(
+        ward=frames.ward, as_of=frames.as_of, summary=ward_summary(frames),
+        evaluation=evaluate(frames, pledge_progress(frames)), records=records, points=points,
+        achievements=achievements, frames=frames,
+    )
+
+
+def attach_changes(current: PublishedQuarter, previous: PublishedQuarter | None) -> None:
+    """What moved since the previous *approved* quarter: rates, statuses, pledges added or dropped."""
+    current.previous_as_of = previous.as_of if previous else None
+    if previous is None:
+        return
+    before = {p["id"]: p for p in previous.pledges}
+    after = {p["id"]: p for p in current.pledges}
+    for pid, pledge in after.items():
+        old = before.get(pid)
+        if old is None:
+            current.changes.append({"id": pid, "title": pledge["title"], "what": "새 공약"})
+        elif old["rate"] != pledge["rate"] or old["status"] != pledge["status"]:
+            current.changes.append({"id": pid, "title": pledge["title"], "what": "변동",
+                                    "rate_before": old["rate"], "rate_after": pledge["rate"],
+                                    "status_before": old["status"], "status_after": pledge["status"]})
+    for pid, old in before.items():
+        if pid not in after:
+            current.changes.append({"id": pid, "title": old["title"], "what": "빠진 공약"})
+
+
+def chart_data(quarter: PublishedQuarter, pledge: dict) -> dict:
+    """The three charts of a pledge page as plain data for assets/site.js."""
+    pid = pledge["id"]
+    gantt = [{"name": s["name"], "quarters": s["quarters"], "status": s["status"]} for s in pledge["subprojects"]]
+    paths = []
+    for s in pledge["subprojects"]:
+        rows = quarter.points.get((pid, s["name"]), [])
+        paths.append({
+            "name": s["name"],
+            "plan": [[p["year"] + p["end_month"] / 12, p["value"]] for p in rows
+                     if p["kind"] == "계획" and p["value"] is not None],
+            "actual": [[p["year"] + p["end_month"] / 12, p["value"]] for p in rows
+                       if p["kind"] == "실적" and p["value"] is not None],
+        })
+    sources = pledge["budget"]["by_source"]
+    as_of = quarter.as_of
+    return {
+        "asOf": as_of.year + (as_of.month - 1 + as_of.day / 31) / 12,
+        "gantt": gantt,
+        "paths": paths,
+        "budget": [{"source": s, "amount": v / 1_000_000} for s, v in sources.items()],
+    }
