@@ -21,7 +21,7 @@ fi
 echo "== python venv (.venv) and the project with its test extras"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -c constraints.txt -e '.[test]'
 echo "== axe-core for the accessibility tests (npm, pinned in tests/axe/package-lock.json)"
 [ -f tests/axe/node_modules/axe-core/axe.min.js ] || npm ci --prefix tests/axe --no-audit --no-fund >/dev/null
 echo "== PostgreSQL on 127.0.0.1"

@@ -8,6 +8,7 @@ CI (env CI set) it fails them, because CI must prove both databases.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -30,12 +31,25 @@ def _pg_admin():
     return engine
 
 
+def create_database(admin, name: str) -> None:  # noqa: ANN001
+    """CREATE DATABASE copies template1 and fails while another test process is copying it too
+    ("source database is being accessed by other users"): wait and try again."""
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'create database "{name}"'))
+            return
+        except Exception as problem:  # psycopg's ObjectInUse, wrapped by SQLAlchemy
+            if "being accessed by other users" not in str(problem) or attempt == 19:
+                raise
+            time.sleep(0.2 + 0.1 * attempt)
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     admin = _pg_admin()
     name = f"pledges_t_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'create database "{name}"'))
+    create_database(admin, name)
     try:
         yield f"{PG_BASE}/{name}"
     finally:

@@ -12,7 +12,6 @@ import pytest
 
 from documents.site import publish
 from figures.summary import summary_document
-from tests.browser.conftest import browser  # noqa: F401 - the shared chromium fixture
 from tests.review.test_review_states import _second_version
 from tests.uploads.test_uploads import P25, pledges
 

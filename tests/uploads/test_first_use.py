@@ -66,13 +66,12 @@ def test_concurrent_first_use_of_a_new_sqlite_file(tmp_path):
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_concurrent_first_use_of_an_empty_postgres_database():
-    from tests.conftest import PG_BASE, _pg_admin
+    from tests.conftest import PG_BASE, _pg_admin, create_database
 
     admin = _pg_admin()
     for _ in range(ROUNDS):
         name = f"pledges_first_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'create database "{name}"'))
+        create_database(admin, name)
         try:
             _round(f"{PG_BASE}/{name}")
         finally:
