@@ -139,6 +139,8 @@ def number(value: object, *, what: str = "숫자") -> Decimal | None:
     raise CellError(f"'{shown}'는 {with_ro(what)} 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
 
 
+_INFINITIES = (float("inf"), float("-inf"))
+
 #: 1,000조원: no pledge budget comes near; anything larger is a typo (or 1e22 in a cell)
 MAX_AMOUNT_WON = 10**18
 
@@ -163,7 +165,7 @@ def amount_won(value: object, unit_won: int) -> int | None:
 def percent(value: object, number_format: str | None = None, *, what: str = "비율") -> float | None:
     """`20`, `"20"`, `"20%"`, and 0.2 in a %-formatted cell all mean 20."""
     if type(value) in (int, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if value != value or value in _INFINITIES:
             raise CellError(f"'{value}'는 {with_ro(what)} 읽을 수 없습니다 (숫자, 1,234 또는 - 로 적어 주세요)")
         scale = 100 if number_format and "%" in number_format else 1
         return float(Decimal(repr(value)) * scale) if scale != 1 else float(value)

@@ -32,6 +32,8 @@ def read_indicators(
     texts: dict[tuple[str, str, str], dict[tuple[int, int], str]] = {}
     rate_cells: dict[tuple[str, str], tuple[int, int, float]] = {}
     cells, formats = grid.values, grid.formats
+    rate_col = table.columns.get("이행률")
+    slots = [(column.col, (column.year, column.end_month)) for column in years]
     for row in rows(
         table,
         content=("구분", "목표", "이행률"),
@@ -68,34 +70,33 @@ def read_indicators(
         elif kind == "실적":
             entry["has_actual"] = True
         number = row.number
-        if "이행률" in table.columns:
-            col = table.columns["이행률"]
-            raw = cells.get((number, col))
+        raw = cells.get((number, rate_col)) if rate_col else None
+        if raw is not None:  # an empty 이행률 states nothing
             try:
-                stated = percent(raw, formats.get((number, col)), what="이행률")
+                stated = percent(raw, formats.get((number, rate_col)), what="이행률")
             except CellError as problem:
-                findings.error(sheet, str(problem), number, col)
+                findings.error(sheet, str(problem), number, rate_col)
                 stated = None
             if stated is not None:
-                rate_cells[key] = (number, col, stated)
-        base = "계획" if kind.startswith("계획") else "실적"
-        for column in years:
-            raw = cells.get((number, column.col))
+                rate_cells[key] = (number, rate_col, stated)
+        path = (*key, "계획" if kind.startswith("계획") else "실적")
+        numeric = kind in ("계획", "실적")
+        for col, slot in slots:
+            raw = cells.get((number, col))
             if raw is None:
                 continue  # an empty cell is neither a value nor a text
-            slot = (column.year, column.end_month)
-            if kind in ("계획", "실적"):
+            if numeric:
                 try:
-                    value = percent(raw, formats.get((number, column.col)), what="숫자")
+                    value = percent(raw, formats.get((number, col)), what="숫자")
                 except CellError as problem:
-                    findings.error(sheet, str(problem), number, column.col)
+                    findings.error(sheet, str(problem), number, col)
                     continue
                 if value is not None:
-                    values.setdefault((*key, base), {})[slot] = value
+                    values.setdefault(path, {})[slot] = value
             else:
                 text = fold_text(raw)
                 if text is not None and text not in ("-", "–", "—"):
-                    texts.setdefault((*key, base), {})[slot] = text
+                    texts.setdefault(path, {})[slot] = text
     indicators, points = [], []
     for key, entry in info.items():
         stated_rate = rate_cells.get(key, (0, 0, None))[2]

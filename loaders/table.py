@@ -15,6 +15,8 @@ from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.headers import YearColumn, column_map, find_header_row, year_columns
 
+_UNREAD = object()
+
 
 @dataclass
 class Table:
@@ -79,6 +81,7 @@ def rows(
     merged_from_above = _merged_cells_below_top(grid, id_col)
     last_id: str | None = None
     last_fill: dict[str, object] = {}
+    ids: dict[str, str | None] = {}
     start = first_row if first_row is not None else table.header_row + 1
     for number in range(start, grid.max_row + 1):
         values = {name: get((number, col)) for name, col in columns}
@@ -97,7 +100,13 @@ def rows(
                 ):
                     has_content = True
                     break
-        raw_id = pledge_id(values.get("공약번호"))
+        raw = values.get("공약번호")
+        if raw.__class__ is str:  # the same few numbers on every row: each text read once
+            raw_id = ids.get(raw, _UNREAD)
+            if raw_id is _UNREAD:
+                raw_id = ids[raw] = pledge_id(raw)
+        else:
+            raw_id = pledge_id(raw)
         if not has_content:
             if raw_id is not None:
                 last_id = raw_id

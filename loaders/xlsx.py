@@ -327,9 +327,11 @@ class _Sheet:
                     text = first.text
                 elif tag == inline_tag and kind == "inlineStr":
                     # the common inline string: `<is><t>text</t></is>`
-                    only = first[0] if len(first) == 1 else None
-                    value = (only.text or "") if only is not None and only.tag == text_tag else _rich_text(first, main)
-                    if value.strip():
+                    if len(first) == 1 and (only := first[0]).tag == text_tag:
+                        value = only.text
+                    else:
+                        value = _rich_text(first, main)
+                    if value and value.strip():
                         values[key] = value
                     continue
                 else:
