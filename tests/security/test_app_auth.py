@@ -73,7 +73,7 @@ def test_admin_page_shows_accounts_and_audit(url, monkeypatch):
     assert not app.exception
     names = list(app.dataframe[0].value["이름"])
     assert names == ["admin", "ydp"]
-    assert "account_add" in set(app.dataframe[1].value["무엇을"])
+    assert "계정 만들기" in set(app.dataframe[1].value["무엇을"])
 
 
 def test_reading_behind_login_when_set(url, monkeypatch):

@@ -84,10 +84,14 @@ def test_account_rules(store):
         add_user(store.engine, "a", "short", "admin", by="t")
     with pytest.raises(AccountError, match="담당 구를 하나 이상"):
         add_user(store.engine, "b", PASSWORD, "editor", by="t")
+    with pytest.raises(AccountError, match="첫 계정은 관리자로 만들어 주세요"):
+        add_user(store.engine, "c", PASSWORD, "viewer", by="t")
+    add_user(store.engine, "boss", PASSWORD, "admin", by="t")
     add_user(store.engine, "c", PASSWORD, "viewer", by="t")
     with pytest.raises(AccountError, match="이미 있습니다"):
         add_user(store.engine, "c", PASSWORD, "viewer", by="t")
-    assert [e["detail"] for e in _events(store, "account_add")] == ["c (viewer: -)"]
+    assert [e["detail"] for e in _events(store, "account_add")] == [
+        "c (열람; 담당 구: -)", "boss (관리자(모든 구); 담당 구: -)"]
 
 
 def test_cli_users_and_refused_import(store_url, monkeypatch, capsys):
