@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from loaders.frames import SnapshotFrames, from_frames
 from loaders.model import Finding, LoadResult, Snapshot
-from store import accounts, audit, history, reading, review, samples
+from store import accounts, audit, history, reading, review, samples, stored_figures
 from store.accounts import Account
 from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file
@@ -132,6 +132,14 @@ class Store:
         with self.engine.connect() as conn:
             ids = [reading.current_id(conn, ward, as_of) for ward in wards]
             found = reading.frames_for_ids(conn, [i for i in ids if i])
+        return [found.get(i) if i else None for i in ids]
+
+    def figures_many(self, wards: list[str], as_of: dt.date | None = None) -> list[dict | None]:
+        """Each ward's stored figures document (figures.snapshot) for its shown version: the city view."""
+        with self.engine.connect() as conn:
+            ids = [reading.current_id(conn, ward, as_of) for ward in wards]
+            found = stored_figures.figures_for_ids(conn, [i for i in ids if i])
+            conn.commit()  # documents recomputed for an outdated version are kept
         return [found.get(i) if i else None for i in ids]
 
     def snapshot_warnings(self, ward: str, as_of: dt.date) -> list[Finding]:

@@ -44,6 +44,7 @@ from store.models import (
 )
 from store.permissions import PermissionDenied, authorize
 from store.reading import frames_for, previous_current_id
+from store.stored_figures import store_figures
 
 Status = Literal["stored", "unchanged", "rejected"]
 ATTEMPTS = 4
@@ -164,7 +165,8 @@ def _store_once(
             )
         previous_id = previous_current_id(conn, ward, as_of)
         previous = frames_for(conn, previous_id) if previous_id else None
-        findings = list(result.findings) + import_warnings(previous, to_frames(snapshot))
+        frames = to_frames(snapshot)
+        findings = list(result.findings) + import_warnings(previous, frames)
         version = (
             conn.execute(
                 select(func.max(SnapshotRow.version)).where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
@@ -183,6 +185,7 @@ def _store_once(
         _insert_content(conn, snapshot_id, snapshot, findings)
         if content is not None:
             conn.execute(insert(SnapshotFile), dict(snapshot_id=snapshot_id, content=content))
+        store_figures(conn, snapshot_id, frames)  # the figures, once, in the same transaction
         _point_current(conn, ward, as_of, snapshot_id)
         pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
         if pause:

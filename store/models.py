@@ -87,6 +87,17 @@ class ReviewRow(Base):
     reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
+class SnapshotFigures(Base):
+    """The snapshot's figures as one JSON document (figures.snapshot), computed once at import."""
+
+    __tablename__ = "snapshot_figures"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[str] = mapped_column(Text)
+
+
 class CurrentVersion(Base):
     """Which snapshot is shown for a ward's 기준일 (moved by import and rollback)."""
 
