@@ -114,10 +114,8 @@ def read_indicators(
             )
         )
         for base in ("계획", "실적"):
-            slots = sorted(
-                set(values.get((*key, base), {})) | set(texts.get((*key, base), {}))
-            )
-            for slot in slots:
+            by_value, by_text = values.get((*key, base), {}), texts.get((*key, base), {})
+            for slot in sorted(set(by_value) | set(by_text)):
                 points.append(
                     IndicatorPoint(
                         key[0],
@@ -125,8 +123,8 @@ def read_indicators(
                         base,  # type: ignore[arg-type]
                         slot[0],
                         slot[1],
-                        values.get((*key, base), {}).get(slot),
-                        texts.get((*key, base), {}).get(slot),
+                        by_value.get(slot),
+                        by_text.get(slot),
                     )
                 )
         _check_stated_rate(sheet, key, entry, values, rate_cells, findings)

@@ -53,11 +53,12 @@ def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[
             if (value is not None and fold_text(value) is not None) or cell in shading:
                 marked.add(quarter)
     order_in_pledge: dict[str, int] = {}
+    quarter_order = {quarter: _quarter_key(quarter) for quarter in quarters.columns.values()}
     subprojects = []
     for (pid, name), marked in ordered.items():
         order = order_in_pledge.get(pid, 0)
         order_in_pledge[pid] = order + 1
-        subprojects.append(SubProject(pid, name, tuple(sorted(marked, key=_quarter_key)), order))
+        subprojects.append(SubProject(pid, name, tuple(sorted(marked, key=quarter_order.__getitem__)), order))
     return subprojects
 
 

@@ -37,6 +37,10 @@ class Row:
     explicit_id: bool
     values: dict[str, object]
 
+    def __post_init__(self) -> None:
+        # `row.get(name)` is called a few times per row of every sheet: the dict's own method
+        self.get = self.values.get
+
     def get(self, name: str) -> object:
         return self.values.get(name)
 
