@@ -1,7 +1,7 @@
 """Publishing the whole city (`python bench/publish_bench.py`): issue 13's scale goal.
 
 Uses the city-scale store of bench/store_bench.py (25 wards × 8 quarters × 100 pledges,
-built once into bench/out/city.sqlite), approves every version on a copy, then times
+built once into bench/out/city_25x8x100.sqlite), approves every version on a copy, then times
 `documents.site.publish` without card PDFs (goal: under 60 s) and reports the pages
 written and the largest pledge page (goal: under 300 KB without the shared plotly.js).
 The card PDFs of one ward's newest quarter are timed apart (they scale with pledges).
@@ -25,7 +25,7 @@ from documents.site import publish  # noqa: E402
 from store import open_store  # noqa: E402
 from store.models import ReviewRow, SnapshotRow  # noqa: E402
 
-CITY = Path(__file__).resolve().parent / "out" / "city.sqlite"
+CITY = Path(__file__).resolve().parent / "out" / "city_25x8x100.sqlite"
 
 
 def approved_copy(folder: Path) -> str:
@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
     if not CITY.exists():
-        sys.exit("bench/out/city.sqlite is missing: run `python bench/store_bench.py` first (about 10 minutes)")
+        sys.exit("bench/out/city_25x8x100.sqlite is missing: run `python bench/store_bench.py` first (about 10 minutes)")
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(approved_copy(Path(folder)))
         out = Path(folder) / "site"
