@@ -1,4 +1,5 @@
-"""Pieces every page uses: the ward/기준일 choice, the status legend, chart-or-table, downloads.
+"""Pieces every page uses: the ward/기준일 choice (kept in the URL), the status legend,
+chart-or-table, tables that say "없음" in Korean, downloads of what is on screen.
 
 No figure is computed here; these only lay out what `figures` returns.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +23,9 @@ from figures.tables import formatted
 from loaders.frames import SnapshotFrames
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_STYLE = Path(__file__).resolve().parent / "static" / "korean.css"
+#: the query keys a shared link carries (?ward=영등포구&as_of=2020-12-31&pledge=25)
+WARD_KEY, AS_OF_KEY, PLEDGE_KEY = "ward", "as_of", "pledge"
 
 
 def plain(text: object) -> str:
@@ -34,8 +39,13 @@ def blank_text(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**{c: table[c].map(lambda v: "" if v is None else v) for c in text_columns})
 
 
+def day(value: dt.date | None) -> str:
+    """A date for Markdown text: `2020. 12. 31.` escaped, so Markdown never reads it as a numbered list."""
+    return plain(format_date(value))
+
+
 def selected() -> tuple[str, dt.date] | None:
-    """The ward and 기준일 chosen in the sidebar (shared by every page)."""
+    """The ward and 기준일 chosen at the top of the page (shared by every page)."""
     ward = st.session_state.get("ward")
     as_of = st.session_state.get("as_of")
     if not ward or not as_of:
@@ -51,17 +61,89 @@ def selected_frames() -> SnapshotFrames | None:
     return data.frames(*choice)
 
 
+def korean_style() -> None:
+    """Streamlit's own English (file uploader, element toolbars) in Korean or hidden; shipped locally."""
+    st.html(f"<style>{_STYLE.read_text(encoding='utf-8')}</style>")
+
+
+def _iso(text: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def _follow_link(wards: list[str]) -> None:
+    """A link opened (or a URL typed) wins once: its ward, 기준일 and pledge become the choice."""
+    asked = tuple(st.query_params.get(k) for k in (WARD_KEY, AS_OF_KEY, PLEDGE_KEY))
+    if asked == st.session_state.get("_link"):
+        return
+    st.session_state["_link"] = asked
+    ward, as_of, pledge = asked
+    if ward in wards:
+        st.session_state["ward"] = ward
+        when = _iso(as_of)
+        if when in data.as_of_dates(ward):
+            st.session_state["as_of"] = when
+    if pledge:
+        st.session_state["pledge_id"] = str(pledge)
+
+
+def _pick(key: str, wanted: object, options: list, shown_key: str) -> None:
+    """Make the widget `key` show `wanted` when someone else changed it (a link, an upload, a test)."""
+    if wanted in options and wanted != st.session_state.get(shown_key):
+        st.session_state[key] = wanted
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = wanted if wanted in options else options[0]
+
+
 def sidebar_selectors() -> None:
+    """The ward and 기준일 pickers, at the top of the page (a phone need not open the sidebar), kept in the URL.
+
+    The name stays for dashboard/app.py; the pickers are no longer in the sidebar.
+    """
+    korean_style()
     wards = data.wards()
     if not wards:
         return
-    default_ward = st.session_state.get("ward") if st.session_state.get("ward") in wards else wards[-1]
-    ward = st.sidebar.selectbox("자치구", wards, index=wards.index(default_ward), key="ward_choice")
+    _follow_link(wards)
+    wanted_ward = st.session_state.get("ward") if st.session_state.get("ward") in wards else wards[-1]
+    _pick("ward_choice", wanted_ward, wards, "_ward_shown")
+    left, right = st.columns(2)
+    ward = left.selectbox("자치구", wards, key="ward_choice", placeholder="자치구 선택")
     dates = list(reversed(data.as_of_dates(ward)))
+    key = f"as_of_choice_{ward}"
     current = st.session_state.get("as_of")
-    index = dates.index(current) if current in dates else 0
-    as_of = st.sidebar.selectbox("기준일", dates, index=index, format_func=format_date, key=f"as_of_choice_{ward}")
+    _pick(key, current if current in dates else dates[0], dates, "_as_of_shown")
+    as_of = right.selectbox("기준일", dates, format_func=format_date, key=key, placeholder="기준일 선택")
     st.session_state["ward"], st.session_state["as_of"] = ward, as_of
+    st.session_state["_ward_shown"], st.session_state["_as_of_shown"] = ward, as_of
+    link_to(ward, as_of)
+
+
+def link_to(ward: str, as_of: dt.date, pledge: str | None = None) -> None:
+    """Write the choice into the URL, so the address bar is a link to this very view."""
+    wanted = {WARD_KEY: ward, AS_OF_KEY: as_of.isoformat()}
+    if pledge is not None:
+        wanted[PLEDGE_KEY] = str(pledge)
+    for k, v in wanted.items():
+        if st.query_params.get(k) != v:
+            st.query_params[k] = v
+    if pledge is None and PLEDGE_KEY in st.query_params:
+        del st.query_params[PLEDGE_KEY]
+    st.session_state["_link"] = (ward, as_of.isoformat(), None if pledge is None else str(pledge))
+
+
+def pledge_picker(ids: list[str], label_of, *, ward: str, as_of: dt.date) -> str:  # noqa: ANN001
+    """공약 상세's pledge choice: from the link or the 현황 page, kept in the URL with the ward and 기준일."""
+    key = f"pledge_choice_{ward}_{as_of.isoformat()}"  # another ward's names never linger in the box
+    wanted = st.session_state.get("pledge_id")
+    _pick(key, wanted if wanted in ids else ids[0], ids, f"_pledge_shown_{key}")
+    pledge_id = st.selectbox("공약", ids, format_func=label_of, key=key, placeholder="공약 선택")
+    st.session_state["pledge_id"] = pledge_id
+    st.session_state[f"_pledge_shown_{key}"] = pledge_id
+    link_to(ward, as_of, pledge_id)
+    return pledge_id
 
 
 def status_legend(statuses: list[str] | None = None, *, overdue: bool = False) -> None:
@@ -83,25 +165,46 @@ def _colour_name(status: str) -> str:
     return _MARKDOWN_COLOURS.get(status, "gray")
 
 
+def show_table(table: pd.DataFrame, *, key: str, empty: str = "표시할 항목이 없습니다.", **options) -> None:
+    """st.dataframe, or one Korean line when there is no row (Streamlit would draw "empty")."""
+    if table is None or len(table) == 0:
+        st.caption(empty)
+        return
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(table, key=key, **options)
+
+
 def chart_or_table(figure: go.Figure, table: pd.DataFrame, *, key: str) -> None:
     """Every chart is also available as a table (tabs 차트 | 표)."""
     chart_tab, table_tab = st.tabs(["차트", "표"])
     with chart_tab:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", width="stretch")
     with table_tab:
-        st.dataframe(blank_text(formatted(table)), hide_index=True, width="stretch", key=f"table_{key}")
+        show_table(blank_text(formatted(table)), key=f"table_{key}")
+
+
+def nothing_to_draw(missing: list[str], what: str) -> None:
+    """Several empty charts of one page said once: what is missing, instead of a row of blank frames."""
+    if missing:
+        st.info(f"{what}: " + ", ".join(missing) + " 자료가 입력되지 않았습니다.")
 
 
 def downloads(sheets: dict[str, pd.DataFrame], *, name: str, title: str) -> None:
-    """The same figures as a formatted Excel workbook and as CSV (first sheet)."""
+    """What is on screen, as shown: every table in its own sheet of one Excel workbook; CSV of the first table.
+
+    Pages pass their tables after the page's filters and in the page's units.
+    """
+    sheets = {k: v for k, v in sheets.items() if v is not None}
     left, right = st.columns(2)
     left.download_button(
         "엑셀로 내려받기", to_xlsx(sheets, title=title), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}",
+        help="화면의 표를 거른 그대로, 표마다 시트 하나씩",
     )
-    first = next(iter(sheets.values()))
-    right.download_button("CSV로 내려받기", to_csv(first), file_name=f"{name}.csv", mime="text/csv",
-                          key=f"csv_{name}")
+    first_name, first = next(iter(sheets.items()), ("표", pd.DataFrame()))
+    right.download_button(f"CSV로 내려받기 ({first_name})", to_csv(first), file_name=f"{name}.csv",
+                          mime="text/csv", key=f"csv_{name}")
 
 
 def show_warnings(ward: str, as_of: dt.date) -> None:
@@ -110,7 +213,5 @@ def show_warnings(ward: str, as_of: dt.date) -> None:
     if not found:
         return
     with st.expander(f"업로드 때 확인된 경고 {len(found)}건", expanded=len(found) <= 3):
-        st.dataframe(
-            pd.DataFrame([(f.sheet, f.cell, f.message) for f in found], columns=["시트", "셀", "내용"]),
-            hide_index=True, width="stretch",
-        )
+        show_table(pd.DataFrame([(f.sheet, f.cell, f.message) for f in found], columns=["시트", "셀", "내용"]),
+                   key="import_warnings")

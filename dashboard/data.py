@@ -97,6 +97,11 @@ def progress(ward: str, as_of: dt.date | None):  # noqa: ANN201
     return _progress(store.url, token(), ward, as_of)
 
 
+def is_city(name: str) -> bool:
+    """서울특별시's own pledges: stored like a ward's, shown apart from the 25 자치구."""
+    return not str(name).endswith("구")
+
+
 @st.cache_data(show_spinner=False, max_entries=50)
 def _city(url: str, state: str):  # noqa: ANN202
     import pandas as pd
@@ -110,15 +115,20 @@ def _city(url: str, state: str):  # noqa: ANN202
     for name, latest in zip(names, get_store().frames_many(names), strict=True):
         if latest is None:
             continue
-        figures_of = ward_progress(pledge_progress(latest))
+        pledges = pledge_progress(latest)
+        figures_of = ward_progress(pledges)
         rows.append({"ward": name, "as_of": latest.as_of, "rate": figures_of.rate,
-                     **{s: figures_of.counts.get(s, 0) for s in ("완료", "정상", "지연", "보류", "폐기")},
-                     "budget_total": ward_total(latest)})
-    return pd.DataFrame(rows)
+                     **{s: figures_of.counts.get(s, 0) for s in ("완료", "정상", "지연", "보류", "폐기", "지표 없음")},
+                     "pledges": len(pledges),
+                     "budget_total": ward_total(latest) if len(latest.budget) else None})
+    frame = pd.DataFrame(rows, columns=["ward", "as_of", "rate", "완료", "정상", "지연", "보류", "폐기", "지표 없음",
+                                        "pledges", "budget_total"])
+    city = frame["ward"].map(is_city)
+    return frame[~city].reset_index(drop=True), frame[city].reset_index(drop=True)
 
 
-def city() -> object:
-    """Each ward's latest 이행률, counts and budget: the city view's table."""
+def city() -> tuple:
+    """(the 자치구, 서울특별시): each one's latest 이행률, counts and budget, for the comparison."""
     store = get_store()
     return _city(store.url, token())
 

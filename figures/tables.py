@@ -385,8 +385,14 @@ def stage_count_table(pledge_progress: pd.DataFrame) -> pd.DataFrame:
 
 
 def ward_table(wards: pd.DataFrame, unit: str = "억원") -> pd.DataFrame:
-    """The city view's table: one row per ward, sorted by 이행률 (highest first)."""
-    columns = ["자치구", "기준일", "이행률(%)", *CORE_STATUSES, "공약 수", f"예산({unit})"]
+    """The city view's table: one row per ward, sorted by 이행률 (highest first).
+
+    `지표 없음` counts the pledges without indicators (they have no 이행률); a ward
+    whose pledges all lack them says so in 비고 instead of a blank row; 공약 수 is
+    every pledge (the `pledges` column when given), not only those with a status;
+    a budget nobody entered is "미입력", never 0.
+    """
+    columns = ["자치구", "기준일", "이행률(%)", *CORE_STATUSES, NO_INDICATOR, "공약 수", f"예산({unit})", "비고"]
     if is_empty(wards, "ward"):
         return _frame([], columns)
     df = wards.copy()
@@ -394,15 +400,19 @@ def ward_table(wards: pd.DataFrame, unit: str = "억원") -> pd.DataFrame:
     df = df.sort_values("_rate", ascending=False, na_position="last", kind="stable")
     rows = []
     for r in df.to_dict("records"):
-        counts = {s: int(r.get(s) or 0) if not is_blank(r.get(s)) else 0 for s in CORE_STATUSES}
+        counts = {s: int(r.get(s) or 0) if not is_blank(r.get(s)) else 0 for s in (*CORE_STATUSES, NO_INDICATOR)}
+        n = int(r["pledges"]) if not is_blank(r.get("pledges")) else sum(counts.values())
+        rate = _num(r.get("rate"))
         rows.append(
             {
                 "자치구": _text(r.get("ward")),
                 "기준일": to_date(r.get("as_of")),
-                "이행률(%)": _num(r.get("rate")),
+                "이행률(%)": rate,
                 **counts,
-                "공약 수": sum(counts.values()),
-                f"예산({unit})": _money(r.get("budget_total"), unit),
+                "공약 수": n,
+                f"예산({unit})": "미입력" if is_blank(r.get("budget_total")) else _money(r.get("budget_total"), unit),
+                "비고": (f"{NO_INDICATOR}: 계획·실적 지표가 없어 이행률 계산 불가" if rate is None and n
+                       else "공약 없음" if not n else None),
             }
         )
     return _frame(rows, columns)

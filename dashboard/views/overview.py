@@ -8,10 +8,12 @@ from dashboard import data, quarterly
 from dashboard.components import (
     blank_text,
     chart_or_table,
+    day,
     downloads,
     plain,
     selected,
     selected_frames,
+    show_table,
     show_warnings,
     status_legend,
 )
@@ -20,7 +22,16 @@ from figures.charts.overview import stage_counts, status_counts, ward_comparison
 from figures.formatting import format_date, format_money, format_rate
 from figures.funding import lagging_outside_money, pledge_funding, ward_funding
 from figures.progress import ward_progress
-from figures.tables import pledge_table, stage_count_table, status_count_table, ward_table
+from figures.tables import (
+    formatted,
+    pledge_table,
+    stage_count_table,
+    status_count_table,
+    ward_table,
+)
+
+#: the dashboard's money unit on screen and in the exports (the workbook's own unit)
+UNIT = "백만원"
 
 FILTERS = [
     ("field", "분야"), ("term", "임기구분"), ("owner", "사업주체"), ("novelty", "신규여부"),
@@ -31,7 +42,7 @@ frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 공약 이행 현황")
-    st.caption(f"{format_date(as_of)} 기준")
+    st.caption(f"{day(as_of)} 기준")
     pledges = data.progress(ward, as_of)[1]
     ward_figures = ward_progress(pledges)
     previous = data.previous_frames(ward, as_of)
@@ -42,25 +53,30 @@ if frames is not None:
 
     counts = ward_figures.counts
     cards = st.columns(6)
-    cards[0].metric("구 이행률", format_rate(ward_figures.rate), delta,
+    cards[0].metric("구 이행률", "지표 없음" if ward_figures.rate is None else format_rate(ward_figures.rate), delta,
                     help="공약별 이행률의 평균 (지표 없는 공약 제외)")
     if delta is not None:
-        cards[0].caption(f"지난 기준일 {format_date(previous.as_of)} 대비")
+        cards[0].caption(f"지난 기준일 {day(previous.as_of)} 대비")
     else:
         cards[0].caption("이전 분기 없음" if previous is None else "이행률을 계산할 지표 없음")
     cards[1].metric("완료", f"{counts['완료']}건")
     cards[2].metric("정상", f"{counts['정상']}건")
     cards[3].metric("지연", f"{counts['지연']}건")
     cards[4].metric("보류·폐기", f"{counts['보류'] + counts['폐기']}건")
+    plans = pledge_budgets(frames)
+    entered = [pid for pid, plan in plans.items() if plan.by_year]
     total = ward_total(frames)
-    cards[5].metric("총 소요예산", format_money(total, "억원"), help=f"{format_money(total)}")
+    cards[5].metric("총 소요예산", format_money(total, UNIT) if entered else "미입력",
+                    help=f"소요예산을 적은 공약 {len(entered)}건의 합" if entered else "소요예산을 적은 공약이 없습니다")
     split = ward_by_source(frames)
-    if len(split):
-        st.caption(" · ".join(f"{r.source} {format_money(r.amount)} ({r.share:.1f}%)" for r in split.itertuples()))
+    split = split[split["amount"] > 0] if len(split) else split
+    if len(split) and total:
+        st.caption(" · ".join(f"{r.source} {format_money(r.amount, UNIT)} ({r.share:.1f}%)"
+                              for r in split.itertuples()))
     if counts.get("지표 없음"):
         st.caption(f"지표 없음 {counts['지표 없음']}건: 계획·실적 지표가 없어 이행률에서 제외했습니다.")
     quarterly.evaluation_figures(ward, as_of)
-    money = pledge_funding(frames, pledge_budgets(frames))
+    money = pledge_funding(frames, plans)
     ward_money = ward_funding(money)
     if ward_money.pledges_with_secured:
         money_cards = st.columns(3)
@@ -71,14 +87,12 @@ if frames is not None:
         lagging = lagging_outside_money(money, dict(zip(pledges["pledge_id"], pledges["title"], strict=True)))
         if len(lagging):
             st.markdown("**시비·국비 확보가 가장 뒤처진 공약**")
-            st.dataframe(
-                lagging.assign(
-                    공약=lagging["pledge_id"] + ". " + lagging["title"], 재원=lagging["source"],
-                    계획=lagging["planned"].map(format_money), 확보=lagging["secured"].map(format_money),
-                    **{"재정 확보율": lagging["rate"].map(format_rate)},
-                )[["공약", "재원", "계획", "확보", "재정 확보율"]],
-                hide_index=True, width="stretch", key="lagging_money",
-            )
+            lagging_table = lagging.assign(
+                공약=lagging["pledge_id"] + ". " + lagging["title"], 재원=lagging["source"],
+                계획=lagging["planned"].map(format_money), 확보=lagging["secured"].map(format_money),
+                **{"재정 확보율": lagging["rate"].map(format_rate)},
+            )[["공약", "재원", "계획", "확보", "재정 확보율"]]
+            show_table(lagging_table, key="lagging_money")
     status_legend(sorted(set(pledges["status"])), overdue=bool(pledges["n_overdue"].sum()))
     show_warnings(ward, as_of)
 
@@ -91,25 +105,28 @@ if frames is not None:
             chosen = filter_columns[i % 4].multiselect(label, options, key=f"filter_{column}", placeholder="전체")
             if chosen:
                 shown = shown[shown[column].isin(chosen)]
-    table = blank_text(pledge_table(shown))
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
+    listed = pledge_table(shown, UNIT)
+    budget_column = f"예산({UNIT})"
+    no_budget = ~shown.sort_values("order", kind="stable")["pledge_id"].isin(entered).to_numpy()
+    listed[budget_column] = [("미입력" if missing else v) for v, missing in zip(listed[budget_column], no_budget,
+                                                                             strict=True)]
+    on_screen = listed.assign(**{budget_column: [v if isinstance(v, str) or v is None else format_money(v * 1_000_000, UNIT)
+                                                 for v in listed[budget_column]]})
+    show_table(
+        blank_text(on_screen), key="pledge_table", empty="고른 조건에 맞는 공약이 없습니다.",
         column_config={
             "이행률(%)": st.column_config.ProgressColumn("이행률(%)", min_value=0, max_value=100, format="%.1f%%"),
-            "예산(백만원)": st.column_config.NumberColumn("예산(백만원)", format="localized"),
         },
-        key="pledge_table",
     )
-    choice = st.selectbox(
-        "공약 상세 보기", list(shown["pledge_id"]),
-        format_func=lambda pid: f"{pid}. {shown.loc[shown['pledge_id'] == pid, 'title'].iloc[0]}",
-        key="overview_pledge",
-    )
-    if st.button("상세 화면 열기", key="open_pledge") and choice:
-        st.session_state["pledge_id"] = choice
-        st.switch_page("views/pledge.py")
+    if len(shown):
+        titles = dict(zip(shown["pledge_id"], shown["title"], strict=True))
+        choice = st.selectbox(
+            "공약 상세 보기", list(shown["pledge_id"]), format_func=lambda pid: f"{pid}. {titles[pid]}",
+            key=f"overview_pledge_{ward}_{as_of.isoformat()}", placeholder="공약 선택",
+        )
+        if st.button("상세 화면 열기", key="open_pledge") and choice:
+            st.session_state["pledge_id"] = choice
+            st.switch_page("views/pledge.py")
 
     left, right = st.columns(2)
     with left:
@@ -117,14 +134,21 @@ if frames is not None:
     with right:
         chart_or_table(stage_counts(pledges), stage_count_table(pledges), key="stage")
 
+    sheets = {"공약 목록": listed, "상태별 공약 수": status_count_table(pledges),
+              "이행단계별 공약 수": stage_count_table(pledges)}
     all_wards = data.wards()
     if len(all_wards) > 1:
         st.subheader("자치구 비교 (각 구의 최신 기준일)")
         # with many wards the comparison costs a few seconds the first time: shown on request
         if len(all_wards) <= 5 or st.toggle(f"{len(all_wards)}개 구 비교 보기", key="show_city"):
-            wards_frame = data.city()
-            chart_or_table(ward_comparison(wards_frame), ward_table(wards_frame), key="wards")
+            wards_frame, city_frame = data.city()
+            if len(wards_frame):
+                chart_or_table(ward_comparison(wards_frame), ward_table(wards_frame), key="wards")
+                sheets["자치구 비교"] = ward_table(wards_frame)
+            if len(city_frame):
+                st.markdown("**서울특별시 (시 공약, 자치구와 따로)**")
+                show_table(blank_text(formatted(ward_table(city_frame))), key="city_table")
+                sheets["서울특별시"] = ward_table(city_frame)
 
-    downloads({"공약 목록": pledge_table(pledges)}, name=f"{ward}_{as_of.isoformat()}_현황",
-              title=f"{ward} 공약 이행 현황 ({format_date(as_of)} 기준)")
+    downloads(sheets, name=f"{ward}_{as_of.isoformat()}_현황", title=f"{ward} 공약 이행 현황 ({format_date(as_of)} 기준)")
     quarterly.report_buttons(ward, as_of)

@@ -21,9 +21,9 @@ import plotly.graph_objects as go
 
 from figures.charts.theme import (
     AS_OF_COLOR,
-    FONT_SIZE,
     MUTED_COLOR,
     SMALL_SIZE,
+    TEXT_COLOR,
     apply_theme,
     empty_figure,
     is_blank,
@@ -36,6 +36,8 @@ from figures.formatting import format_date, quarter_bounds, quarter_label
 from figures.status import COLORS, OVERDUE, OVERDUE_DEFINITION, STATUSES
 
 NO_SCHEDULE = "일정 미입력"
+#: a sub-project name's line, in half-width cells (8 Hangul): three lines hold a 24-character name
+LABEL_WIDTH = 16
 _FALLBACK_COLOR = "#999999"
 
 
@@ -117,7 +119,8 @@ def _rows(schedule: pd.DataFrame, subprogress: pd.DataFrame) -> list[dict[str, A
                 "pledge_id": key[0],
                 "subproject": key[1],
                 "name": name,
-                "label": wrap_label(name, width=30, max_lines=2),
+                # narrow, up to three lines: the bars keep most of a phone's width
+                "label": wrap_label(name, width=LABEL_WIDTH, max_lines=3),
                 "status": status,
                 "overdue": bool(overdue) if not is_blank(overdue) else False,
                 "rate": None if is_blank(rate) else float(rate),
@@ -235,14 +238,16 @@ def gantt(
             )
         if r["overdue"] and r["runs"]:
             last_end = quarter_bounds(r["runs"][-1][1])[1] + dt.timedelta(days=1)
+            # above the bar's end, inside the plot (right of it would leave a phone's chart)
             fig.add_annotation(
                 x=last_end.isoformat(),
                 y=r["label"],
                 text=f"<b>{OVERDUE}</b>",
                 showarrow=False,
-                xanchor="left",
-                xshift=6,
-                font={"size": SMALL_SIZE, "color": COLORS.get("지연", "#D55E00")},
+                xanchor="right",
+                yanchor="bottom",
+                yshift=13,
+                font={"size": SMALL_SIZE - 2, "color": COLORS.get("지연", "#D55E00")},
             )
     # sub-projects without any scheduled quarter: keep the row, say why it is empty
     missing = [r for r in rows if not r["runs"]]
@@ -283,7 +288,7 @@ def gantt(
             )
         )
 
-    apply_theme(fig, title=heading, height=260 + 75 * len(rows))
+    apply_theme(fig, title=heading, height=240 + 80 * len(rows))
     # quarters: faint lines; years: darker lines and the year label centred in its span
     shapes = []
     q = dt.date(lo.year, 1, 1)
@@ -302,24 +307,13 @@ def gantt(
             }
         )
         q = dt.date(q.year + (q.month == 10), (q.month + 2) % 12 + 1, 1)
-    quarter_ticks, quarter_text = [], []
+    # the header: one label per year, the quarters as tick marks under it (and faint lines
+    # through the plot); "2019년 3분기" is in every bar's hover. Labels that fit a phone:
+    # every year up to six, every other year beyond, so they never run into each other.
     n_years = hi.year - lo.year + 1
-    for year in range(lo.year, hi.year + 1):
-        for quarter in range(1, 5):
-            start, end = quarter_bounds(f"{year}Q{quarter}")
-            mid = start + (end - start) / 2
-            quarter_ticks.append(mid.isoformat())
-            quarter_text.append(f"{quarter}분기" if n_years <= 5 else f"{quarter}Q")
-        fig.add_annotation(
-            x=dt.date(year, 7, 1).isoformat(),
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            yshift=26,
-            text=f"<b>{year}년</b>",
-            showarrow=False,
-            font={"size": FONT_SIZE},
-        )
+    step = 1 if n_years <= 6 else 2
+    year_ticks = [dt.date(y, 7, 1).isoformat() for y in range(lo.year, hi.year + 1, step)]
+    year_text = [f"{y}년" if n_years <= 4 else str(y) for y in range(lo.year, hi.year + 1, step)]
     if as_of_date:
         shapes.append(
             {
@@ -334,33 +328,40 @@ def gantt(
                 "name": "기준일",
             }
         )
+        # under the line, turned towards the middle so it stays inside the chart
+        right_half = (as_of_date - lo).days > (x_end - lo).days / 2
         fig.add_annotation(
             x=as_of_date.isoformat(),
             y=0,
             yref="paper",
             yanchor="top",
+            xanchor="right" if right_half else "left",
             yshift=-4,
             text=f"<b>기준일 {format_date(as_of_date)}</b>",
             showarrow=False,
             bgcolor="white",
-            font={"size": SMALL_SIZE, "color": AS_OF_COLOR},
+            font={"size": SMALL_SIZE - 1, "color": AS_OF_COLOR},
             name="기준일",
         )
     fig.update_layout(
         shapes=shapes,
         barmode="overlay",
-        legend={"y": -0.02, "yanchor": "top", "x": 1, "xanchor": "right", "traceorder": "normal"},
-        margin={"t": 140, "b": 80},
+        # under the 기준일 label, at the chart's foot; it wraps on a phone
+        legend={"y": 0, "yref": "container", "yanchor": "bottom", "x": 0, "xanchor": "left",
+                "traceorder": "normal"},
+        margin={"t": 110, "b": 110},
     )
     fig.update_xaxes(
         type="date",
         range=[lo.isoformat(), x_end.isoformat()],
         tickmode="array",
-        tickvals=quarter_ticks,
-        ticktext=quarter_text,
+        tickvals=year_ticks,
+        ticktext=year_text,
         showgrid=False,
         ticks="",
-        tickfont={"size": SMALL_SIZE - 1, "color": MUTED_COLOR},
+        tickfont={"size": SMALL_SIZE, "color": TEXT_COLOR},
+        minor={"tick0": lo.isoformat(), "dtick": "M3", "ticks": "outside", "ticklen": 7,
+               "tickcolor": "#999999", "showgrid": False},
         side="top",
     )
     fig.update_yaxes(
@@ -370,7 +371,7 @@ def gantt(
         autorange="reversed",
         showgrid=False,
         ticks="",
-        tickfont={"size": FONT_SIZE},
+        tickfont={"size": SMALL_SIZE},
     )
     return fig
 

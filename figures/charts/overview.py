@@ -22,6 +22,7 @@ from figures.charts.theme import (
     is_empty,
     paper_note,
     to_date,
+    wrap_label,
 )
 from figures.formatting import format_date, format_money
 from figures.status import (
@@ -58,13 +59,14 @@ def status_counts(pledge_progress: pd.DataFrame, *, title: str | None = None) ->
     total = sum(values)
     fig = go.Figure(
         go.Bar(
-            x=order,
-            y=values,
+            orientation="h",
+            y=order,
+            x=values,
             marker={"color": [COLORS.get(s, _FALLBACK_COLOR) for s in order]},
             text=[f"<b>{v}건</b>" for v in values],
             textposition="outside",
             cliponaxis=False,
-            textfont={"size": FONT_SIZE + 4},
+            textfont={"size": FONT_SIZE + 2},
             hovertext=[
                 f"<b>{s}</b> {v}건 ({v / total * 100:.1f}%)<br>{DEFINITIONS.get(s, '')}"
                 for s, v in zip(order, values, strict=True)
@@ -73,28 +75,34 @@ def status_counts(pledge_progress: pd.DataFrame, *, title: str | None = None) ->
             name="공약 수",
         )
     )
-    apply_theme(
-        fig,
-        title=f"{heading} <span style='font-size:0.7em'>(총 {total}건)</span>",
-        height=480,
-        legend=False,
-    )
-    fig.update_layout(bargap=0.35)
-    fig.update_xaxes(type="category", tickfont={"size": FONT_SIZE + 2})
-    fig.update_yaxes(
-        title_text="공약 수(건)",
-        range=[0, max(values + [1]) * 1.2],
-        dtick=_dtick(max(values + [1])),
-    )
+    _count_layout(fig, heading, total, values, len(order))
     return fig
 
 
-def _dtick(top: int) -> int:
-    """Whole-number ticks for counts (no "2.5건")."""
-    for step in (1, 2, 5, 10, 20, 50, 100):
-        if top / step <= 8:
+def _count_layout(fig: go.Figure, heading: str, total: int, values: list[int], n: int) -> None:
+    """Counts as horizontal bars: a category name per row never collides with the next, at any width."""
+    apply_theme(
+        fig,
+        title=f"{heading} <span style='font-size:0.7em'>(총 {total}건)</span>",
+        height=170 + 52 * n,
+        legend=False,
+    )
+    fig.update_layout(bargap=0.3)
+    fig.update_yaxes(type="category", autorange="reversed", tickfont={"size": FONT_SIZE})
+    top = max(values + [1])
+    fig.update_xaxes(
+        title_text="공약 수(건)",
+        range=[0, top * 1.3],
+        dtick=_dtick(top, 4),
+    )
+
+
+def _dtick(top: int, most: int = 8) -> int:
+    """Whole-number ticks for counts (no "2.5건"), at most `most` of them."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if top / step <= most:
             return step
-    return 200
+    return 1000
 
 
 def stage_counts(pledge_progress: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -117,8 +125,9 @@ def stage_counts(pledge_progress: pd.DataFrame, *, title: str | None = None) -> 
     ]
     fig = go.Figure(
         go.Bar(
-            x=order,
-            y=values,
+            orientation="h",
+            y=order,
+            x=values,
             marker={"color": colors},
             text=[f"<b>{v}건</b>" for v in values],
             textposition="outside",
@@ -132,19 +141,7 @@ def stage_counts(pledge_progress: pd.DataFrame, *, title: str | None = None) -> 
             name="공약 수",
         )
     )
-    apply_theme(
-        fig,
-        title=f"{heading} <span style='font-size:0.7em'>(총 {total}건)</span>",
-        height=480,
-        legend=False,
-    )
-    fig.update_layout(bargap=0.35)
-    fig.update_xaxes(type="category", tickfont={"size": FONT_SIZE + 1})
-    fig.update_yaxes(
-        title_text="공약 수(건)",
-        range=[0, max(values + [1]) * 1.2],
-        dtick=_dtick(max(values + [1])),
-    )
+    _count_layout(fig, heading, total, values, len(order))
     return fig
 
 
@@ -176,10 +173,15 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
         mark = "*" if common_date and when and when != common_date else ""
         labels.append(f"{ward}{mark}")
     statuses = [s for s in CORE_STATUSES if s in df.columns]
+    if NO_INDICATOR in df.columns and pd.to_numeric(df[NO_INDICATOR], errors="coerce").fillna(0).any():
+        statuses.append(NO_INDICATOR)
     counts = (
         df[statuses].apply(pd.to_numeric, errors="coerce").fillna(0) if statuses else pd.DataFrame()
     )
     totals = counts.sum(axis=1) if statuses else pd.Series([0] * len(df))
+    if "pledges" in df.columns:  # every pledge, not only those with a status
+        totals = pd.to_numeric(df["pledges"], errors="coerce").fillna(totals).reset_index(drop=True)
+        totals.index = counts.index
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -190,7 +192,7 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
     rates = [None if is_blank(r) else float(r) for r in df["rate"]]
     hover = []
     for rec, when, rate, total in zip(df.to_dict("records"), dates, rates, totals, strict=True):
-        lines = [f"<b>{rec['ward']}</b>", f"이행률 {rate:.1f}%" if rate is not None else "이행률 -"]
+        lines = [f"<b>{rec['ward']}</b>", f"이행률 {rate:.1f}%" if rate is not None else f"이행률 없음 ({NO_INDICATOR})"]
         if when:
             lines.append(f"기준일 {format_date(when)}")
         lines.append(
@@ -205,7 +207,7 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
             y=labels,
             x=[r or 0 for r in rates],
             marker={"color": "#0072B2"},
-            text=[f"<b>{r:.1f}%</b>" if r is not None else "-" for r in rates],
+            text=[f"<b>{r:.1f}%</b>" if r is not None else NO_INDICATOR for r in rates],
             # inside the bar's end, clear of the mean line; outside only when too short
             textposition="auto",
             insidetextanchor="end",
@@ -268,7 +270,7 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
             col=2,
         )
     n = len(labels)
-    apply_theme(fig, title=heading, height=240 + 44 * n)
+    apply_theme(fig, title=heading, height=300 + 44 * n)
     fig.update_layout(barmode="stack", bargap=0.3, uniformtext={"minsize": 11, "mode": "hide"})
     fig.update_yaxes(
         autorange="reversed",
@@ -277,21 +279,23 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
         categoryarray=labels,
         tickfont={"size": FONT_SIZE},
     )
+    # short axis titles and few ticks: the two panels share a phone's width
     fig.update_xaxes(
-        range=[0, 112], ticksuffix="%", dtick=20, title_text="공약 이행률", row=1, col=1
+        range=[0, 125], ticksuffix="%", tickvals=[0, 50, 100], title_text="이행률", row=1, col=1
     )
     fig.update_xaxes(
         range=[0, 100],
         ticksuffix="%",
-        dtick=25,
-        title_text="상태별 공약 구성(막대 안: 건수)",
+        tickvals=[0, 50, 100],
+        title_text="상태 구성(건수)",
         row=1,
         col=2,
     )
+    # the legend under everything (it wraps on a phone), never over the title or the bars
     fig.update_layout(
-        legend={"x": 1, "xanchor": "right", "y": 0.995, "yanchor": "top", "yref": "container"}
+        legend={"x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
+        margin={"t": 110, "b": 200},
     )
-    fig.update_layout(margin={"t": 110, "b": 110})
     others = [
         f"{ward} {format_date(when)}"
         for ward, when in zip(df["ward"], dates, strict=True)
@@ -299,8 +303,9 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
     ]
     if others:
         # a wall screen has no hover: say which quarter the marked wards are at
-        paper_note(fig, f"* 기준일이 {format_date(common_date)}이 아닌 구: " + ", ".join(others),
-                   corner="below-left", yshift=-75)
+        note = wrap_label(f"* 기준일이 {format_date(common_date)}이 아닌 구: " + ", ".join(others), width=40,
+                          max_lines=2)
+        paper_note(fig, note, corner="below-left", yshift=-70)
     return fig
 
 

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 FONT_FAMILY = "NanumGothic, 'Malgun Gothic', sans-serif"
 #: Sizes chosen for a 1920 px wide wall screen read from across the room.
 FONT_SIZE = 18
-TITLE_SIZE = 26
+TITLE_SIZE = 22
 SMALL_SIZE = 15
 TEXT_COLOR = "#222222"
 MUTED_COLOR = "#666666"
@@ -56,7 +56,13 @@ def apply_theme(
     height: int | None = None,
     legend: bool = True,
 ) -> go.Figure:
-    """Give `fig` the shared look and return it (same object, for chaining)."""
+    """Give `fig` the shared look and return it (same object, for chaining).
+
+    A title's small part (`<span style='font-size:0.7em'>…`) goes on its own line, so a
+    title fits a phone's width as well as the wall screen's.
+    """
+    if title:
+        title = title.replace(" <span style='font-size:0.7em'>", "<br><span style='font-size:0.7em'>")
     fig.update_layout(
         template="plotly_white",
         font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOR},
@@ -84,7 +90,7 @@ def apply_theme(
             # stacked bars default to a reversed legend; the reading order is the data order
             "traceorder": "normal",
         },
-        margin={"l": 20, "r": 30, "t": 110 if title else 60, "b": 50},
+        margin={"l": 20, "r": 30, "t": (120 if "<br>" in title else 90) if title else 60, "b": 50},
         separators=".,",
     )
     if height:

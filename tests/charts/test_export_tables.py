@@ -185,7 +185,7 @@ def test_xlsx_rates_history_and_dates(rate_history, wards):
     assert wb["변화"]["F2"].value == 72.5 and wb["변화"]["F2"].number_format == "0.0"
     cell = wb["구"]["B2"]
     assert cell.value.date() == dt.date(2020, 12, 31) and "yyyy" in cell.number_format
-    assert wb["구"]["J2"].number_format == "#,##0.0"  # 억원
+    assert wb["구"]["K2"].number_format == "#,##0.0"  # 억원 (after the 지표 없음 and 공약 수 columns)
 
 
 def test_xlsx_neutralizes_formula_injection_but_keeps_negative_numbers():

@@ -48,7 +48,8 @@ def test_bars_are_in_the_status_colour_and_the_legend_names_the_status(
 
 def test_rows_are_in_sub_project_order_first_on_top(schedule, subprogress, as_of):
     fig = gantt(schedule, subprogress, as_of)
-    assert list(fig.layout.yaxis.categoryarray) == [SUB1, SUB2, SUB3]
+    # names wrap onto narrow lines (the bars keep a phone's width)
+    assert [c.replace("<br>", " ") for c in fig.layout.yaxis.categoryarray] == [SUB1, SUB2, SUB3]
     assert fig.layout.yaxis.autorange == "reversed"
 
 
@@ -61,12 +62,27 @@ def test_as_of_line_at_2020_12_31_with_korean_label(schedule, subprogress, as_of
 
 
 def test_axis_shows_years_and_quarters(schedule, subprogress, as_of):
+    """One label per year, the quarters as tick marks under it: "1분기 2분기 …" collided on every screen."""
     fig = gantt(schedule, subprogress, as_of)
-    texts = [a.text for a in fig.layout.annotations]
-    for year in range(2018, 2023):
-        assert f"<b>{year}년</b>" in texts
-    assert list(fig.layout.xaxis.ticktext[:4]) == ["1분기", "2분기", "3분기", "4분기"]
+    assert list(fig.layout.xaxis.ticktext) == ["2018", "2019", "2020", "2021", "2022"]
+    assert list(fig.layout.xaxis.tickvals) == [f"{y}-07-01" for y in range(2018, 2023)]
+    assert fig.layout.xaxis.minor.dtick == "M3" and fig.layout.xaxis.minor.ticks == "outside"
+    assert not any("분기" in str(a.text) for a in fig.layout.annotations)
     assert fig.layout.xaxis.range[0] == "2018-01-01"
+
+
+def test_many_years_label_every_other_year(subprogress, as_of):
+    schedule = pd.DataFrame([("25", SUB1, "2016Q1"), ("25", SUB1, "2024Q4")],
+                            columns=["pledge_id", "subproject", "quarter"])
+    fig = gantt(schedule, subprogress.iloc[:1], as_of)
+    assert list(fig.layout.xaxis.ticktext) == ["2016", "2018", "2020", "2022", "2024"]
+
+
+def test_legend_and_as_of_label_do_not_share_a_place(schedule, subprogress, as_of):
+    fig = gantt(schedule, subprogress, as_of)
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    label = next(a for a in fig.layout.annotations if "기준일" in a.text)
+    assert label.xanchor == "right"  # 2020. 12. 31. is right of the middle: the text runs inwards
 
 
 def test_non_contiguous_quarters_give_separate_segments(subprogress, as_of):
@@ -109,7 +125,8 @@ def test_overdue_sub_project_is_hatched_and_labelled(schedule, subprogress, as_o
     assert by_sub[SUB1].marker.pattern.shape == "/"  # 2019Q4 ended, 80 % < 100 %
     assert by_sub[SUB2].marker.pattern.shape == ""
     labels = [a for a in fig.layout.annotations if OVERDUE in a.text]
-    assert len(labels) == 1 and labels[0].y == SUB1
+    assert len(labels) == 1 and labels[0].y.replace("<br>", " ") == SUB1
+    assert labels[0].xanchor == "right" and labels[0].yanchor == "bottom"  # above the bar's end, in the plot
     assert OVERDUE in by_sub[SUB1].hovertext[0]
 
 
@@ -130,7 +147,7 @@ def test_long_names_are_wrapped_not_cut_to_nothing(schedule, subprogress, as_of)
     fig = gantt(sch, sp, as_of)
     label = fig.layout.yaxis.categoryarray[0]
     assert "<br>" in label and label.endswith("…") and label.startswith("문래동1~4가")
-    assert label.count("<br>") == 1
+    assert label.count("<br>") == 2  # three narrow lines
 
 
 @pytest.mark.parametrize("args", [(None, None), (pd.DataFrame(), pd.DataFrame())])

@@ -19,9 +19,11 @@ DAY_MS = 24 * 60 * 60 * 1000
 def test_status_counts_in_statuses_order_with_status_colours(pledge_progress):
     fig = status_counts(pledge_progress)
     (bar,) = fig.data
-    assert list(bar.x) == ["완료", "정상", "지연", "보류", "폐기"]
-    assert list(bar.y) == [1, 1, 1, 1, 0]  # 폐기 0 is shown: "nothing dropped"
-    assert list(bar.marker.color) == [COLORS[s] for s in bar.x]
+    # one row per status (horizontal bars): the names never collide on a phone
+    assert bar.orientation == "h" and fig.layout.yaxis.autorange == "reversed"
+    assert list(bar.y) == ["완료", "정상", "지연", "보류", "폐기"]
+    assert list(bar.x) == [1, 1, 1, 1, 0]  # 폐기 0 is shown: "nothing dropped"
+    assert list(bar.marker.color) == [COLORS[s] for s in bar.y]
     assert "총 4건" in fig.layout.title.text
 
 
@@ -29,13 +31,14 @@ def test_status_counts_adds_no_indicator_only_when_present(pledge_progress):
     pp = pledge_progress.copy()
     pp.loc[3, "status"] = "지표 없음"
     (bar,) = status_counts(pp).data
-    assert "지표 없음" in bar.x and bar.y[list(bar.x).index("지표 없음")] == 1
+    assert "지표 없음" in bar.y and bar.x[list(bar.y).index("지표 없음")] == 1
 
 
 def test_stage_counts_in_spec_order(pledge_progress):
     (bar,) = stage_counts(pledge_progress).data
-    assert list(bar.x) == ["여론수렴", "타당성분석", "추진중", "완료", "보류", "폐기"]
-    assert list(bar.y) == [0, 0, 2, 1, 1, 0]
+    assert bar.orientation == "h"
+    assert list(bar.y) == ["여론수렴", "타당성분석", "추진중", "완료", "보류", "폐기"]
+    assert list(bar.x) == [0, 0, 2, 1, 1, 0]
 
 
 def test_ward_comparison_sorted_by_rate_with_status_mix(wards):

@@ -55,7 +55,7 @@ def test_overview_of_yeongdeungpo(sample_url, monkeypatch):
     assert app.title[0].value == "영등포구 공약 이행 현황"
     metrics = _metrics(app)
     assert metrics == {"구 이행률": "75.0%", "완료": "0건", "정상": "1건", "지연": "0건", "보류·폐기": "0건",
-                       "총 소요예산": "62.7억원"}
+                       "총 소요예산": "6,268백만원"}  # the card's unit is the split's under it (was 62.7억원)
     assert app.metric[0].delta == "+18.3%p"
     assert "구비 325백만원 (5.2%) · 시비 5,943백만원 (94.8%)" in _texts(app)
     table = app.dataframe[0].value
@@ -128,11 +128,15 @@ def test_every_page_on_a_ward_with_gaps(sample_url, monkeypatch, page):
     assert not app.exception, app.exception
     assert not app.error
     if page == "views/overview.py":
-        assert _metrics(app)["구 이행률"] == "–"
+        assert _metrics(app)["구 이행률"] == "지표 없음"  # was "–"
         assert "지표 없음 3건: 계획·실적 지표가 없어 이행률에서 제외했습니다." in _texts(app)
     if page == "views/pledge.py":
-        assert _metrics(app)["총 소요예산"] == "0백만원"
-        assert "이 공약에는 소요예산이 없습니다." in _texts(app)
+        assert _metrics(app)["총 소요예산"] == "미입력"  # nobody entered a budget: was "0백만원"
+        assert _metrics(app)["이행률"] == "지표 없음"
+        # the empty charts of this pledge collapse into one line that says what is missing
+        line = next(i.value for i in app.info if i.value.startswith("이 공약에는: "))
+        assert "추진일정" in line and "계획·실적 지표" in line and "소요예산" in line
+        assert line.endswith("자료가 입력되지 않았습니다.")
 
 
 @pytest.mark.parametrize("page", PAGES)
