@@ -13,7 +13,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts.theme import (
-    FONT_SIZE,
     MUTED_COLOR,
     SMALL_SIZE,
     apply_theme,
@@ -21,8 +20,6 @@ from figures.charts.theme import (
     is_blank,
     is_empty,
     money_scale,
-    paper_note,
-    truncate,
     unique_labels,
     wrap_label,
 )
@@ -79,20 +76,23 @@ def budget_by_year(
         return empty_figure(heading)
     labels = [f"{y}년" for y in years]
     fig = go.Figure()
+    # one row per year (horizontal bars): the year and its total never collide with the next
+    # year's, however narrow the screen or large the amount
     for source in _sources(table):
         mine = table[table["source"] == source].set_index("year")["amount"]
         won = [float(mine.get(y, 0)) for y in years]
         values = [w / scale for w in won]
         fig.add_trace(
             go.Bar(
-                x=labels,
-                y=values,
+                orientation="h",
+                y=labels,
+                x=values,
                 name=source,
                 marker={"color": SOURCE_COLORS.get(source, _FALLBACK_COLOR), "line": {"width": 0}},
                 text=[_number(v, unit) if v else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"size": SMALL_SIZE},
+                textfont={"size": SMALL_SIZE - 1},
                 hovertext=[
                     f"<b>{y}년 {source}</b><br>{format_money(int(w), unit)} "
                     f"({_share(w, float(totals.get(y, 0)))})"
@@ -104,31 +104,32 @@ def budget_by_year(
     total_values = [float(totals.get(y, 0)) / scale for y in years]
     fig.add_trace(
         go.Scatter(
-            x=labels,
-            y=total_values,
+            y=labels,
+            x=total_values,
             mode="text",
             text=[f"<b>{_number(v, unit)}</b>" for v in total_values],
-            textposition="top center",
-            textfont={"size": FONT_SIZE + 1},
+            textposition="middle right",
+            textfont={"size": SMALL_SIZE},
             name="계",
             showlegend=False,
             hoverinfo="skip",
             meta={"role": "totals"},
         )
     )
-    apply_theme(fig, title=heading, height=560)
+    apply_theme(fig, title=heading, height=200 + 56 * len(years))
     fig.update_layout(
         barmode="stack",
-        bargap=0.35,
-        uniformtext={"minsize": 12, "mode": "hide"},
+        bargap=0.3,
+        uniformtext={"minsize": 11, "mode": "hide"},
         legend={"traceorder": "normal"},
     )
-    fig.update_yaxes(
+    fig.update_xaxes(
         title_text=f"예산({unit})",
         tickformat=",.1f" if unit == "억원" else ",",
-        range=[0, max(total_values) * 1.15],
+        range=[0, max(total_values) * 1.6],
+        nticks=4,
     )
-    fig.update_xaxes(type="category", title_text="")
+    fig.update_yaxes(type="category", title_text="", autorange="reversed")
     return fig
 
 
@@ -142,7 +143,7 @@ def source_split(
     A donut rather than a 100 % bar: a 5 % 구비 slice still gets a readable
     outside label, where a 5 % bar segment would not hold one.
     """
-    heading = title or "재원별 예산 구성 (구비·시비)"
+    heading = title or "재원별 예산 구성 <span style='font-size:0.7em'>(구비·시비)</span>"
     if is_empty(by_source, "source", "amount"):
         return empty_figure(heading)
     df = _clean(by_source)
@@ -156,17 +157,17 @@ def source_split(
         f"{s} {format_money(int(a), unit)} ({_share(a, total)})"
         for s, a in zip(sources, amounts, strict=True)
     ]
+    # the labels are the legend under the ring (it wraps on a phone), never around it: an
+    # outside label of a 5 % slice left the chart on a phone
     fig = go.Figure(
         go.Pie(
-            labels=sources,
+            labels=labels,
             values=[a / money_scale(unit) for a in amounts],
             text=labels,
-            textinfo="text",
-            textposition="outside",
-            textfont={"size": FONT_SIZE + 1},
+            textinfo="none",
             hovertext=labels,
             hoverinfo="text",
-            hole=0.55,
+            hole=0.64,
             sort=False,
             direction="clockwise",
             rotation=0,
@@ -176,7 +177,7 @@ def source_split(
             },
         )
     )
-    apply_theme(fig, title=heading, height=520, legend=False)
+    apply_theme(fig, title=heading, height=540, legend=True)
     fig.add_annotation(
         text=f"총 예산<br><b>{format_money(int(total), unit)}</b>",
         x=0.5,
@@ -184,9 +185,13 @@ def source_split(
         xref="paper",
         yref="paper",
         showarrow=False,
-        font={"size": FONT_SIZE + 4},
+        font={"size": SMALL_SIZE},
     )
-    fig.update_layout(margin={"l": 160, "r": 160, "t": 100, "b": 60})
+    fig.update_layout(
+        margin={"l": 20, "r": 20, "b": 110},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yref": "container",
+                "yanchor": "bottom", "font": {"size": SMALL_SIZE}},
+    )
     return fig
 
 
@@ -207,20 +212,21 @@ def subproject_budget(
         f"{r['pledge_id']}. {r['subproject']}" if several else str(r["subproject"])
         for r in df.to_dict("records")
     ]
-    labels = unique_labels([wrap_label(n, width=30, max_lines=2) for n in names])
+    labels = unique_labels([wrap_label(n, width=16, max_lines=3) for n in names])
     scale = money_scale(unit)
     total = float(df["total"].sum())
     values = [float(t) / scale for t in df["total"]]
     texts = [f"{format_money(int(t), unit)} ({_share(float(t), total)})" for t in df["total"]]
+    shown = [_number(v, unit) for v in values]  # the unit is in the title, the share in the hover
     fig = go.Figure(
         go.Bar(
             orientation="h",
             y=labels,
             x=values,
-            text=texts,
+            text=shown,
             textposition="outside",
             cliponaxis=False,
-            textfont={"size": FONT_SIZE},
+            textfont={"size": SMALL_SIZE},
             marker={"color": "#56B4E9"},
             hovertext=[f"<b>{n}</b><br>{t}" for n, t in zip(names, texts, strict=True)],
             hoverinfo="text",
@@ -229,12 +235,14 @@ def subproject_budget(
     )
     apply_theme(fig, title=heading, height=220 + 70 * len(labels), legend=False)
     fig.update_yaxes(
-        autorange="reversed", type="category", categoryorder="array", categoryarray=labels
+        autorange="reversed", type="category", categoryorder="array", categoryarray=labels,
+        tickfont={"size": SMALL_SIZE},
     )
     fig.update_xaxes(
         title_text=f"예산({unit})",
         tickformat=",.1f" if unit == "억원" else ",",
-        range=[0, max(values + [0.0]) * 1.35 or 1],
+        range=[0, max(values + [0.0]) * 1.6 or 1],
+        nticks=4,
     )
     fig.update_layout(bargap=0.4)
     return fig
@@ -276,7 +284,12 @@ def split_per_pledge(
     names = [
         f"{p}. {titles.get(p) or ''}".rstrip(". ") if titles.get(p) else f"{p}" for p in with_budget
     ]
-    labels = unique_labels([truncate(n, 40) for n in names])
+    # narrow wrapped names with the total on the last line: the bars keep a phone's width
+    labels = unique_labels([
+        f"{wrap_label(n, width=18, max_lines=2)}<br><span style='color:{MUTED_COLOR}'>"
+        f"{format_money(int(totals[p]), unit)}</span>"
+        for n, p in zip(names, with_budget, strict=True)
+    ])
     fig = go.Figure()
     for source in _sources(df):
         won = [float(sums.get((p, source), 0)) for p in with_budget]
@@ -305,24 +318,15 @@ def split_per_pledge(
                 customdata=won,
             )
         )
-    for label, p in zip(labels, with_budget, strict=True):
-        fig.add_annotation(
-            x=100,
-            y=label,
-            text=format_money(int(totals[p]), unit),
-            showarrow=False,
-            xanchor="left",
-            xshift=8,
-            font={"size": SMALL_SIZE, "color": MUTED_COLOR},
-        )
-    apply_theme(fig, title=heading, height=230 + 55 * len(labels))
-    fig.update_layout(barmode="stack", bargap=0.35, margin={"r": 150, "b": 110 if without else 60})
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="재원 비율", dtick=20)
-    fig.update_yaxes(
-        autorange="reversed", type="category", categoryorder="array", categoryarray=labels
-    )
     if without:
-        paper_note(fig, f"예산이 입력되지 않은 공약 {len(without)}건은 제외", corner="below-left", yshift=-70)
+        heading += f" <span style='font-size:0.7em'>(예산 미입력 공약 {len(without)}건 제외)</span>"
+    apply_theme(fig, title=heading, height=230 + 64 * len(labels))
+    fig.update_layout(barmode="stack", bargap=0.3, uniformtext={"minsize": 11, "mode": "hide"})
+    fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="재원 비율", tickvals=[0, 50, 100])
+    fig.update_yaxes(
+        autorange="reversed", type="category", categoryorder="array", categoryarray=labels,
+        tickfont={"size": SMALL_SIZE - 1},
+    )
     return fig
 
 

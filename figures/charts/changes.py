@@ -19,7 +19,6 @@ from figures.charts.theme import (
     empty_figure,
     is_blank,
     is_empty,
-    paper_note,
     to_date,
     truncate,
 )
@@ -101,23 +100,33 @@ def rate_lines(rate_history: pd.DataFrame, *, title: str | None = None) -> go.Fi
                 meta={"pledge_id": None, "ward": True},
             )
         )
-    apply_theme(fig, title=heading, height=560)
+    if not colored:
+        # under the title: at the top right it ran into the legend on a phone
+        heading += f" <span style='font-size:0.7em'>(회색 선: 공약 {len(keys)}건, 마우스를 올리면 공약명)</span>"
+    items = (len(keys) if colored else 0) + (0 if ward.empty else 1)
+    apply_theme(fig, title=heading, height=560 + 26 * items)
+    # the legend at the chart's foot, one row per line at worst on a phone
+    fig.update_layout(legend={"y": 0, "yanchor": "bottom", "yref": "container", "x": 0, "xanchor": "left"},
+                      margin={"b": 110 + 26 * items})
     pad = pd.Timedelta(days=25)
+    # at most three dates written (each "2020. 12. 31." is wide): the last always, the others spread
+    labelled = dates[::max(1, -(-len(dates) // 3))]
+    if dates[-1] not in labelled:
+        labelled = labelled[:-1] + [dates[-1]] if len(labelled) >= 3 else labelled + [dates[-1]]
     fig.update_xaxes(
         type="date",
         tickmode="array",
         tickvals=[d.isoformat() for d in dates],
-        ticktext=[format_date(d) for d in dates],
+        ticktext=[format_date(d) if d in labelled else "" for d in dates],
         range=[
             (pd.Timestamp(dates[0]) - pad).isoformat(),
             (pd.Timestamp(dates[-1]) + pad).isoformat(),
         ],
         title_text="기준일",
-        tickfont={"size": SMALL_SIZE + 1},
+        tickfont={"size": SMALL_SIZE},
+        ticks="outside",
     )
     fig.update_yaxes(range=[0, 108], ticksuffix="%", dtick=20, title_text="이행률")
-    if not colored:
-        paper_note(fig, f"회색 선: 공약 {len(keys)}건(마우스를 올리면 공약명 표시)", corner="above-right")
     return fig
 
 

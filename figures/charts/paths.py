@@ -7,8 +7,8 @@ ending at that month's end, flat after the last column. The chart draws exactly
 that path, so the diamond at the 기준일 (figures.progress' `planned`) sits on
 the line; the 실적 points are the cumulative actual values (the 기준일's year
 column holds the value as of the 기준일, so that point is drawn at the
-기준일). Milestone texts (계획내용/실적내용) are in the hover and, when the
-chart has room, written on the chart.
+기준일). Milestone texts (계획내용/실적내용) are in the hover and in the table
+(written on the chart they ran into each other on a phone).
 
 Layout: one panel per sub-project, stacked (full width, so a year has room for
 its milestone) for up to four sub-projects; two columns beyond that, texts in
@@ -35,7 +35,6 @@ from figures.charts.theme import (
     is_blank,
     is_empty,
     to_date,
-    truncate,
     wrap_label,
 )
 from figures.formatting import format_date
@@ -164,7 +163,8 @@ def progress_paths(
     titles = []
     for pid, name, rec in panels:
         label = f"{pid}. {name}" if several_pledges else name
-        label = truncate(label, 70 if cols == 1 else 40)
+        # two narrow lines and the rate on a third: a phone's width holds them (full name in the table)
+        label = wrap_label(label, width=34 if cols == 1 else 20, max_lines=2)
         status = rec.get("status")
         rate = rec.get("rate")
         extra = []
@@ -173,7 +173,7 @@ def progress_paths(
         if not is_blank(status):
             color = COLORS.get(str(status), MUTED_COLOR)
             extra.append(f"<span style='color:{color}'>● {status}</span>")
-        titles.append(f"<b>{label}</b>" + (f"  ·  {'  '.join(extra)}" if extra else ""))
+        titles.append(f"<b>{label}</b>" + (f"<br>{'  '.join(extra)}" if extra else ""))
     fig = make_subplots(
         rows=nrows,
         cols=cols,
@@ -293,8 +293,6 @@ def progress_paths(
                 row=row,
                 col=col,
             )
-        if annotate and len(plan) - 1 <= _ANNOTATE_MAX_POINTS:
-            _milestones(fig, plan, actual, row, col, panel=i)
     if all_dates:
         lo = dt.date(min(all_dates).year, 1, 1)
         hi = dt.date(max(all_dates).year, 12, 31)
@@ -319,59 +317,18 @@ def progress_paths(
         )
     for annotation in fig.layout.annotations[: len(titles)]:  # the panel titles
         annotation.update(
-            xanchor="left", x=0 if cols == 1 else annotation.x - 0.23, font={"size": 19}
+            xanchor="left", x=0 if cols == 1 else annotation.x - 0.23, font={"size": SMALL_SIZE},
+            align="left",
         )
-    per_row = 300 if annotate else 240
-    apply_theme(fig, title=heading, height=150 + per_row * nrows)
-    # legend top right, in the title's band, clear of the panel titles
+    per_row = 330 if annotate else 280
+    apply_theme(fig, title=heading, height=170 + per_row * nrows)
+    # legend at the chart's foot (it wraps on a phone), clear of the title and the panel titles
     fig.update_layout(
-        margin={"t": 130, "b": 40},
-        legend={"yref": "container", "y": 0.995, "yanchor": "top", "x": 1, "xanchor": "right"},
+        margin={"t": 170, "b": 90},
+        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
+    fig.update_xaxes(tickfont={"size": SMALL_SIZE - 1})
     return fig
-
-
-def _milestones(fig: go.Figure, plan, actual, row: int, col: int, panel: int) -> None:
-    """Write each year's milestone on the panel: 계획내용 above the plan vertex,
-    실적내용 below the actual point when it says something else."""
-    actual_by_year = {d.year: (d, v, t) for d, v, t in actual}
-    for d, v, text in plan[1:]:
-        if text:
-            fig.add_annotation(
-                x=d.isoformat(),
-                y=v,
-                text=wrap_label(text, width=22, max_lines=2),
-                showarrow=False,
-                yanchor="bottom",
-                xanchor="right",
-                xshift=-6,
-                yshift=6,
-                font={"size": SMALL_SIZE - 1, "color": "#555555"},
-                align="right",
-                row=row,
-                col=col,
-            )
-        got = actual_by_year.get(d.year)
-        if (
-            got
-            and got[2]
-            and got[2].replace(" ", "").replace("·", "")
-            != (text or "").replace(" ", "").replace("·", "")
-        ):
-            fig.add_annotation(
-                x=got[0].isoformat(),
-                y=got[1],
-                text=wrap_label(f"실적: {got[2]}", width=18, max_lines=2),
-                showarrow=False,
-                yanchor="top",
-                xanchor="left",
-                xshift=8,
-                yshift=-8,
-                font={"size": SMALL_SIZE - 1, "color": ACTUAL_COLOR},
-                align="left",
-                row=row,
-                col=col,
-            )
 
 
 __all__ = ["actual_points", "column_end", "planned_path", "progress_paths"]

@@ -45,7 +45,25 @@ PLOTLY_CONFIG: dict[str, Any] = {
         "hoverCompareCartesian",
     ],
     "toImageButtonOptions": {"format": "png", "scale": 2},
+    # plotly.js has Korean only as a separate script: the words are registered here, with the chart
     "locale": "ko",
+    "locales": {"ko": {
+        "dictionary": {
+            "Download plot as a png": "그림(PNG)으로 내려받기", "Download plot as a PNG": "그림(PNG)으로 내려받기",
+            "Download plot": "그림으로 내려받기", "Zoom": "확대", "Pan": "이동", "Reset axes": "처음 크기로",
+            "Autoscale": "자동 크기", "Zoom in": "확대", "Zoom out": "축소", "Reset view": "처음 보기로",
+            "Toggle Spike Lines": "보조선", "Box Select": "상자 선택", "Lasso Select": "올가미 선택",
+            "Double-click to zoom back out": "두 번 누르면 처음 크기로", "Produced with Plotly.js": "Plotly.js로 그림",
+            "Snapshot succeeded": "그림을 만들었습니다", "Taking snapshot - this may take a few seconds":
+                "그림을 만드는 중입니다",
+        },
+        "format": {
+            "days": ["일요일", "월요일", "화요일", "수요일", "목요일", "금요일", "토요일"],
+            "shortDays": ["일", "월", "화", "수", "목", "금", "토"],
+            "months": [f"{m}월" for m in range(1, 13)], "shortMonths": [f"{m}월" for m in range(1, 13)],
+            "date": "%Y. %-m. %-d.",
+        },
+    }},
 }
 
 

@@ -22,7 +22,6 @@ from figures.charts.theme import (
     empty_figure,
     is_blank,
     is_empty,
-    paper_note,
     to_date,
     unique_labels,
     wrap_label,
@@ -108,12 +107,12 @@ def achievements_timeline(
     dated = dated.assign(_g=dated["group"].map(groups.index)).sort_values("_g", kind="stable")
     # two lines, not one: officials repeat a long prefix (「문래동1~4가 … 용역」 착수보고회 /
     # 중간보고회) and a one-line cut would show identical rows
-    labels = unique_labels([wrap_label(str(t), width=38, max_lines=2) for t in dated["text"]])
+    labels = unique_labels([wrap_label(str(t), width=18, max_lines=3) for t in dated["text"]])
     fig = go.Figure()
     lo = hi = None
     for gi, group in enumerate(groups):
         color = GROUP_PALETTE[gi % len(GROUP_PALETTE)]
-        legend_name = wrap_label(group, width=28, max_lines=1)
+        legend_name = wrap_label(group, width=36, max_lines=1)
         shown = False
         bars_y, bars_base, bars_len, bars_hover, bars_open = [], [], [], [], []
         dots_x, dots_y, dots_hover = [], [], []
@@ -195,12 +194,15 @@ def achievements_timeline(
         hi = max(hi, as_of_date)
     lo = dt.date(lo.year, 1, 1)
     hi = dt.date(hi.year, 12, 31)
-    apply_theme(fig, title=heading, height=220 + 52 * len(labels))
+    if undated:
+        heading += f"<br><span style='font-size:0.7em'>일자가 없는 실적 {undated}건은 표에만 있습니다</span>"
+    apply_theme(fig, title=heading, height=260 + 62 * len(labels) + 26 * len(groups))
+    n_years = hi.year - lo.year + 1
     fig.update_xaxes(
         type="date",
         range=[lo.isoformat(), (hi + dt.timedelta(days=1)).isoformat()],
-        dtick="M12",
-        tickformat="%Y년",
+        dtick="M12" if n_years <= 6 else "M24",
+        tickformat="%Y년" if n_years <= 4 else "%Y",
         ticklabelmode="period",
         minor={"dtick": "M3", "showgrid": True, "gridcolor": "#F2F2F2"},
         side="top",
@@ -210,11 +212,15 @@ def achievements_timeline(
         type="category",
         categoryorder="array",
         categoryarray=labels,
-        tickfont={"size": SMALL_SIZE + 1},
+        tickfont={"size": SMALL_SIZE},
         showgrid=True,
     )
+    # the legend at the chart's foot, under the 기준일 label (it covered it), one row per group
+    # at worst on a phone
     fig.update_layout(
-        barmode="overlay", legend={"y": 0, "yanchor": "top", "yref": "paper"}, margin={"b": 80}
+        barmode="overlay",
+        legend={"y": 0, "yanchor": "bottom", "yref": "container", "x": 0, "xanchor": "left"},
+        margin={"b": 70 + 26 * len(groups), "t": 150 if undated else 120},
     )
     if as_of_date:
         fig.add_shape(
@@ -227,18 +233,19 @@ def achievements_timeline(
             line={"color": AS_OF_COLOR, "width": 2, "dash": "dash"},
             name="기준일",
         )
+        right_half = (as_of_date - lo).days > (hi - lo).days / 2
         fig.add_annotation(
             x=as_of_date.isoformat(),
             y=0,
             yref="paper",
             yanchor="top",
+            xanchor="right" if right_half else "left",
             text=f"<b>기준일 {format_date(as_of_date)}</b>",
             showarrow=False,
             bgcolor="white",
             font={"size": SMALL_SIZE, "color": AS_OF_COLOR},
         )
-    if undated:
-        paper_note(fig, f"일자가 없는 실적 {undated}건은 표에만 있습니다", corner="below-right", yshift=-30)
+
     return fig
 
 

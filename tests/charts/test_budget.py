@@ -30,11 +30,13 @@ def test_budget_by_year_stacks_sources_per_year_in_millions(pledge_by_year_sourc
     assert bars["구비"]["2022년"] == 0 and bars["시비"]["2022년"] == 2200
     assert fig.layout.barmode == "stack"
     (totals,) = [t for t in fig.data if t.meta and t.meta.get("role") == "totals"]
-    assert dict(zip(totals.x, totals.text, strict=True)) == {
+    # one row per year (horizontal): a year's total never collides with the next one's
+    assert totals.orientation is None and fig.data[0].orientation == "h"
+    assert dict(zip(totals.y, totals.text, strict=True)) == {
         "2018년": "<b>1,889</b>", "2019년": "<b>1,079</b>", "2020년": "<b>735</b>",
         "2021년": "<b>365</b>", "2022년": "<b>2,200</b>",
     }  # fmt: skip
-    assert fig.layout.yaxis.title.text == "예산(백만원)"
+    assert fig.layout.xaxis.title.text == "예산(백만원)"
     assert {t.marker.color for t in fig.data if t.name == "구비"} == {SOURCE_COLORS["구비"]}
     bar = next(t for t in fig.data if t.name == "시비")
     assert "1,700백만원" in bar.hovertext[0] and "(90.0%)" in bar.hovertext[0]
@@ -52,7 +54,7 @@ def test_budget_by_year_in_eok(pledge_by_year_source):
     assert stacked(fig)["시비"]["2018년"] == pytest.approx(17.0)
     (totals,) = [t for t in fig.data if t.meta and t.meta.get("role") == "totals"]
     assert totals.text[0] == "<b>18.9</b>"
-    assert fig.layout.yaxis.title.text == "예산(억원)"
+    assert fig.layout.xaxis.title.text == "예산(억원)"
 
 
 def test_source_split_labels(pledge_by_source):
@@ -61,6 +63,9 @@ def test_source_split_labels(pledge_by_source):
     assert list(pie.text) == ["구비 325백만원 (5.2%)", "시비 5,943백만원 (94.8%)"]
     assert list(pie.marker.colors) == [SOURCE_COLORS["구비"], SOURCE_COLORS["시비"]]
     assert any("6,268백만원" in a.text for a in fig.layout.annotations)
+    # the labels are the legend under the ring, not texts around it that a phone cuts off
+    assert pie.textinfo == "none" and list(pie.labels) == list(pie.text) and fig.layout.showlegend
+    assert fig.layout.legend.yref == "container"
 
 
 def test_source_split_takes_the_ward_frame_and_drops_zero_sources():
@@ -69,15 +74,16 @@ def test_source_split_takes_the_ward_frame_and_drops_zero_sources():
         columns=["source", "amount", "share"],
     )
     (pie,) = source_split(ward).data
-    assert list(pie.labels) == ["구비", "시비"]
+    assert [label.split()[0] for label in pie.labels] == ["구비", "시비"]
 
 
 def test_subproject_budget_bars_in_order(subproject_totals):
     fig = subproject_budget(subproject_totals)
     (bar,) = fig.data
     assert list(bar.x) == [289, 2473, 3506]
-    assert bar.y[1] == SUB2
-    assert bar.text[1] == "2,473백만원 (39.5%)"
+    assert bar.y[1].replace("<br>", " ") == SUB2
+    assert bar.text[1] == "2,473"  # the unit is in the title; the share in the hover (a phone's width)
+    assert "2,473백만원 (39.5%)" in bar.hovertext[1]
     assert fig.layout.yaxis.autorange == "reversed"
 
 
@@ -98,9 +104,8 @@ def test_split_per_pledge_is_a_100_percent_bar_per_pledge(pledge_by_source, pled
     assert bars["시비"][label25] + bars["구비"][label25] == pytest.approx(100)
     assert fig.layout.barmode == "stack"
     assert list(fig.layout.yaxis.categoryarray)[0].startswith("25.")
-    notes = [a.text for a in fig.layout.annotations]
-    assert "6,268백만원" in notes
-    assert "예산이 입력되지 않은 공약 2건은 제외" in notes  # 27 and 28 have no rows
+    assert "6,268백만원" in label25  # the total on the name's last line, not right of the chart
+    assert "예산 미입력 공약 2건 제외" in fig.layout.title.text  # 27 and 28 have no rows
 
 
 @pytest.mark.parametrize(
