@@ -142,6 +142,13 @@ class Store:
             conn.commit()  # documents recomputed for an outdated version are kept
         return [found.get(i) if i else None for i in ids]
 
+    def figures_by_ids(self, snapshot_ids: list[int]) -> dict[int, dict]:
+        """The figures kept at import for these snapshots (computed and kept where missing)."""
+        with self.engine.connect() as conn:
+            found = stored_figures.figures_for_ids(conn, snapshot_ids)
+            conn.commit()
+        return found
+
     def snapshot_warnings(self, ward: str, as_of: dt.date) -> list[Finding]:
         with self.engine.connect() as conn:
             snapshot_id = reading.current_id(conn, ward, as_of)

@@ -148,7 +148,8 @@ def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str,
     store = open_store(url)
     env = _environment()
     frames = store.frames_by_ids([sid for _, sid in ids])
-    quarters = [published_quarter(frames[sid]) for _, sid in sorted(ids)]
+    kept = store.figures_by_ids([sid for _, sid in ids])
+    quarters = [published_quarter(frames[sid], kept.get(sid)) for _, sid in sorted(ids)]
     for before, current in zip([None, *quarters[:-1]], quarters, strict=True):
         attach_changes(current, before)
     ward_dir = Path(out) / slug(ward)

@@ -61,20 +61,18 @@ def tables(quarter: PublishedQuarter) -> dict[str, pd.DataFrame]:
     frames = quarter.frames
     budget = pd.concat([frames.budget.assign(kind="계획"), frames.funding], ignore_index=True) \
         if len(frames.funding) else frames.budget.assign(kind="계획")
-    budget_rows = [[ward, as_of, r["pledge_id"], r["subproject"], r["source"], r["kind"], int(r["year"]),
-                    int(r["end_month"]), int(r["amount"])] for r in budget.to_dict("records")]
-    point_rows = [[ward, as_of, r["pledge_id"], r["subproject"], r["kind"], int(r["year"]), int(r["end_month"]),
-                   r["value"], r["text"]] for r in frames.points.to_dict("records")]
-    made = {"공약": pledges, "세부사업": subs, "소요예산": budget_rows, "확인지표": point_rows}
-    return {name: pd.DataFrame(rows, columns=[c for c, _ in COLUMNS[name]]) for name, rows in made.items()}
-
-
-def _json_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    made = {"공약": pd.DataFrame(pledges), "세부사업": pd.DataFrame(subs)}
+    # the row tables are whole columns of the frames: no per-row Python work
+    made["소요예산"] = pd.DataFrame({"w": ward, "d": as_of, **{c: budget[c] for c in (
+        "pledge_id", "subproject", "source", "kind", "year", "end_month", "amount")}})
+    made["확인지표"] = pd.DataFrame({"w": ward, "d": as_of, **{c: frames.points[c] for c in (
+        "pledge_id", "subproject", "kind", "year", "end_month", "value", "text")}})
+    tables = {}
+    for name, table in made.items():
+        columns = [c for c, _ in COLUMNS[name]]
+        tables[name] = table.set_axis(columns, axis=1) if len(table.columns) == len(columns) else \
+            pd.DataFrame(columns=columns)
+    return tables
 
 
 def write(quarter: PublishedQuarter, folder: Path) -> list[tuple[str, str, str]]:
@@ -83,9 +81,10 @@ def write(quarter: PublishedQuarter, folder: Path) -> list[tuple[str, str, str]]
     links = []
     for name, table in tables(quarter).items():
         table.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
-        records = [{k: _json_value(v) for k, v in r.items()} for r in table.to_dict("records")]
-        described = {"설명": dict(COLUMNS[name]), "자료": records}
-        (folder / f"{name}.json").write_text(json.dumps(described, ensure_ascii=False, indent=1), encoding="utf-8")
+        # pandas writes the records in C (null for a missing value); the description is prepended
+        records = table.to_json(orient="records", force_ascii=False, double_precision=15) if len(table) else "[]"
+        described = '{"설명": ' + json.dumps(dict(COLUMNS[name]), ensure_ascii=False) + ', "자료": ' + records + "}"
+        (folder / f"{name}.json").write_text(described, encoding="utf-8")
         links.append((name, f"data/{name}.csv", f"data/{name}.json"))
     described = [(name, column, text) for name, columns in COLUMNS.items() for column, text in columns]
     pd.DataFrame(described, columns=["파일", "열", "설명"]).to_csv(folder / "열설명.csv", index=False,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from figures.evaluation import Evaluation, evaluate
+from figures.evaluation import Evaluation, Ratio, evaluate
 from figures.formatting import format_achievement_date
 from figures.progress import pledge_progress
 from figures.summary import ward_summary
@@ -41,7 +41,8 @@ def _clean(value: object) -> object:
     return None if value is None or (isinstance(value, float) and value != value) else value
 
 
-def published_quarter(frames: SnapshotFrames) -> PublishedQuarter:
+def published_quarter(frames: SnapshotFrames, document: dict | None = None) -> PublishedQuarter:
+    """`document`: the figures kept at import (figures.snapshot), read instead of recomputed."""
     records = {r["pledge_id"]: {k: _clean(v) for k, v in r.items()} for r in frames.pledges.to_dict("records")}
     points: dict[tuple[str, str], list[dict]] = {}
     for r in frames.points.to_dict("records"):
@@ -55,10 +56,15 @@ def published_quarter(frames: SnapshotFrames) -> PublishedQuarter:
             "date": format_achievement_date(r["start"], r["start_precision"], r["end"], r["end_precision"],
                                             bool(r["open_end"])) if r["start"] else (r["raw_date"] or ""),
         })
+    if document is not None:
+        kept = document["evaluation"]
+        summary = document["summary"]
+        evaluation = Evaluation(kept["year"], Ratio(*kept["completion"]), Ratio(*kept["annual"]))
+    else:
+        summary, evaluation = ward_summary(frames), evaluate(frames, pledge_progress(frames))
     return PublishedQuarter(
-        ward=frames.ward, as_of=frames.as_of, summary=ward_summary(frames),
-        evaluation=evaluate(frames, pledge_progress(frames)), records=records, points=points,
-        achievements=achievements, frames=frames,
+        ward=frames.ward, as_of=frames.as_of, summary=summary, evaluation=evaluation, records=records,
+        points=points, achievements=achievements, frames=frames,
     )
 
 
