@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -12,6 +13,7 @@ from dashboard.auth import (
     first_admin_form,
     login_form,
 )
+from dashboard.components import blank_text, show_table
 from store import accounts, audit
 from store.accounts import ROLE_NAMES, AccountError
 
@@ -31,14 +33,15 @@ if user is None or user.role != "admin":
 
 st.subheader("계정")
 listed = accounts.list_users(store.engine)
-st.dataframe(
-    [{"이름": a.name, "역할": ROLE_NAMES[a.role], "담당 구": ", ".join(sorted(a.wards))} for a in listed],
-    hide_index=True, width="stretch", key="accounts",
+show_table(
+    pd.DataFrame([{"이름": a.name, "역할": ROLE_NAMES.get(a.role, a.role), "담당 구": ", ".join(sorted(a.wards))
+                   or ("전체" if a.role in ("admin", "reviewer") else "없음")} for a in listed], columns=["이름", "역할", "담당 구"]),
+    key="accounts", empty="계정이 없습니다.",
 )
 with st.form("add_account"):
     name = st.text_input("이름")
     password = st.text_input("비밀번호 (8자 이상)", type="password")
-    role = st.selectbox("역할", accounts.ROLES, format_func=lambda r: ROLE_NAMES[r])
+    role = st.selectbox("역할", accounts.ROLES, format_func=lambda r: ROLE_NAMES.get(r, r), placeholder="역할 선택")
     wards = st.multiselect("담당 구 (편집 계정)", data.wards(), placeholder="선택")
     if st.form_submit_button("계정 만들기"):
         try:
@@ -47,7 +50,7 @@ with st.form("add_account"):
         except AccountError as problem:
             st.error(str(problem))
 if listed:
-    target = st.selectbox("지울 계정", [a.name for a in listed], key="remove_target")
+    target = st.selectbox("지울 계정", [a.name for a in listed], key="remove_target", placeholder="계정 선택")
     if st.button("계정 지우기", key="remove_account"):
         accounts.remove_user(store.engine, target, by=user.name)
         st.success(f"'{target}' 계정을 지웠습니다.")
@@ -57,4 +60,5 @@ events = store.audit_events(200)
 if events.empty:
     st.caption("기록이 없습니다.")
 else:
-    st.dataframe(audit.korean_events(events), hide_index=True, width="stretch", key="audit")
+    show_table(blank_text(audit.korean_events(events).astype(object).where(lambda f: f.notna(), None)),
+               key="audit")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import chart_or_table, downloads, plain, selected, selected_frames
-from figures.budget import pledge_budgets, pledge_by_source, pledge_by_year_source, ward_by_source
+from dashboard.components import chart_or_table, day, downloads, plain, selected, selected_frames
+from figures.budget import pledge_budgets, pledge_by_source, pledge_by_year_source
 from figures.charts.budget import budget_by_year, source_split, split_per_pledge
 from figures.charts.funding import funding_bullets, funding_table
 from figures.formatting import format_date, format_money, format_rate
@@ -20,7 +20,7 @@ frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 공약 소요예산")
-    st.caption(f"{format_date(as_of)} 기준 · 단위 백만원")
+    st.caption(f"{day(as_of)} 기준 · 단위 백만원")
     pledges = pledge_progress(frames)
     columns = st.columns(len(FILTERS))
     chosen_ids = set(pledges["pledge_id"])
@@ -34,17 +34,21 @@ if frames is not None:
     by_source = by_source[by_source["pledge_id"].isin(chosen_ids)]
     by_year = pledge_by_year_source(frames)
     by_year = by_year[by_year["pledge_id"].isin(chosen_ids)]
-    total = int(by_source["amount"].sum()) if len(by_source) else 0
-    st.metric("선택한 공약의 총 소요예산", format_money(total))
-    if total == 0:
-        st.info("선택한 공약에는 소요예산이 없습니다.")
-    totals = by_source.groupby("source", as_index=False, sort=False)["amount"].sum()
-    left, right = st.columns(2)
-    with left:
-        chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="ward_year")
-    with right:
-        chart_or_table(source_split(totals), source_table(totals), key="ward_split")
     plans = pledge_budgets(frames)
+    entered = [pid for pid in chosen_ids if plans[pid].by_year]
+    total = int(by_source["amount"].sum()) if len(by_source) else 0
+    st.metric("선택한 공약의 총 소요예산", format_money(total) if entered else "미입력",
+              help=f"소요예산을 적은 공약 {len(entered)}건 / 고른 공약 {len(chosen_ids)}건")
+    totals = by_source.groupby("source", as_index=False, sort=False)["amount"].sum()
+    totals = totals[totals["amount"] > 0]
+    if not entered:
+        st.info("고른 공약에는 소요예산이 입력되지 않아 연도별·재원별 차트가 없습니다.")
+    else:
+        left, right = st.columns(2)
+        with left:
+            chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="ward_year")
+        with right:
+            chart_or_table(source_split(totals), source_table(totals), key="ward_split")
     money = {pid: f for pid, f in pledge_funding(frames, plans).items() if pid in chosen_ids}
     st.subheader("계획 · 확보 · 집행")
     ward_money = ward_funding(money)
@@ -68,11 +72,14 @@ if frames is not None:
             chart_or_table(funding_bullets(year_money, category="year", title="연도별"),
                            funding_table(year_money, category="year", label="연도"), key="funding_year")
     shown = pledges[pledges["pledge_id"].isin(chosen_ids)]
-    st.subheader("공약별 구비·시비 비중")
-    chart_or_table(split_per_pledge(by_source, shown), pledge_source_table(by_source, shown), key="per_pledge")
+    if entered:
+        st.subheader("공약별 구비·시비 비중")
+        chart_or_table(split_per_pledge(by_source, shown), pledge_source_table(by_source, shown),
+                       key="per_pledge")
+    # the export holds what the filters left on screen, in the page's unit (백만원)
     downloads(
         {"공약별 재원": pledge_source_table(by_source, shown), "연도별": budget_year_table(by_year),
-         "재원별": source_table(ward_by_source(frames)), "계획·확보·집행(재원별)": funding_table(source_money),
+         "재원별": source_table(totals), "계획·확보·집행(재원별)": funding_table(source_money),
          "계획·확보·집행(연도별)": funding_table(year_money, category="year", label="연도")},
         name=f"{ward}_{as_of.isoformat()}_예산", title=f"{ward} 공약 소요예산 ({format_date(as_of)} 기준)",
     )

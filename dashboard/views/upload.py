@@ -18,7 +18,7 @@ from dashboard.auth import (
     first_admin_form,
     login_form,
 )
-from dashboard.components import plain
+from dashboard.components import blank_text, plain, show_table
 from dashboard.preview import show_preview
 from figures.formatting import format_date
 from loaders import read_workbook
@@ -56,7 +56,8 @@ if user is None:
     st.info("자료를 올리거나 되돌리려면 로그인하세요.")
     st.stop()
 who = user.name
-upload = st.file_uploader("공약 이행 현황 서식 (.xlsx)", type=["xlsx", "xlsm"], key="workbook")
+upload = st.file_uploader("공약 이행 현황 서식 (.xlsx)", type=["xlsx", "xlsm"], key="workbook",
+                          help="파일 하나에 20MB까지, .xlsx 또는 .xlsm")
 if upload is not None:
     content = upload.getvalue()
     result = read_workbook(content, file_name=upload.name)
@@ -71,8 +72,7 @@ if upload is not None:
     if result.findings:
         rows = [("오류" if f.level == "error" else "경고", f.sheet, f.cell, f.message)
                 for f in errors + warnings]
-        st.dataframe(pd.DataFrame(rows, columns=["구분", "시트", "셀", "내용"]), hide_index=True,
-                     width="stretch", key="findings")
+        show_table(pd.DataFrame(rows, columns=["구분", "시트", "셀", "내용"]), key="findings")
     found = store.preview(result) if not errors else None
     if found is not None and result.snapshot is not None:
         snap = result.snapshot
@@ -103,17 +103,18 @@ if not wards:
     st.caption("아직 저장된 자료가 없습니다.")
 else:
     current = st.session_state.get("ward")
-    ward = st.selectbox("자치구", wards, index=wards.index(current) if current in wards else 0, key="history_ward")
+    ward = st.selectbox("기록을 볼 자치구", wards, index=wards.index(current) if current in wards else 0,
+                        key="history_ward", placeholder="자치구 선택")
     history = store.history(ward)
     shown = history.assign(
         기준일=history["as_of"].map(format_date),
         현재=history["current"].map(lambda c: "●" if c else ""),
         올린시각=history["imported_at"].map(korean_time),
     ).rename(columns={"version": "버전", "file_name": "파일", "imported_by": "올린 사람", "warnings": "경고"})
-    st.dataframe(shown[["기준일", "버전", "현재", "파일", "올린 사람", "올린시각", "경고"]],
-                 hide_index=True, width="stretch", key="history")
+    show_table(blank_text(shown[["기준일", "버전", "현재", "파일", "올린 사람", "올린시각", "경고"]]),
+               key="history", empty="이 구에는 올린 기록이 없습니다.")
     versions = [(r["as_of"], int(r["version"])) for r in history.to_dict("records")]
-    picked = st.selectbox("올린 그대로의 파일 받기", versions, key="original_pick",
+    picked = st.selectbox("올린 그대로의 파일 받기", versions, key="original_pick", placeholder="버전 선택",
                           format_func=lambda v: f"{format_date(v[0])} 버전 {v[1]}")
     original = store.original_file(ward, *picked) if picked else None
     if original is None:
@@ -122,7 +123,8 @@ else:
         st.download_button(f"'{original[0]}' 내려받기", original[1], file_name=original[0], mime=XLSX,
                            key="original_download")
     dates = sorted(set(history["as_of"]), reverse=True)
-    target = st.selectbox("되돌릴 기준일", dates, format_func=format_date, key="rollback_date")
+    target = st.selectbox("되돌릴 기준일", dates, format_func=format_date, key="rollback_date",
+                          placeholder="기준일 선택")
     if st.button("이전 버전으로 되돌리기", key="rollback"):
         try:
             st.success(plain(store.rollback(ward, target, by=who, user=user)))

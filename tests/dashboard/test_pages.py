@@ -104,7 +104,8 @@ def test_changes_page_between_quarters(sample_url, monkeypatch):
     app.run()
     app.switch_page("views/changes.py").run()
     assert not app.exception
-    assert "2019. 12. 31. → 2020. 12. 31." in [s.value for s in app.subheader]
+    # escaped: Markdown read a line starting "2019. 12. 31." as a numbered list
+    assert r"2019\. 12\. 31\. → 2020\. 12\. 31\." in [s.value for s in app.subheader]
     assert app.metric[0].value == "75.0%" and app.metric[0].delta == "+18.3%p"
     assert "새 추진실적 6건" in [s.value for s in app.subheader]
 
@@ -116,7 +117,7 @@ def test_ward_with_one_snapshot_has_no_previous_quarter(sample_url, monkeypatch)
     assert "이전 분기 없음" in _texts(app)
     app.switch_page("views/changes.py").run()
     assert not app.exception
-    assert "2025. 3. 31. 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다." in _texts(app)
+    assert r"2025\. 3\. 31\. 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다." in _texts(app)
 
 
 @pytest.mark.parametrize("page", PAGES)
