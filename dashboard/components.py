@@ -63,7 +63,9 @@ def selected_frames() -> SnapshotFrames | None:
 
 def korean_style() -> None:
     """Streamlit's own English (file uploader, element toolbars) in Korean or hidden; shipped locally."""
-    st.html(f"<style>{_STYLE.read_text(encoding='utf-8')}</style>")
+    # after an empty span (a leading <style> is dropped by the sanitizer), in the sidebar: a style-only
+    # st.html goes to Streamlit's event container, which 1.67 does not put on the page
+    st.sidebar.html(f"<span></span><style>{_STYLE.read_text(encoding='utf-8')}</style>")
 
 
 def _iso(text: object) -> dt.date | None:

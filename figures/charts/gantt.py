@@ -313,7 +313,7 @@ def gantt(
     n_years = hi.year - lo.year + 1
     step = 1 if n_years <= 6 else 2
     year_ticks = [dt.date(y, 7, 1).isoformat() for y in range(lo.year, hi.year + 1, step)]
-    year_text = [f"{y}년" if n_years <= 4 else str(y) for y in range(lo.year, hi.year + 1, step)]
+    year_text = [str(y) for y in range(lo.year, hi.year + 1, step)]
     if as_of_date:
         shapes.append(
             {

@@ -22,7 +22,6 @@ from figures.charts.theme import (
     is_empty,
     paper_note,
     to_date,
-    wrap_label,
 )
 from figures.formatting import format_date, format_money
 from figures.status import (
@@ -294,7 +293,7 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
     # the legend under everything (it wraps on a phone), never over the title or the bars
     fig.update_layout(
         legend={"x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
-        margin={"t": 110, "b": 200},
+        margin={"t": 110, "b": 220},
     )
     others = [
         f"{ward} {format_date(when)}"
@@ -303,8 +302,11 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
     ]
     if others:
         # a wall screen has no hover: say which quarter the marked wards are at
-        note = wrap_label(f"* 기준일이 {format_date(common_date)}이 아닌 구: " + ", ".join(others), width=40,
-                          max_lines=2)
+        # short lines (a phone): the heading, then two wards with their 기준일 a line
+        lines = [", ".join(others[i:i + 2]) for i in range(0, min(len(others), 4), 2)]
+        if len(others) > 4:
+            lines[-1] += f" 외 {len(others) - 4}곳"
+        note = "<br>".join([f"* 기준일이 {format_date(common_date)}이 아닌 구:", *lines])
         paper_note(fig, note, corner="below-left", yshift=-70)
     return fig
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 from typing import Any
 
 import pandas as pd
@@ -45,8 +44,6 @@ ACTUAL_COLOR = "#0072B2"  # Okabe–Ito blue: the actual line must be the eye's 
 PLAN_NAME = "계획"
 ACTUAL_NAME = "실적"
 AS_OF_MARK = "기준일 계획"
-_ANNOTATE_MAX_PANELS = 4
-_ANNOTATE_MAX_POINTS = 6
 
 
 def column_end(year: int, end_month: int) -> dt.date:
@@ -156,15 +153,15 @@ def progress_paths(
         return empty_figure(heading)
 
     n = len(panels)
-    cols = 1 if n <= _ANNOTATE_MAX_PANELS else 2
-    nrows = math.ceil(n / cols)
-    annotate = n <= _ANNOTATE_MAX_PANELS
+    # one column always: two side by side left a phone 150 px a panel
+    cols = 1
+    nrows = n
     several_pledges = len({p[0] for p in panels}) > 1
     titles = []
     for pid, name, rec in panels:
         label = f"{pid}. {name}" if several_pledges else name
         # two narrow lines and the rate on a third: a phone's width holds them (full name in the table)
-        label = wrap_label(label, width=34 if cols == 1 else 20, max_lines=2)
+        label = wrap_label(label, width=34, max_lines=2)
         status = rec.get("status")
         rate = rec.get("rate")
         extra = []
@@ -174,12 +171,14 @@ def progress_paths(
             color = COLORS.get(str(status), MUTED_COLOR)
             extra.append(f"<span style='color:{color}'>● {status}</span>")
         titles.append(f"<b>{label}</b>" + (f"<br>{'  '.join(extra)}" if extra else ""))
+    per_row = 330
+    height = 170 + per_row * nrows
     fig = make_subplots(
         rows=nrows,
         cols=cols,
         subplot_titles=titles,
-        vertical_spacing=min(0.12, 0.3 / nrows) if nrows > 1 else 0.1,
-        horizontal_spacing=0.07,
+        # in pixels: the year labels of one panel and the three-line title of the next
+        vertical_spacing=min(0.9 / max(nrows - 1, 1), 125 / height) if nrows > 1 else 0.1,
     )
     all_dates: list[dt.date] = [as_of_date] if as_of_date else []
     for i, (pid, name, rec) in enumerate(panels):
@@ -304,7 +303,7 @@ def progress_paths(
             ],
             tickmode="array",
             tickvals=[dt.date(y, 7, 1).isoformat() for y in range(lo.year, hi.year + 1)],
-            ticktext=[f"{y}년" for y in range(lo.year, hi.year + 1)],
+            ticktext=[f"{y}년" if hi.year - lo.year < 4 else str(y) for y in range(lo.year, hi.year + 1)],
             showgrid=False,
             ticks="",
         )
@@ -316,12 +315,8 @@ def progress_paths(
             line={"color": AS_OF_COLOR, "width": 2, "dash": "dash"},
         )
     for annotation in fig.layout.annotations[: len(titles)]:  # the panel titles
-        annotation.update(
-            xanchor="left", x=0 if cols == 1 else annotation.x - 0.23, font={"size": SMALL_SIZE},
-            align="left",
-        )
-    per_row = 330 if annotate else 280
-    apply_theme(fig, title=heading, height=170 + per_row * nrows)
+        annotation.update(xanchor="left", x=0, font={"size": SMALL_SIZE}, align="left")
+    apply_theme(fig, title=heading, height=height)
     # legend at the chart's foot (it wraps on a phone), clear of the title and the panel titles
     fig.update_layout(
         margin={"t": 170, "b": 90},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -53,7 +54,8 @@ PLOTLY_CONFIG: dict[str, Any] = {
             "Download plot": "그림으로 내려받기", "Zoom": "확대", "Pan": "이동", "Reset axes": "처음 크기로",
             "Autoscale": "자동 크기", "Zoom in": "확대", "Zoom out": "축소", "Reset view": "처음 보기로",
             "Toggle Spike Lines": "보조선", "Box Select": "상자 선택", "Lasso Select": "올가미 선택",
-            "Double-click to zoom back out": "두 번 누르면 처음 크기로", "Produced with Plotly.js": "Plotly.js로 그림",
+            "Double-click to zoom back out": "두 번 누르면 처음 크기로",
+            "Fullscreen": "전체 화면", "Exit fullscreen": "전체 화면 끝내기", "Close fullscreen": "전체 화면 끝내기", "Produced with Plotly.js": "Plotly.js로 그림",
             "Snapshot succeeded": "그림을 만들었습니다", "Taking snapshot - this may take a few seconds":
                 "그림을 만드는 중입니다",
         },
@@ -79,18 +81,21 @@ def apply_theme(
     A title's small part (`<span style='font-size:0.7em'>…`) goes on its own line, so a
     title fits a phone's width as well as the wall screen's.
     """
-    if title:
-        title = title.replace(" <span style='font-size:0.7em'>", "<br><span style='font-size:0.7em'>")
+    main, subtitle = split_title(title)
     fig.update_layout(
         template="plotly_white",
         font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOR},
+        # pinned to the top in pixels (a fraction of a 7,000 px chart's height put it on the bars)
         title={
-            "text": title or "",
+            "text": main,
+            "subtitle": {"text": subtitle, "font": {"size": SMALL_SIZE, "color": MUTED_COLOR}},
             "font": {"size": TITLE_SIZE, "family": FONT_FAMILY},
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.98,
+            "y": 1,
+            "yref": "container",
             "yanchor": "top",
+            "pad": {"t": 12},
         },
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -108,7 +113,7 @@ def apply_theme(
             # stacked bars default to a reversed legend; the reading order is the data order
             "traceorder": "normal",
         },
-        margin={"l": 20, "r": 30, "t": (120 if "<br>" in title else 90) if title else 60, "b": 50},
+        margin={"l": 20, "r": 30, "t": (125 if subtitle else 90) if title else 60, "b": 50},
         separators=".,",
     )
     if height:
@@ -120,6 +125,22 @@ def apply_theme(
         gridcolor=GRID_COLOR, zerolinecolor=GRID_COLOR, automargin=True, title_standoff=12
     )
     return fig
+
+
+_SMALL_PART = " <span style='font-size:0.7em'>"
+
+
+def split_title(title: str | None) -> tuple[str, str]:
+    """("추진일정", "(기준일 2020. 12. 31.)") from "추진일정 <span style='font-size:0.7em'>(…)</span>".
+
+    The small part becomes plotly's subtitle, on its own line: the two fit a phone's width.
+    """
+    if not title:
+        return "", ""
+    if _SMALL_PART not in title:
+        return title, ""
+    main, rest = title.split(_SMALL_PART, 1)
+    return main, re.sub(r"</?span[^>]*>", "", rest).strip()
 
 
 def empty_figure(title: str | None = None, note: str = EMPTY_NOTE) -> go.Figure:
@@ -294,6 +315,7 @@ __all__ = [
     "TEXT_COLOR",
     "TITLE_SIZE",
     "apply_theme",
+    "split_title",
     "empty_figure",
     "is_blank",
     "is_empty",

@@ -105,7 +105,7 @@ def test_split_per_pledge_is_a_100_percent_bar_per_pledge(pledge_by_source, pled
     assert fig.layout.barmode == "stack"
     assert list(fig.layout.yaxis.categoryarray)[0].startswith("25.")
     assert "6,268백만원" in label25  # the total on the name's last line, not right of the chart
-    assert "예산 미입력 공약 2건 제외" in fig.layout.title.text  # 27 and 28 have no rows
+    assert "예산 미입력 공약 2건 제외" in fig.layout.title.subtitle.text  # 27 and 28 have no rows
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ def test_status_counts_in_statuses_order_with_status_colours(pledge_progress):
     assert list(bar.y) == ["완료", "정상", "지연", "보류", "폐기"]
     assert list(bar.x) == [1, 1, 1, 1, 0]  # 폐기 0 is shown: "nothing dropped"
     assert list(bar.marker.color) == [COLORS[s] for s in bar.y]
-    assert "총 4건" in fig.layout.title.text
+    assert "총 4건" in fig.layout.title.subtitle.text  # its own line (a phone), plotly's subtitle
 
 
 def test_status_counts_adds_no_indicator_only_when_present(pledge_progress):
@@ -105,7 +105,7 @@ def test_timeline_precision(achievements, as_of):
     assert [(t.x, t.y) for t in dots] == [(("2019-09-25",), ("주민설명회",))]
     notes = [a.text for a in fig.layout.annotations]
     # under the title, not at the foot where the legend is
-    assert "일자가 없는 실적 1건은 표에만 있습니다" in fig.layout.title.text
+    assert "일자가 없는 실적 1건은 표에만 있습니다" in fig.layout.title.subtitle.text
     assert any("기준일 2020. 12. 31." in n for n in notes)
     assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0  # never over the 기준일 label
 

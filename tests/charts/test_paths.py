@@ -78,11 +78,12 @@ def test_one_sub_project_only(points, subprogress, as_of):
     assert {t.meta["subproject"] for t in fig.data if t.meta} == {SUB3}
 
 
-def test_many_sub_projects_go_to_two_columns_without_annotations(points, subprogress, as_of):
+def test_many_sub_projects_stay_in_one_column(points, subprogress, as_of):
+    """Two columns left a phone 150 px a panel; stacked panels keep the full width."""
     many = pd.concat([points.assign(subproject=points["subproject"] + f" {i}") for i in range(2)])
     fig = progress_paths(many, None, as_of)
     assert len({t.meta["subproject"] for t in fig.data if t.meta}) == 6
-    assert fig.layout.xaxis2.domain[0] > 0.5  # second column
+    assert fig.layout.xaxis2.domain[0] == 0 and fig.layout.xaxis6.domain[1] == 1
     assert not any(a.text == "설계 현황조사" for a in fig.layout.annotations)
 
 
