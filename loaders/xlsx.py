@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from typing import IO
 from lxml import etree
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
+from loaders import fastxml
+from loaders.fastxml import Unsure
 from loaders.grid import Grid
 from loaders.safety import (
     MAX_SHEET_CELLS,
@@ -224,6 +227,168 @@ class _Sheet:
         self.columns: dict[str, int] = {}
         self.by_text: dict[str, CellStyle] = {}
         self.tags: dict[str, tuple[str, str, str, str, str, str]] = {}
+        self.rows = self.row_number = 0
+
+    def scan(self, data: bytes, texts: dict[bytes, str]) -> None:
+        """Read a whole sheet part from its bytes (loaders/fastxml.py); `Unsure` when it cannot.
+
+        The cells come from the bytes, the rest of the part from lxml, and the
+        result is what `read` gives the same part. After `Unsure` this sheet is
+        half-filled: the caller starts again with a fresh one and `read`.
+        `texts` keeps the decoded texts of the read (names recur on every sheet).
+        """
+        rest, start, end, prefixes = fastxml.envelope(data)
+        found, tail = fastxml.cells(data, start, end)
+        next_row = fastxml.NEXT_ROW_X14AC if b"x14ac" in prefixes else fastxml.NEXT_ROW
+        in_row = self._cells(found, prefixes, texts, next_row)
+        if self._row_tags(data[tail:end], prefixes, in_row):
+            raise Unsure  # a row left open
+        self.read(io.BytesIO(rest))
+
+    def _row_tags(self, between: bytes, prefixes: frozenset[bytes], in_row: bool) -> bool:
+        """The rows begun and ended in the bytes between two cells; whether a row is open after them.
+
+        A row's number and visibility are taken as `read` takes them; a row must
+        close before the next begins, and the open row, if any, holds the next cell.
+        """
+        grid = self.grid
+        for attributes, empty, close in fastxml.row_tags(between):
+            if close:
+                if not in_row:
+                    raise Unsure
+                in_row = False
+                if len(grid.values) + len(self.strings) + len(grid.shading) > MAX_SHEET_CELLS:
+                    raise too_many_cells(grid.title)
+                continue
+            if in_row:
+                raise Unsure  # a row inside a row
+            found = fastxml.attributes(attributes, prefixes) if attributes else {}
+            self._begin_row(found.get(b"r"), found.get(b"hidden"))
+            in_row = not empty
+        return in_row
+
+    def _begin_row(self, number: bytes | None, hidden: bytes | None) -> None:
+        self.rows += 1
+        if self.rows > MAX_SHEET_ROWS:
+            raise too_many_rows(self.grid.title)
+        self.row_number = int(number) if number and number.isdigit() else self.row_number + 1
+        if self.row_number == 0:
+            raise Unsure  # `_row` keys such a row's cells by what its column cache holds
+        if self.row_number > MAX_ROW:
+            raise Damaged
+        if hidden is not None and hidden.lower() in (b"1", b"true"):
+            self.grid.hidden_rows.add(self.row_number)
+
+    def _cells(
+        self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], texts: dict[bytes, str],
+        next_row: re.Pattern[bytes],
+    ) -> bool:
+        # the hot loop of the fast path: `_row`'s rules, one tuple of byte strings per cell
+        grid, base, epoch = self.grid, self.base, self.epoch
+        values, strings, shading, formats = grid.values, self.strings, grid.shading, grid.formats
+        styles: dict[bytes, CellStyle] = {}
+        columns: dict[bytes, int] = {}
+        row_of: dict[bytes, int] = {}
+        text, check, step = fastxml.text, fastxml.check, next_row.fullmatch
+        in_row = False
+        for between, letters, digits, s, kind, raw, inline, formula, _ in found:
+            if between:
+                usual = step(between)
+                if usual is None:
+                    in_row = self._row_tags(between, prefixes, in_row)
+                else:  # `</row><row r="5">`: the row ends, the next begins
+                    close, number, hidden = usual.groups()
+                    if bool(close) is not in_row:
+                        raise Unsure
+                    if close and len(values) + len(strings) + len(shading) > MAX_SHEET_CELLS:
+                        raise too_many_cells(grid.title)
+                    self._begin_row(number, hidden)
+                    in_row = True
+            if not in_row:
+                raise Unsure  # a cell outside a row
+            row = row_of.get(digits)
+            if row is None:
+                row = row_of[digits] = int(digits)
+                if not 0 < row <= MAX_ROW:
+                    raise Damaged
+            col = columns.get(letters)
+            if col is None:
+                col = columns[letters] = _column(letters.decode(), self.columns)
+            key = (row, col)
+            if s:
+                style = styles.get(s)
+                if style is None:
+                    style = styles[s] = self._style(s.decode())
+            else:
+                style = base
+            if style is not PLAIN:
+                if style.shaded:
+                    shading.add(key)
+                if style.percent:
+                    formats[key] = style.percent
+            if inline:  # `<is><t>text</t></is>`
+                value = texts.get(inline)
+                if value is None:
+                    value = texts[inline] = text(inline)
+                if kind == b"inlineStr" and value.strip():
+                    values[key] = value
+                continue
+            if formula:
+                has_value, raw = fastxml.formula(formula, prefixes)
+                if not has_value:
+                    grid.uncached_formulas.add(key)
+                    continue
+            if not raw:
+                continue  # no value, or a formula whose saved result is "" (blank)
+            if kind == b"inlineStr":
+                check(raw)
+                continue
+            if not kind or kind == b"n":
+                try:
+                    value = float(raw) if b"." in raw or b"E" in raw or b"e" in raw else int(raw)
+                except ValueError:
+                    # not ASCII digits: the text as lxml gives it, read as `_row` reads it
+                    value = text(raw)
+                    try:
+                        value = float(value) if "." in value or "E" in value or "e" in value else int(value)
+                    except ValueError:
+                        if not value.strip():
+                            continue
+                        values[key] = value  # not a number after all: keep what the file says
+                        continue
+                if style.date:
+                    try:
+                        value = from_excel(value, epoch, timedelta=style.timedelta)
+                    except (OverflowError, ValueError):
+                        value = "#VALUE!"  # as openpyxl showed a serial outside the calendar
+                values[key] = value
+                continue
+            value = texts.get(raw)
+            if value is None:
+                value = texts[raw] = text(raw)
+            if kind == b"s":
+                if "." in value or "E" in value or "e" in value:
+                    raise Damaged
+                try:
+                    index = int(value)
+                except ValueError:
+                    raise Damaged from None
+                if index < 0:
+                    raise Damaged
+                strings[key] = index
+                continue
+            if kind == b"b":
+                value = value.strip() not in ("0", "false", "")
+            elif kind == b"d":
+                saved = value
+                try:
+                    value = from_ISO8601(saved)
+                except ValueError:
+                    value = saved
+            if value is None or (value.__class__ is str and not value.strip()):
+                continue
+            values[key] = value
+        return in_row
 
     def read(self, stream: IO[bytes]) -> None:
         tags = tuple(f"{{{ns}}}{name}" for ns in MAIN for name in ("row", "mergeCell", "conditionalFormatting"))
@@ -400,24 +565,47 @@ class _Sheet:
             raise too_many_cells(grid.title)
 
 
-def _sheet_stream(archive: zipfile.ZipFile, part: str, title: str) -> IO[bytes]:
-    """A sheet part to parse, its rows counted first: too many and it is refused unparsed.
+def _sheet_bytes(archive: zipfile.ZipFile, part: str, title: str) -> bytes | None:
+    """A sheet part of up to `WHOLE_PART_BYTES`, inflated once, its rows counted first.
 
-    A part of up to `WHOLE_PART_BYTES` is inflated once, counted and parsed from
-    memory; a larger one is counted in a streaming scan, then streamed again.
+    Too many rows and it is refused unparsed. None for a larger part (or one
+    that cannot be inflated): `_sheet_stream` counts it in a streaming scan.
     """
     if archive.getinfo(part).file_size <= WHOLE_PART_BYTES:
         try:
             data = archive.read(part)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
-            data = None  # the streaming count below meets the fault and says what it always said
-        if data is not None:
-            if over_row_limit(data):
-                raise too_many_rows(title)
-            return io.BytesIO(data)
+            return None  # the streaming count meets the fault and says what it always said
+        if over_row_limit(data):
+            raise too_many_rows(title)
+        return data
+    return None
+
+
+def _sheet_stream(archive: zipfile.ZipFile, part: str, title: str) -> IO[bytes]:
+    """A sheet part too large to inflate whole (or faulty), counted in a streaming scan, then streamed."""
     if count_rows(archive, part) > MAX_SHEET_ROWS:
         raise too_many_rows(title)
     return _open(archive, part)
+
+
+def _read_sheet(
+    package: Package, entry: SheetEntry, styles: Styles, epoch: object, texts: dict[bytes, str]
+) -> _Sheet:
+    """One sheet part: from its bytes when fastxml can vouch for it, else (or when larger) with lxml."""
+    assert entry.part is not None
+    data = _sheet_bytes(package.archive, entry.part, entry.title)
+    sheet = _Sheet(entry.title, styles, epoch)
+    if data is None:
+        with _sheet_stream(package.archive, entry.part, entry.title) as stream:
+            sheet.read(stream)
+        return sheet
+    try:
+        sheet.scan(data, texts)
+    except Unsure:
+        sheet = _Sheet(entry.title, styles, epoch)
+        sheet.read(io.BytesIO(data))
+    return sheet
 
 
 def read_sheets(
@@ -426,14 +614,12 @@ def read_sheets(
     """Stream each wanted sheet (key → entry) and give finished grids with strings filled in."""
     epoch = CALENDAR_MAC_1904 if package.date1904 else WINDOWS_EPOCH
     sheets: dict[str, _Sheet] = {}
+    texts: dict[bytes, str] = {}  # the decoded texts of the fast path, shared by the six sheets
     try:
         for key, entry in wanted.items():
             if entry.part is None:
                 raise Damaged
-            sheet = _Sheet(entry.title, styles, epoch)
-            with _sheet_stream(package.archive, entry.part, entry.title) as stream:
-                sheet.read(stream)
-            sheets[key] = sheet
+            sheets[key] = _read_sheet(package, entry, styles, epoch, texts)
         needed = {index for sheet in sheets.values() for index in sheet.strings.values()}
         strings = _shared_strings(package, needed)
     except FileRefused:
