@@ -21,6 +21,8 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from typing import IO
 
 from lxml import etree
@@ -56,6 +58,7 @@ _DIGITS = "0123456789"
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 #: sheet parts up to this size are inflated once into memory (counted, then parsed), larger ones streamed
 WHOLE_PART_BYTES = 8 * 1024 * 1024
+_LETTERS_OF, _DIGITS_OF, _STYLE_OF = itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 class Damaged(Exception):
@@ -286,12 +289,33 @@ class _Sheet:
         # the hot loop of the fast path: `_row`'s rules, one tuple of byte strings per cell
         grid, base, epoch = self.grid, self.base, self.epoch
         values, strings, shading, formats = grid.values, self.strings, grid.shading, grid.formats
-        styles: dict[bytes, CellStyle] = {}
-        columns: dict[bytes, int] = {}
-        row_of: dict[bytes, int] = {}
         text, check, step = fastxml.text, fastxml.check, next_row.fullmatch
+        # every cell's (row, column) key made at once, from the few distinct letters and digits;
+        # a reference outside the sheet is left to `read`, which says where it stops
+        digits, letters = list(map(_DIGITS_OF, found)), list(map(_LETTERS_OF, found))
+        row_of = {number: int(number) for number in set(digits)}
+        if row_of and not (min(row_of.values()) > 0 and max(row_of.values()) <= MAX_ROW):
+            raise Unsure
+        col_of = {}
+        for name in set(letters):
+            try:
+                col_of[name] = _column(name.decode(), self.columns)
+            except Damaged:
+                raise Unsure from None
+        keys = list(zip(map(row_of.__getitem__, digits), map(col_of.__getitem__, letters), strict=True))
+        # shading and % formats in document order, straight from each distinct `s`
+        names = list(map(_STYLE_OF, found))
+        styles = {name: self._style(name.decode()) if name else base for name in set(names)}
+        shaded = {name for name, style in styles.items() if style.shaded}
+        if shaded:
+            shading.update(compress(keys, map(shaded.__contains__, names)))
+        percents = {name: style.percent for name, style in styles.items() if style.percent}
+        if percents:
+            chosen = list(map(percents.__contains__, names))
+            formats.update(zip(compress(keys, chosen), map(percents.__getitem__, compress(names, chosen)),
+                               strict=True))
         in_row = False
-        for between, letters, digits, s, kind, raw, inline, formula, _ in found:
+        for key, (between, _, _, s, kind, raw, inline, formula, _) in zip(keys, found, strict=True):
             if between:
                 usual = step(between)
                 if usual is None:
@@ -306,26 +330,6 @@ class _Sheet:
                     in_row = True
             if not in_row:
                 raise Unsure  # a cell outside a row
-            row = row_of.get(digits)
-            if row is None:
-                row = row_of[digits] = int(digits)
-                if not 0 < row <= MAX_ROW:
-                    raise Damaged
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = _column(letters.decode(), self.columns)
-            key = (row, col)
-            if s:
-                style = styles.get(s)
-                if style is None:
-                    style = styles[s] = self._style(s.decode())
-            else:
-                style = base
-            if style is not PLAIN:
-                if style.shaded:
-                    shading.add(key)
-                if style.percent:
-                    formats[key] = style.percent
             if inline:  # `<is><t>text</t></is>`
                 value = texts.get(inline)
                 if value is None:
@@ -345,7 +349,10 @@ class _Sheet:
                 continue
             if not kind or kind == b"n":
                 try:
-                    value = float(raw) if b"." in raw or b"E" in raw or b"e" in raw else int(raw)
+                    value = (
+                        int(raw) if raw.isdigit()
+                        else float(raw) if b"." in raw or b"E" in raw or b"e" in raw else int(raw)
+                    )
                 except ValueError:
                     # not ASCII digits: the text as lxml gives it, read as `_row` reads it
                     value = text(raw)
@@ -356,6 +363,7 @@ class _Sheet:
                             continue
                         values[key] = value  # not a number after all: keep what the file says
                         continue
+                style = styles[s]
                 if style.date:
                     try:
                         value = from_excel(value, epoch, timedelta=style.timedelta)
