@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.auth import current_user, gate, sidebar_account
-from dashboard.components import sidebar_selectors
+from dashboard.components import plain, sidebar_selectors
 from store.permissions import PermissionDenied
 
 HERE = Path(__file__).resolve().parent
@@ -30,8 +30,12 @@ def review_badge() -> None:
     if state is None or state[0] == "승인":
         return
     name, reason = state
-    text = f"{name}: {ward} {as_of.year}. {as_of.month}. {as_of.day}. 기준 자료는 아직 승인되지 않아 공개되지 않습니다"
-    st.badge(text + (f" (반려 이유: {reason})" if reason else ""), color="orange" if name == "검토 전" else "red")
+    # a short badge, then text that wraps on a phone (a long badge is cut at the screen's edge)
+    colour = "orange" if name == "검토 전" else "red"
+    text = f"{ward} {as_of.year}. {as_of.month}. {as_of.day}. 기준 자료는 아직 승인되지 않아 공개되지 않습니다"
+    if reason:
+        text += f" (반려 이유: {reason})"
+    st.markdown(f":{colour}-badge[{name}] {plain(text)}")
 
 st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material/dashboard:", layout="wide")
 

@@ -41,7 +41,7 @@ def test_unapproved_quarter_is_marked_on_internal_pages(tmp_path, monkeypatch):
     url, store, _ = _store(tmp_path)
     app = _app(url, monkeypatch, ward="영등포구", as_of=AS_OF)
     app.run()
-    assert "검토 전: 영등포구 2020. 12. 31. 기준 자료는 아직 승인되지 않아 공개되지 않습니다" in _texts(app)
+    assert ":orange-badge[검토 전] 영등포구 2020. 12. 31. 기준 자료는 아직 승인되지 않아 공개되지 않습니다" in _texts(app)
     store.approve("영등포구", AS_OF, user=store.authenticate("관리자", "password12"))
     app.run()
     assert "아직 승인되지 않아" not in _texts(app)
