@@ -46,8 +46,10 @@ class Unsure(Exception):
 
 # ---- the cells -------------------------------------------------------------------------------
 
-#: character data as Excel writes it: no markup, no control characters (`&` checked on decoding)
-_TEXT = rb"[^<\x00-\x08\x0b\x0c\x0e-\x1f]*+"
+#: character data: no markup (`&` checked on decoding; control characters refused by `envelope`)
+_TEXT = rb"[^<]*+"
+#: the characters XML 1.0 allows nowhere, not even as text (tab, line feed and return aside)
+_CONTROL = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
 #: attributes of a row or formula: ASCII names and values, double quotes, `&` never
 _ATTRS = rb"(?:[ \t\n]++[A-Za-z_][\w.-]*+(?::[A-Za-z_][\w.-]*+)?=\"[ !#-%'-;=-~]*+\")*+"
 _ROW_TAG = rb"<row" + _ATTRS + rb"[ \t\n]*+/?>"
@@ -220,6 +222,8 @@ def envelope(data: bytes) -> tuple[bytes, int, int, frozenset[bytes]]:
     at = declaration.end() if declaration else 0
     if (b"!" in data and b"<!" in data) or (data.find(b"?", at) >= 0 and data.find(b"<?", at) >= 0):
         raise Unsure  # DOCTYPE, comment, CDATA, processing instruction, or an unusual declaration
+    if len(data.translate(None, _CONTROL)) != len(data):
+        raise Unsure  # lxml refuses the part: let it say so
     root = _ROOT.match(data, at)
     if root is None:
         raise Unsure

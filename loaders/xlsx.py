@@ -20,6 +20,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -58,7 +59,8 @@ _DIGITS = "0123456789"
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 #: sheet parts up to this size are inflated once into memory (counted, then parsed), larger ones streamed
 WHOLE_PART_BYTES = 8 * 1024 * 1024
-_LETTERS_OF, _DIGITS_OF, _STYLE_OF = itemgetter(1), itemgetter(2), itemgetter(3)
+_BETWEEN_OF, _LETTERS_OF, _DIGITS_OF, _STYLE_OF, _INLINE_OF = (itemgetter(n) for n in (0, 1, 2, 3, 6))
+_CLOSE_OF, _GROUPS = itemgetter(0), re.Match.groups
 
 
 class Damaged(Exception):
@@ -314,9 +316,13 @@ class _Sheet:
             chosen = list(map(percents.__contains__, names))
             formats.update(zip(compress(keys, chosen), map(percents.__getitem__, compress(names, chosen)),
                                strict=True))
-        in_row = False
+        in_row = rows_read = self._usual_rows(found, step)
+        # each distinct inline text decoded once (and checked, whatever the cell's type); blank → None
+        inlines = {raw: texts.get(raw) or text(raw) for raw in set(map(_INLINE_OF, found)) if raw}
+        texts.update(inlines)
+        shown = {raw: value for raw, value in inlines.items() if value.strip()}
         for key, (between, _, _, s, kind, raw, inline, formula, _) in zip(keys, found, strict=True):
-            if between:
+            if between and not rows_read:
                 usual = step(between)
                 if usual is None:
                     in_row = self._row_tags(between, prefixes, in_row)
@@ -331,11 +337,10 @@ class _Sheet:
             if not in_row:
                 raise Unsure  # a cell outside a row
             if inline:  # `<is><t>text</t></is>`
-                value = texts.get(inline)
-                if value is None:
-                    value = texts[inline] = text(inline)
-                if kind == b"inlineStr" and value.strip():
-                    values[key] = value
+                if kind == b"inlineStr":
+                    value = shown.get(inline)
+                    if value is not None:
+                        values[key] = value
                 continue
             if formula:
                 has_value, raw = fastxml.formula(formula, prefixes)
@@ -396,7 +401,31 @@ class _Sheet:
             if value is None or (value.__class__ is str and not value.strip()):
                 continue
             values[key] = value
+        if len(values) + len(strings) + len(shading) > MAX_SHEET_CELLS:
+            raise too_many_cells(grid.title)
         return in_row
+
+    def _usual_rows(self, found: list[tuple[bytes, ...]], step: Callable[[bytes], re.Match[bytes] | None]) -> bool:
+        """Take every row at once when each row boundary is the usual `</row><row r="5">`.
+
+        Then the first cell opens the first row and every later boundary closes
+        one and opens the next, so each cell lies in a row; the rows' numbers and
+        visibility are taken in document order, as the cell loop would. False
+        (nothing taken) for any other form: the loop takes the rows one by one.
+        """
+        boundaries = list(filter(None, map(_BETWEEN_OF, found)))
+        if not found or not found[0][0]:
+            return False
+        usual = list(map(step, boundaries))
+        if None in usual:
+            return False
+        parts = list(map(_GROUPS, usual))
+        if parts[0][0] or not all(map(_CLOSE_OF, parts[1:])):
+            return False
+        begin = self._begin_row
+        for _, number, hidden in parts:
+            begin(number, hidden)
+        return True
 
     def read(self, stream: IO[bytes]) -> None:
         tags = tuple(f"{{{ns}}}{name}" for ns in MAIN for name in ("row", "mergeCell", "conditionalFormatting"))
