@@ -7,7 +7,10 @@ from loaders.dates import parse_span
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.model import Achievement
-from loaders.table import known_pledge, known_subproject, open_table, rows
+from loaders.table import known_pledge, known_subproject, open_table, record_maker, rows
+
+#: `Achievement(...)` with every field given
+_achievement = record_maker(Achievement)
 
 
 def read_achievements(
@@ -43,7 +46,7 @@ def read_achievements(
             findings.error(sheet, str(problem), row.number, table.columns["일자"])
             continue
         result.append(
-            Achievement(
+            _achievement(
                 row.pledge_id,
                 name,
                 text,

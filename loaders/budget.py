@@ -10,18 +10,27 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from loaders.cells import CellError, amount_won, fold_text
+from loaders.cells import MAX_AMOUNT_WON, CellError, amount_won, fold_text
 from loaders.findings import Findings
 from loaders.funding import check_funding
 from loaders.grid import Grid
 from loaders.headers import unit_note
 from loaders.model import BUDGET_ROW_KINDS, BUDGET_UNITS, SOURCES, BudgetRow
-from loaders.table import known_pledge, known_subproject, open_table, rows, year_columns_or_error
+from loaders.table import (
+    known_pledge,
+    known_subproject,
+    open_table,
+    record_maker,
+    rows,
+    year_columns_or_error,
+)
 
 TOTAL_WORDS = {"계", "합계", "총계", "소계"}
 ALL_SOURCES = {"계", "합계", "-", "–", "—", ""}
 
 Key = tuple[str, str | None]  # (pledge, sub-project or None for the pledge total)
+#: `BudgetRow(...)` with every field given, for the thousands of amounts of a sheet
+_budget_row = record_maker(BudgetRow)
 
 
 def _shown(won: int, unit_won: int) -> str:
@@ -51,6 +60,7 @@ def read_budget(
     # 구분 → (key, source) → (row number, {year column: 원}); every rule applies per 구분
     seen_by_kind: dict[str, dict[tuple[Key, str | None], tuple[int, dict[int, int]]]] = {}
     cells = grid.values
+    year_slots = [(column.col, column.year, column.end_month) for column in years]
     for row in rows(
         table,
         content=("세부사업", "재원", "계"),
@@ -93,22 +103,24 @@ def read_budget(
         seen = seen_by_kind.setdefault(kind, {})
         amounts: dict[int, int] = {}
         row_ok = True
-        for column in years:
-            raw = cells.get((row.number, column.col))
+        number, pid = row.number, row.pledge_id
+        for col, year, end_month in year_slots:
+            raw = cells.get((number, col))
             if raw is None:
                 continue  # an empty cell is no amount
-            try:
-                won = amount_won(raw, unit_won)
-            except CellError as problem:
-                findings.error(sheet, str(problem), row.number, column.col)
-                row_ok = False
-                continue
-            if won is None:
-                continue
-            amounts[column.col] = won
-            result.append(
-                BudgetRow(row.pledge_id, subproject, source, column.year, column.end_month, won, kind)
-            )
+            if raw.__class__ is int and 0 <= raw * unit_won <= MAX_AMOUNT_WON:
+                won = raw * unit_won  # `amount_won`'s common case, spelled out for the thousands of amounts
+            else:
+                try:
+                    won = amount_won(raw, unit_won)
+                except CellError as problem:
+                    findings.error(sheet, str(problem), number, col)
+                    row_ok = False
+                    continue
+                if won is None:
+                    continue
+            amounts[col] = won
+            result.append(_budget_row(pid, subproject, source, year, end_month, won, kind))
         key = ((row.pledge_id, subproject), source)
         if key in seen:
             what = "세부사업·재원" if "구분" not in table.columns else "세부사업·재원·구분"

@@ -6,10 +6,19 @@ from loaders.cells import CellError, fold_text, percent
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.model import INDICATOR_KINDS, Indicator, IndicatorPoint
-from loaders.table import known_pledge, known_subproject, open_table, rows, year_columns_or_error
+from loaders.table import (
+    known_pledge,
+    known_subproject,
+    open_table,
+    record_maker,
+    rows,
+    year_columns_or_error,
+)
 
 #: a stated 이행률 further than this from 실적 ÷ 목표 is flagged
 RATE_TOLERANCE = 0.5
+#: `IndicatorPoint(...)` with every field given, for the thousands of points of a sheet
+_point = record_maker(IndicatorPoint)
 
 
 def read_indicators(
@@ -113,20 +122,13 @@ def read_indicators(
                 bool(entry["has_actual"]),
             )
         )
+        pid, name = key
         for base in ("계획", "실적"):
             by_value, by_text = values.get((*key, base), {}), texts.get((*key, base), {})
+            value_of, text_of = by_value.get, by_text.get
             for slot in sorted(set(by_value) | set(by_text)):
-                points.append(
-                    IndicatorPoint(
-                        key[0],
-                        key[1],
-                        base,  # type: ignore[arg-type]
-                        slot[0],
-                        slot[1],
-                        by_value.get(slot),
-                        by_text.get(slot),
-                    )
-                )
+                year, end_month = slot
+                points.append(_point(pid, name, base, year, end_month, value_of(slot), text_of(slot)))
         _check_stated_rate(sheet, key, entry, values, rate_cells, findings)
     return indicators, points
 
