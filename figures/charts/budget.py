@@ -92,6 +92,7 @@ def budget_by_year(
                 text=[_number(v, unit) if v else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,  # hidden when it does not fit (uniformtext), never turned on its side
                 textfont={"size": SMALL_SIZE - 1},
                 hovertext=[
                     f"<b>{y}년 {source}</b><br>{format_money(int(w), unit)} "

@@ -360,8 +360,9 @@ def gantt(
         showgrid=False,
         ticks="",
         tickfont={"size": SMALL_SIZE, "color": TEXT_COLOR},
-        minor={"tick0": lo.isoformat(), "dtick": "M3", "ticks": "outside", "ticklen": 7,
+        minor={"tick0": lo.isoformat(), "dtick": "M3", "ticks": "outside", "ticklen": 5,
                "tickcolor": "#999999", "showgrid": False},
+        ticklabelstandoff=6,  # the year above its quarter marks, not struck through by them
         side="top",
     )
     fig.update_yaxes(

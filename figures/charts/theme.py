@@ -232,6 +232,24 @@ def wrap_label(text: Any, width: int = 24, max_lines: int = 2) -> str:
     return "<br>".join(lines)
 
 
+def wrap_keeping_end(text: Any, width: int, max_lines: int) -> str:
+    """Like `wrap_label`, but a name too long for the lines keeps its end: "…착수보고회 개최".
+
+    Officials repeat a long prefix (「문래동1~4가 … 용역」 착수보고회 / 중간보고회): cut at
+    the end, two rows would read the same.
+    """
+    full = wrap_label(text, width=width, max_lines=max_lines * 4)
+    if full.count("<br>") < max_lines:
+        return full
+    clean = " ".join(str(text).split())
+    tail, used = "", 1
+    for ch in reversed(clean):
+        if used + _char_width(ch) > width:
+            break
+        tail, used = ch + tail, used + _char_width(ch)
+    return wrap_label(clean, width=width, max_lines=max_lines - 1) + "<br>…" + tail.lstrip()
+
+
 def unique_labels(labels: Iterable[str]) -> list[str]:
     """Make category labels unique (plotly merges equal categories into one row).
 
@@ -324,5 +342,6 @@ __all__ = [
     "to_date",
     "truncate",
     "unique_labels",
+    "wrap_keeping_end",
     "wrap_label",
 ]

@@ -24,6 +24,7 @@ from figures.charts.theme import (
     is_empty,
     to_date,
     unique_labels,
+    wrap_keeping_end,
     wrap_label,
 )
 from figures.formatting import format_achievement_date, format_date
@@ -107,7 +108,7 @@ def achievements_timeline(
     dated = dated.assign(_g=dated["group"].map(groups.index)).sort_values("_g", kind="stable")
     # two lines, not one: officials repeat a long prefix (「문래동1~4가 … 용역」 착수보고회 /
     # 중간보고회) and a one-line cut would show identical rows
-    labels = unique_labels([wrap_label(str(t), width=18, max_lines=3) for t in dated["text"]])
+    labels = unique_labels([wrap_keeping_end(str(t), width=18, max_lines=3) for t in dated["text"]])
     fig = go.Figure()
     lo = hi = None
     for gi, group in enumerate(groups):

@@ -134,3 +134,17 @@ def test_achievement_span_of_a_single_day():
 def test_empty_inputs_give_the_korean_note(call):
     fig = call()
     assert [a.text for a in fig.layout.annotations] == [EMPTY_NOTE]
+
+
+def test_timeline_rows_with_a_shared_long_prefix_stay_different():
+    """Cut at the end, 「… 용역」 착수보고회 and 「… 용역」 중간보고회 read the same on a phone."""
+    prefix = "「문래동1~4가 도시환경정비계획 재정비 수립 용역」"
+    rows = pd.DataFrame({
+        "pledge_id": ["25", "25"], "subproject": [None, None], "text": [f"{prefix} 착수보고회", f"{prefix} 중간보고회"],
+        "start": [dt.date(2018, 7, 1), dt.date(2019, 3, 1)], "start_precision": ["month", "month"],
+        "end": [None, None], "end_precision": [None, None], "open_end": [False, False], "order": [0, 1],
+    })
+    fig = achievements_timeline(rows, dt.date(2020, 12, 31))
+    labels = list(fig.layout.yaxis.categoryarray)
+    assert labels[0].endswith("착수보고회") and labels[1].endswith("중간보고회")
+    assert all(label.count("<br>") <= 2 for label in labels)
