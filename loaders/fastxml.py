@@ -19,11 +19,12 @@ only when the part can be vouched for as a whole:
   in that order with double quotes, and either nothing, an inline string
   `<is><t>…</t></is>`, or an optional `<f>` followed by an optional `<v>`;
   every byte is accounted for (a gap is an unknown form);
-* text without control characters, carriage returns, `]]>` or the
-  non-characters U+FFFE/U+FFFF, valid UTF-8, and `&` only as one of the five
-  predefined entities or a character reference to an XML character;
+* no control character anywhere in the part; text without carriage returns,
+  `]]>` or the non-characters U+FFFE/U+FFFF, valid UTF-8, and `&` only as one
+  of the five predefined entities or a character reference to an XML character;
 * no `<row>` outside `<sheetData>`, no row numbered 0, row attributes ASCII,
-  unique and of declared prefixes.
+  unique and of declared prefixes; every cell inside a row, its reference
+  inside the sheet (lxml's reading says what is wrong with one outside).
 
 Anything else raises `Unsure`, and the caller reads the part with lxml from the
 start, so an unusual file reads exactly as it always did.

@@ -69,7 +69,9 @@ def read_indicators(
             )
             continue
         key = (row.pledge_id, name)
-        entry = info.setdefault(key, {"unit": "%", "target": None, "has_plan": False, "has_actual": False})
+        entry = info.get(key)
+        if entry is None:
+            entry = info[key] = {"unit": "%", "target": None, "has_plan": False, "has_actual": False}
         unit = fold_text(row.get("단위"))
         if unit and kind in ("계획", "실적"):
             entry["unit"] = unit

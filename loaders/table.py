@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from itertools import repeat
+from keyword import iskeyword
 
 from loaders.cells import NONE_MARKS, fold_text, pledge_id
 from loaders.findings import Findings
@@ -32,19 +33,20 @@ def record_maker(cls: type) -> Callable[..., object]:
     `__init__`) gets its own constructor back.
     """
     params = getattr(cls, "__dataclass_params__", None)
+    names = [f.name for f in fields(cls)] if params is not None else []
     if (
         params is None or not params.frozen or "__slots__" in vars(cls) or hasattr(cls, "__post_init__")
-        or not all(f.init and f.name.isidentifier() for f in fields(cls))
+        or not all(f.init for f in fields(cls))
+        or not all(name.isidentifier() and not iskeyword(name) and not name.startswith("_maker") for name in names)
     ):
         return cls
-    names = [f.name for f in fields(cls)]
     source = (
         f"def make({', '.join(names)}):\n"
-        f"    record = new(cls)\n"
-        f"    set_dict(record, '__dict__', {{{', '.join(f'{name!r}: {name}' for name in names)}}})\n"
-        f"    return record\n"
+        f"    _maker_record = _maker_new(_maker_cls)\n"
+        f"    _maker_set(_maker_record, '__dict__', {{{', '.join(f'{name!r}: {name}' for name in names)}}})\n"
+        f"    return _maker_record\n"
     )
-    scope = {"new": object.__new__, "set_dict": object.__setattr__, "cls": cls}
+    scope = {"_maker_new": object.__new__, "_maker_set": object.__setattr__, "_maker_cls": cls}
     exec(source, scope)  # noqa: S102 - field names of our own model, checked above
     return scope["make"]
 
@@ -60,20 +62,20 @@ class Table:
         return self.grid.title
 
 
-@dataclass
 class Row:
-    number: int
-    pledge_id: str
-    #: True when 공약번호 was typed on this row (not filled down or spread from a merge)
-    explicit_id: bool
-    values: dict[str, object]
+    """One data row: its number, its 공약번호 (typed or carried down) and its values by header."""
 
-    def __post_init__(self) -> None:
-        # `row.get(name)` is called a few times per row of every sheet: the dict's own method
-        self.get = self.values.get
+    # a plain slotted class: one is made for every row of every sheet
+    __slots__ = ("number", "pledge_id", "explicit_id", "values", "get")
 
-    def get(self, name: str) -> object:
-        return self.values.get(name)
+    def __init__(self, number: int, pledge_id: str, explicit_id: bool, values: dict[str, object]) -> None:
+        self.number = number
+        self.pledge_id = pledge_id
+        #: True when 공약번호 was typed on this row (not filled down or spread from a merge)
+        self.explicit_id = explicit_id
+        self.values = values
+        #: `row.get(name)`, called a few times per row of every sheet: the dict's own method
+        self.get = values.get
 
 
 def open_table(
