@@ -30,7 +30,8 @@ WIDTHS = {"wall": (1400, 1000), "phone": (390, 844)}
 LINKS = {"samples": "ward=영등포구&as_of=2020-12-31&pledge=25", "long": "ward=강서구&as_of=2020-12-31&pledge=7"}
 CHART_PAGES = ["overview", "pledge", "budget", "changes"]
 #: dashboard/app.py still names Material icons for the favicon (fetched from fonts.gstatic.com by Streamlit)
-MATERIAL_FAVICON = bool(re.search(r"page_icon=\":material/|icon=\":material/", APP.read_text(encoding="utf-8")))
+MATERIAL_FAVICON = bool(re.search(r"page_icon=\":material/|st\.Page\([^\n]*icon=\":material/",
+                                  APP.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
