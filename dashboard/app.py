@@ -37,7 +37,8 @@ def review_badge() -> None:
         text += f" (반려 이유: {reason})"
     st.markdown(f":{colour}-badge[{name}] {plain(text)}")
 
-st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material/dashboard:", layout="wide")
+# a local favicon: a :material/ page icon makes the browser fetch it from fonts.gstatic.com (망분리)
+st.set_page_config(page_title="공약 이행 대시보드", page_icon=str(HERE / "static" / "favicon.png"), layout="wide")
 
 PAGES = [
     st.Page(str(HERE / "views" / "overview.py"), title="현황", icon=":material/dashboard:", default=True, url_path="overview"),
