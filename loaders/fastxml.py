@@ -111,6 +111,24 @@ def cells(data: bytes, start: int, end: int) -> tuple[list[tuple[bytes, ...]], i
     return found, tail
 
 
+#: the cells of a `<sheetData>` are matched this many bytes at a time (ending with a row), so
+#: the matches held at once stay small however large the part
+SLICE_BYTES = 1 << 20
+
+
+def slices(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """`data[start:end]` cut after a `</row>` every `SLICE_BYTES` or so."""
+    found = []
+    while end - start > SLICE_BYTES:
+        cut = data.find(b"</row>", start + SLICE_BYTES, end)
+        if cut < 0:
+            break
+        found.append((start, cut + 6))
+        start = cut + 6
+    found.append((start, end))
+    return found
+
+
 def row_tags(between: bytes) -> list[tuple[bytes, bytes, bytes]]:
     """(attributes, "/" or b"", "</row>" or b"") of each row tag in the bytes between two cells."""
     return ROW_TAGS.findall(between)

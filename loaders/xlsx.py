@@ -243,10 +243,13 @@ class _Sheet:
         `texts` keeps the decoded texts of the read (names recur on every sheet).
         """
         rest, start, end, prefixes = fastxml.envelope(data)
-        found, tail = fastxml.cells(data, start, end)
         next_row = fastxml.NEXT_ROW_X14AC if b"x14ac" in prefixes else fastxml.NEXT_ROW
-        in_row = self._cells(found, prefixes, texts, next_row)
-        if self._row_tags(data[tail:end], prefixes, in_row):
+        in_row = False
+        for low, high in fastxml.slices(data, start, end):
+            found, tail = fastxml.cells(data, low, high)
+            in_row = self._cells(found, prefixes, texts, next_row, in_row)
+            in_row = self._row_tags(data[tail:high], prefixes, in_row)
+        if in_row:
             raise Unsure  # a row left open
         self.read(io.BytesIO(rest))
 
@@ -286,7 +289,7 @@ class _Sheet:
 
     def _cells(
         self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], texts: dict[bytes, str],
-        next_row: re.Pattern[bytes],
+        next_row: re.Pattern[bytes], in_row: bool,
     ) -> bool:
         # the hot loop of the fast path: `_row`'s rules, one tuple of byte strings per cell
         grid, base, epoch = self.grid, self.base, self.epoch
@@ -316,7 +319,8 @@ class _Sheet:
             chosen = list(map(percents.__contains__, names))
             formats.update(zip(compress(keys, chosen), map(percents.__getitem__, compress(names, chosen)),
                                strict=True))
-        in_row = rows_read = self._usual_rows(found, step)
+        rows_read = not in_row and self._usual_rows(found, step)
+        in_row = in_row or rows_read
         # each distinct inline text decoded once (and checked, whatever the cell's type); blank → None
         inlines = {raw: texts.get(raw) or text(raw) for raw in set(map(_INLINE_OF, found)) if raw}
         texts.update(inlines)
