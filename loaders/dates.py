@@ -109,7 +109,7 @@ def parse_span(value: object) -> DateSpan | None:
         if end < start:
             raise ValueError(text)
         return DateSpan(start, start_precision, end, end_precision)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a number too long for a date (found by fuzzing)
         raise CellError(
             f"'{text}'는 일자로 읽을 수 없습니다 ({ACHIEVEMENT_FORMS} 형식으로 적어 주세요)"
         ) from None

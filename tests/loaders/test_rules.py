@@ -530,3 +530,12 @@ def test_all_findings_collected_in_one_pass(book, read):
     book["추진실적"]["C3"] = "작년 봄"
     errors = only(read_book(book))
     assert [e.split(":")[0] for e in errors] == ["공약!H4", "소요예산!F7", "확인지표!E2", "추진실적!C3"]
+
+
+def test_a_number_too_long_for_a_date_is_an_error_not_a_crash():
+    """Found by fuzzing: 20 digits in 일자 overflowed date() instead of naming the cell."""
+    from loaders.cells import CellError
+    from loaders.dates import parse_span
+
+    with pytest.raises(CellError, match="'12345678901234567890'는 일자로 읽을 수 없습니다"):
+        parse_span("12345678901234567890")
