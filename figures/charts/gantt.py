@@ -30,7 +30,7 @@ from figures.charts.theme import (
     is_empty,
     to_date,
     unique_labels,
-    wrap_label,
+    wrap_keeping_end,
 )
 from figures.formatting import format_date, quarter_bounds, quarter_label
 from figures.status import COLORS, OVERDUE, OVERDUE_DEFINITION, STATUSES
@@ -120,7 +120,7 @@ def _rows(schedule: pd.DataFrame, subprogress: pd.DataFrame) -> list[dict[str, A
                 "subproject": key[1],
                 "name": name,
                 # narrow, up to three lines: the bars keep most of a phone's width
-                "label": wrap_label(name, width=LABEL_WIDTH, max_lines=3),
+                "label": wrap_keeping_end(name, width=LABEL_WIDTH, max_lines=3),
                 "status": status,
                 "overdue": bool(overdue) if not is_blank(overdue) else False,
                 "rate": None if is_blank(rate) else float(rate),
@@ -246,7 +246,7 @@ def gantt(
                 showarrow=False,
                 xanchor="right",
                 yanchor="bottom",
-                yshift=13,
+                yshift=24,  # clear of the bar's top edge (half a bar is 22 px)
                 font={"size": SMALL_SIZE - 2, "color": COLORS.get("지연", "#D55E00")},
             )
     # sub-projects without any scheduled quarter: keep the row, say why it is empty

@@ -195,7 +195,7 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
         if when:
             lines.append(f"기준일 {format_date(when)}")
         lines.append(
-            f"공약 {int(total)}건: " + ", ".join(f"{s} {int(rec.get(s, 0) or 0)}" for s in statuses)
+            f"공약 {int(total)}건: " + ", ".join(f"{s} {0 if is_blank(rec.get(s)) else int(rec[s])}" for s in statuses)
         )
         if "budget_total" in rec and not is_blank(rec["budget_total"]):
             lines.append(f"예산 {format_money(int(rec['budget_total']), '억원')}")
@@ -206,7 +206,7 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
             y=labels,
             x=[r or 0 for r in rates],
             marker={"color": "#0072B2"},
-            text=[f"<b>{r:.1f}%</b>" if r is not None else NO_INDICATOR for r in rates],
+            text=[f"<b>{r:.1f}%</b>" if r is not None else "" for r in rates],
             # inside the bar's end, clear of the mean line; outside only when too short
             textposition="auto",
             insidetextanchor="end",
@@ -221,6 +221,11 @@ def ward_comparison(wards: pd.DataFrame, *, title: str | None = None) -> go.Figu
         row=1,
         col=1,
     )
+    # a ward without indicators has no bar: say so on its row (plotly writes no text on a 0-long bar)
+    for label, rate in zip(labels, rates, strict=True):
+        if rate is None:
+            fig.add_annotation(x=0, y=label, xref="x", yref="y", xanchor="left", xshift=4, showarrow=False,
+                               text=NO_INDICATOR, font={"size": SMALL_SIZE, "color": MUTED_COLOR})
     mean = pd.Series([r for r in rates if r is not None]).mean()
     if not pd.isna(mean):
         fig.add_vline(

@@ -148,3 +148,16 @@ def test_timeline_rows_with_a_shared_long_prefix_stay_different():
     labels = list(fig.layout.yaxis.categoryarray)
     assert labels[0].endswith("착수보고회") and labels[1].endswith("중간보고회")
     assert all(label.count("<br>") <= 2 for label in labels)
+
+
+def test_ward_comparison_labels_wards_without_indicators(wards):
+    """They were blank rows with "공약 수 0"."""
+    more = pd.concat([wards, pd.DataFrame([{"ward": "금천구", "as_of": wards["as_of"].iloc[0], "rate": None,
+                                            "완료": 0, "정상": 0, "지연": 0, "보류": 0, "폐기": 0, "지표 없음": 3,
+                                            "pledges": 3}])], ignore_index=True)
+    fig = ward_comparison(more)
+    label = next(a for a in fig.layout.annotations if a.text == "지표 없음")
+    assert label.y == "금천구"
+    no_indicator = next(t for t in fig.data if t.name == "지표 없음")
+    assert dict(zip(no_indicator.y, no_indicator.x, strict=True))["금천구"] == 100
+    assert "공약 3건" in fig.data[0].hovertext[-1]
