@@ -175,3 +175,39 @@ def _review_state(url: str, state: str, ward: str, as_of: dt.date) -> tuple[str,
 def review_state(ward: str, as_of: dt.date) -> tuple[str, str] | None:
     """(검토 전 | 승인 | 반려, reason) of the version shown for this 기준일."""
     return _review_state(get_store().url, token(), ward, as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _money(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
+    from figures.budget import pledge_budgets, ward_by_source
+    from figures.funding import pledge_funding
+
+    current = get_store().frames(ward, as_of)
+    plans = pledge_budgets(current)
+    return plans, pledge_funding(current, plans), ward_by_source(current)
+
+
+def money(ward: str, as_of: dt.date):  # noqa: ANN201
+    """(plans, funding, ward split by source): every page's budget figures, computed once per store state.
+
+    The pages called pledge_budgets (a pass over every budget row) two or three times on each
+    rerun; under ten simultaneous sessions that work was most of what the server did.
+    """
+    return _money(get_store().url, token(), ward, as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=100)
+def _changes(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
+    from figures.changes import compare, rate_history
+
+    store = get_store()
+    dates = [d for d in store.as_of_dates(ward) if d <= as_of]
+    history = rate_history([store.frames(ward, d) for d in dates])
+    earlier = [d for d in dates if d < as_of]
+    changes = compare(store.frames(ward, earlier[-1]), store.frames(ward, as_of)) if earlier else None
+    return history, changes
+
+
+def changes(ward: str, as_of: dt.date):  # noqa: ANN201
+    """(rate history up to as_of, changes since the previous quarter or None), cached by store state."""
+    return _changes(get_store().url, token(), ward, as_of)

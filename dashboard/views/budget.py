@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.components import chart_or_table, day, downloads, plain, selected, selected_frames
-from figures.budget import pledge_budgets, pledge_by_source, pledge_by_year_source
+from figures.budget import pledge_by_source, pledge_by_year_source
 from figures.charts.budget import budget_by_year, source_split, split_per_pledge
 from figures.charts.funding import funding_bullets, funding_table
 from figures.formatting import format_date, format_money, format_rate
-from figures.funding import funding_by_source, funding_by_year, pledge_funding, ward_funding
-from figures.progress import pledge_progress
+from figures.funding import funding_by_source, funding_by_year, ward_funding
 from figures.tables import budget_year_table, pledge_source_table, source_table
 
 FILTERS = [("field", "분야"), ("term", "임기구분"), ("owner", "사업주체"), ("budget_kind", "예산구분"),
@@ -21,7 +21,7 @@ if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 공약 소요예산")
     st.caption(f"{day(as_of)} 기준 · 단위 백만원")
-    pledges = pledge_progress(frames)
+    pledges = data.progress(ward, as_of)[1]
     columns = st.columns(len(FILTERS))
     chosen_ids = set(pledges["pledge_id"])
     for (column, label), slot in zip(FILTERS, columns, strict=True):
@@ -34,7 +34,7 @@ if frames is not None:
     by_source = by_source[by_source["pledge_id"].isin(chosen_ids)]
     by_year = pledge_by_year_source(frames)
     by_year = by_year[by_year["pledge_id"].isin(chosen_ids)]
-    plans = pledge_budgets(frames)
+    plans, funding, _ = data.money(ward, as_of)
     entered = [pid for pid in chosen_ids if plans[pid].by_year]
     total = int(by_source["amount"].sum()) if len(by_source) else 0
     st.metric("선택한 공약의 총 소요예산", format_money(total) if entered else "미입력",
@@ -49,7 +49,7 @@ if frames is not None:
             chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="ward_year")
         with right:
             chart_or_table(source_split(totals), source_table(totals), key="ward_split")
-    money = {pid: f for pid, f in pledge_funding(frames, plans).items() if pid in chosen_ids}
+    money = {pid: f for pid, f in funding.items() if pid in chosen_ids}
     st.subheader("계획 · 확보 · 집행")
     ward_money = ward_funding(money)
     rates = st.columns(2)

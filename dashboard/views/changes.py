@@ -15,7 +15,6 @@ from dashboard.components import (
     selected_frames,
     show_table,
 )
-from figures.changes import compare, rate_history
 from figures.charts.changes import rate_lines
 from figures.formatting import format_rate
 from figures.tables import achievement_table, formatted, rate_change_table, rate_history_table
@@ -24,13 +23,12 @@ frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 분기별 변화")
-    history = rate_history([f for f in data.all_frames(ward) if f.as_of <= as_of])
+    history, changes = data.changes(ward, as_of)
     chart_or_table(rate_lines(history), rate_history_table(history), key="rates")
     previous = data.previous_frames(ward, as_of)
     if previous is None:
         st.info(f"{day(as_of)} 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다.")
     else:
-        changes = compare(previous, frames)
         st.subheader(f"{day(previous.as_of)} → {day(as_of)}")
         delta = f"{changes.rate_change:+.1f}%p" if changes.rate_change is not None else None
         st.metric("구 이행률", "지표 없음" if changes.rate_after is None else format_rate(changes.rate_after), delta)

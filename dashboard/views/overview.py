@@ -17,10 +17,9 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
-from figures.budget import pledge_budgets, ward_by_source, ward_total
 from figures.charts.overview import stage_counts, status_counts, ward_comparison
 from figures.formatting import format_date, format_money, format_rate
-from figures.funding import lagging_outside_money, pledge_funding, ward_funding
+from figures.funding import lagging_outside_money, ward_funding
 from figures.progress import ward_progress
 from figures.tables import (
     formatted,
@@ -63,12 +62,11 @@ if frames is not None:
     cards[2].metric("정상", f"{counts['정상']}건")
     cards[3].metric("지연", f"{counts['지연']}건")
     cards[4].metric("보류·폐기", f"{counts['보류'] + counts['폐기']}건")
-    plans = pledge_budgets(frames)
+    plans, money, split = data.money(ward, as_of)
     entered = [pid for pid, plan in plans.items() if plan.by_year]
-    total = ward_total(frames)
+    total = sum(b.total for b in plans.values())
     cards[5].metric("총 소요예산", format_money(total, UNIT) if entered else "미입력",
                     help=f"소요예산을 적은 공약 {len(entered)}건의 합" if entered else "소요예산을 적은 공약이 없습니다")
-    split = ward_by_source(frames)
     split = split[split["amount"] > 0] if len(split) else split
     if len(split) and total:
         st.caption(" · ".join(f"{r.source} {format_money(r.amount, UNIT)} ({r.share:.1f}%)"
@@ -76,7 +74,6 @@ if frames is not None:
     if counts.get("지표 없음"):
         st.caption(f"지표 없음 {counts['지표 없음']}건: 계획·실적 지표가 없어 이행률에서 제외했습니다.")
     quarterly.evaluation_figures(ward, as_of)
-    money = pledge_funding(frames, plans)
     ward_money = ward_funding(money)
     if ward_money.pledges_with_secured:
         money_cards = st.columns(3)

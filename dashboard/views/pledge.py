@@ -20,10 +20,9 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
-from figures.budget import pledge_budgets
 from figures.charts.funding import funding_bullets, funding_table
 from figures.formatting import format_date, format_money, format_rate
-from figures.funding import funding_by_source, funding_by_year, pledge_funding
+from figures.funding import funding_by_source, funding_by_year
 from figures.tables import (
     achievement_table,
     budget_year_table,
@@ -65,7 +64,8 @@ if frames is not None:
     st.title(f"공약 {plain(pledge_id)}. {plain(pledge['title'])}")
     st.caption(f"{plain(ward)} · {day(as_of)} 기준")
     quarterly.card_buttons(ward, as_of, pledge_id)
-    plan = pledge_budgets(frames)[pledge_id]
+    plans, funding, _ = data.money(ward, as_of)
+    plan = plans[pledge_id]
     budget_entered = bool(plan.by_year)
 
     cards = st.columns(4)
@@ -114,7 +114,7 @@ if frames is not None:
         show_table(blank_text(subproject_table(subs, totals)), key="subproject_table")
 
     by_year, by_source = charts["by_year"], charts["by_source"]
-    money = pledge_funding(frames)[pledge_id]
+    money = funding[pledge_id]
     source_money = funding_by_source(money)
     if budget_entered:
         st.subheader("소요예산")
