@@ -217,3 +217,16 @@ def show_warnings(ward: str, as_of: dt.date) -> None:
     with st.expander(f"업로드 때 확인된 경고 {len(found)}건", expanded=len(found) <= 3):
         show_table(pd.DataFrame([(f.sheet, f.cell, f.message) for f in found], columns=["시트", "셀", "내용"]),
                    key="import_warnings")
+
+
+def funding_charts(source_money: pd.DataFrame, year_money: pd.DataFrame, year: int, *, key: str) -> None:
+    """계획 · 확보 · 집행 by source (to the 기준일's year) and by year, side by side (예산, 공약 상세)."""
+    from figures.charts.funding import funding_bullets, funding_table
+
+    left, right = st.columns(2)
+    with left:
+        chart_or_table(funding_bullets(source_money, title=f"재원별 ({year}년까지)"),
+                       funding_table(source_money), key=f"{key}_source")
+    with right:
+        chart_or_table(funding_bullets(year_money, category="year", title="연도별"),
+                       funding_table(year_money, category="year", label="연도"), key=f"{key}_year")

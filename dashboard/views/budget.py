@@ -5,10 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import chart_or_table, day, downloads, plain, selected, selected_frames
+from dashboard.components import (
+    chart_or_table,
+    day,
+    downloads,
+    funding_charts,
+    plain,
+    selected,
+    selected_frames,
+)
 from figures.budget import pledge_by_source, pledge_by_year_source
 from figures.charts.budget import budget_by_year, source_split, split_per_pledge
-from figures.charts.funding import funding_bullets, funding_table
+from figures.charts.funding import funding_table
 from figures.formatting import format_date, format_money, format_rate
 from figures.funding import funding_by_source, funding_by_year, ward_funding
 from figures.tables import budget_year_table, pledge_source_table, source_table
@@ -64,13 +72,7 @@ if frames is not None:
     if ward_money.pledges_with_secured == 0:
         st.caption("소요예산에 확보·집행 행(구분 열)을 적은 공약이 없어 재정 확보율과 집행률은 미입력입니다.")
     else:
-        left, right = st.columns(2)
-        with left:
-            chart_or_table(funding_bullets(source_money, title=f"재원별 ({as_of.year}년까지)"),
-                           funding_table(source_money), key="funding_source")
-        with right:
-            chart_or_table(funding_bullets(year_money, category="year", title="연도별"),
-                           funding_table(year_money, category="year", label="연도"), key="funding_year")
+        funding_charts(source_money, year_money, as_of.year, key="funding")
     shown = pledges[pledges["pledge_id"].isin(chosen_ids)]
     if entered:
         st.subheader("공약별 구비·시비 비중")

@@ -11,6 +11,7 @@ from dashboard.components import (
     chart_or_table,
     day,
     downloads,
+    funding_charts,
     nothing_to_draw,
     plain,
     pledge_picker,
@@ -20,7 +21,7 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
-from figures.charts.funding import funding_bullets, funding_table
+from figures.charts.funding import funding_table
 from figures.formatting import format_date, format_money, format_rate
 from figures.funding import funding_by_source, funding_by_year
 from figures.tables import (
@@ -136,13 +137,7 @@ if frames is not None:
         if money.secured is None and money.spent is None:
             st.caption("이 공약은 소요예산에 확보·집행 행(구분 열)이 없어 재정 확보율과 집행률이 미입력입니다.")
         else:
-            left, right = st.columns(2)
-            with left:
-                chart_or_table(funding_bullets(source_money, title=f"재원별 ({as_of.year}년까지)"),
-                               funding_table(source_money), key="pledge_funding_source")
-            with right:
-                chart_or_table(funding_bullets(year_money, category="year", title="연도별"),
-                               funding_table(year_money, category="year", label="연도"), key="pledge_funding_year")
+            funding_charts(source_money, year_money, as_of.year, key="pledge_funding")
 
     if "추진실적" not in missing:
         st.subheader("추진실적")
