@@ -1,14 +1,20 @@
-"""How many officials at once (`python bench/load_bench.py`): real Chromium sessions against `pledges serve`.
+"""How many officials at once (`python bench/load_bench.py`): N sessions against `pledges serve`.
 
-Starts the dashboard on the city-scale store of bench/store_bench.py and drives N
-simultaneous sessions (one Chromium context each) through 현황 → 공약 상세 → 예산 → 변화 by
-the sidebar links, as an official clicks. "Drawn" means the page's last element is on
-screen and Streamlit has finished running the script (no status widget for 0.4 s). It
-prints p50/p95 of the time to drawn per N, the errors and the server's peak memory.
+Starts the dashboard on the city-scale store of bench/store_bench.py, a fresh server for
+each N (the morning after the quarter closes: every import has just emptied the caches),
+and drives N simultaneous sessions through 현황 → 공약 상세 → 예산 → 변화, session i
+looking at ward i of the 25 (the mayor's office and the wards at once). It prints p50 and
+p95 of the time each page takes until it is fully drawn, the errors and the server's peak
+memory.
 
-`--deployment` runs the same against docs/deploy.md's shape on this machine: two app
-processes on PostgreSQL behind nginx, sticky by client (each simulated client sends its
-own `X-Client` header, which nginx hashes, because every browser here has the same IP).
+Sessions speak Streamlit's websocket protocol (bench/streamlit_session.py): "drawn" is the
+server's `script_finished` after every element was sent. `--browser` drives real Chromium
+pages instead ("drawn": the page's last element is on screen and Streamlit's status widget
+has been quiet for 0.4 s); on this 2-core machine that mostly measures the browsers.
+
+`--deployment URL` runs the same against docs/deploy.md's shape on this machine: two app
+processes on PostgreSQL behind nginx, sticky by client (each simulated client sends its own
+`X-Client` header, which nginx hashes, because every client here has the same IP).
 Goals: p95 under 3 s at 10 sessions on one process, no error at 20.
 """
 
@@ -33,9 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 CITY = ROOT / "bench" / "out" / "city_25x8x100.sqlite"
 CHROMIUM = "/usr/bin/chromium"
-#: page link → what is on screen once the page is drawn
-STEPS = [("현황", "[data-testid='stMetric']"), ("공약 상세", ".js-plotly-plot"), ("예산", ".js-plotly-plot"),
-         ("변화", "[data-testid='stMetric']")]
+#: (page, its url path, what is on screen once a browser has drawn it)
+STEPS = [("현황", "", "[data-testid='stMetric']"), ("공약 상세", "pledge", ".js-plotly-plot"),
+         ("예산", "budget", ".js-plotly-plot"), ("변화", "changes", "[data-testid='stMetric']")]
 
 
 def free_port() -> int:
@@ -61,6 +67,11 @@ def start_app(url: str, port: int) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
+def stop_app(app: subprocess.Popen) -> None:
+    os.killpg(app.pid, signal.SIGTERM)
+    app.wait(30)
+
+
 def peak_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -71,8 +82,33 @@ def peak_kb(pid: int) -> int:
     return 0
 
 
+def city_choices() -> list[tuple[str, str]]:
+    """(ward, its latest 기준일) for every ward of the city store: session i looks at choice i."""
+    from store import open_store
+
+    store = open_store(f"sqlite:///{CITY}")
+    choices = [(ward, store.as_of_dates(ward)[-1].isoformat()) for ward in store.wards()]
+    store.engine.dispose()
+    return choices
+
+
+async def protocol_session(base: str, client: int, choice: tuple[str, str], times: dict, errors: list) -> None:
+    from bench.streamlit_session import Session
+
+    ward, as_of = choice
+    try:
+        async with Session(base, headers={"X-Client": f"client-{client}"}) as session:
+            for number, (name, path, _) in enumerate(STEPS):
+                run = await (session.open(path, ward=ward, as_of=as_of) if number == 0 else session.open(path))
+                times.setdefault(name, []).append(run.seconds)
+                if run.error:
+                    errors.append(f"client {client} {name}: {run.error}")
+    except Exception as problem:  # noqa: BLE001 - a failed session is a figure, not a crash
+        errors.append(f"client {client}: {type(problem).__name__}: {str(problem)[:120]}")
+
+
 async def drawn(page, selector: str) -> None:  # noqa: ANN001
-    await page.locator(selector).first.wait_for(timeout=60_000)
+    await page.locator(selector).first.wait_for(timeout=120_000)
     quiet_since = None
     while True:
         running = await page.locator("[data-testid='stStatusWidget']").count()
@@ -86,38 +122,43 @@ async def drawn(page, selector: str) -> None:  # noqa: ANN001
         await asyncio.sleep(0.05)
 
 
-async def session(browser, base: str, client: int, times: dict, errors: list) -> None:  # noqa: ANN001
+async def browser_session(browser, base: str, client: int, choice: tuple[str, str], times: dict,  # noqa: ANN001
+                          errors: list) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ko-KR",
                                         extra_http_headers={"X-Client": f"client-{client}"})
     page = await context.new_page()
     try:
         started = time.perf_counter()
-        await page.goto(f"{base}/")
-        await drawn(page, STEPS[0][1])
+        await page.goto(f"{base}/?ward={choice[0]}&as_of={choice[1]}")
+        await drawn(page, STEPS[0][2])
         times.setdefault(STEPS[0][0], []).append(time.perf_counter() - started - 0.4)
-        for name, selector in STEPS[1:]:
+        for name, _, selector in STEPS[1:]:
             started = time.perf_counter()
             await page.get_by_role("link", name=name, exact=True).first.click()
             await drawn(page, selector)
             times.setdefault(name, []).append(time.perf_counter() - started - 0.4)
         if await page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count():
             errors.append(f"client {client}: an error on screen")
-    except Exception as problem:  # noqa: BLE001 - a failed session is a figure, not a crash
+    except Exception as problem:  # noqa: BLE001
         errors.append(f"client {client}: {type(problem).__name__}: {str(problem)[:120]}")
     finally:
         await context.close()
 
 
-async def load(base: str, n: int) -> tuple[dict, list]:
-    from playwright.async_api import async_playwright
-
+async def load(base: str, n: int, choices: list[tuple[str, str]], browser: bool) -> tuple[dict, list]:
     times: dict[str, list[float]] = {}
     errors: list[str] = []
+    picks = [choices[i % len(choices)] for i in range(n)]
+    if not browser:
+        await asyncio.gather(*(protocol_session(base, i, picks[i], times, errors) for i in range(n)))
+        return times, errors
+    from playwright.async_api import async_playwright
+
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
+        chromium = await playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        await asyncio.gather(*(session(browser, base, i, times, errors) for i in range(n)))
-        await browser.close()
+        await asyncio.gather(*(browser_session(chromium, base, i, picks[i], times, errors) for i in range(n)))
+        await chromium.close()
     return times, errors
 
 
@@ -126,31 +167,37 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def report(label: str, base: str, pids: list[int], counts: list[int]) -> None:
-    print(f"\n{label}")
-    print("| sessions | p50 (s) | p95 (s) | slowest page at p95 | errors | server peak memory |")
-    print("|---:|---:|---:|---|---:|---:|")
+HEADER = ("| sessions | p50 (s) | p95 (s) | slowest page (its p95) | errors | server peak memory |\n"
+          "|---:|---:|---:|---|---:|---:|")
+
+
+def row(n: int, times: dict, errors: list, memory_mb: float) -> str:
+    every = [t for values in times.values() for t in values]
+    if not every:
+        return f"| {n} | - | - | - | {len(errors)} | {memory_mb:.0f} MB |"
+    worst = max(times, key=lambda k: quantile(times[k], 0.95))
+    return (f"| {n} | {statistics.median(every):.2f} | {quantile(every, 0.95):.2f} | "
+            f"{worst} ({quantile(times[worst], 0.95):.2f}) | {len(errors)} | {memory_mb:.0f} MB |")
+
+
+def measure(n: int, base: str, pids: list[int], choices: list, browser: bool) -> None:
+    times, errors = asyncio.run(load(base, n, choices, browser))
+    print(row(n, times, errors, sum(peak_kb(pid) for pid in pids) / 1024), flush=True)
+    for error in errors[:3]:
+        print(f"  - {error}")
+
+
+def single(counts: list[int], choices: list, browser: bool) -> None:
+    print(f"\none process, SQLite (pledges serve){', Chromium pages' if browser else ''}; a fresh server for each N")
+    print(HEADER)
     for n in counts:
-        times, errors = asyncio.run(load(base, n))
-        every = [t for values in times.values() for t in values]
-        worst = max(times, key=lambda k: quantile(times[k], 0.95)) if times else "-"
-        memory = sum(peak_kb(pid) for pid in pids) / 1024
-        p50 = f"{statistics.median(every):.2f}" if every else "-"
-        p95 = f"{quantile(every, 0.95):.2f}" if every else "-"
-        print(f"| {n} | {p50} | {p95} | {worst} | {len(errors)} | {memory:.0f} MB |", flush=True)
-        for error in errors[:3]:
-            print(f"  - {error}")
-
-
-def single(counts: list[int]) -> None:
-    port = free_port()
-    app = start_app(f"sqlite:///{CITY}", port)
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}")
-        report("one process, SQLite (pledges serve)", f"http://127.0.0.1:{port}", [app.pid], counts)
-    finally:
-        os.killpg(app.pid, signal.SIGTERM)
-        app.wait(30)
+        port = free_port()
+        app = start_app(f"sqlite:///{CITY}", port)
+        try:
+            wait_healthy(f"http://127.0.0.1:{port}")
+            measure(n, f"http://127.0.0.1:{port}", [app.pid], choices, browser)
+        finally:
+            stop_app(app)
 
 
 NGINX = """worker_processes 1; pid {folder}/nginx.pid; error_log {folder}/error.log;
@@ -170,8 +217,8 @@ http {{
 """
 
 
-def deployment(pg_url: str, counts: list[int]) -> None:
-    """Two app processes on PostgreSQL behind nginx (the city store copied into `pg_url` first)."""
+def copy_city_into(pg_url: str) -> None:
+    """The city store, table by table, into an empty PostgreSQL database (once; later runs reuse it)."""
     from sqlalchemy import create_engine, inspect, text
 
     from store import open_store
@@ -179,54 +226,62 @@ def deployment(pg_url: str, counts: list[int]) -> None:
     target = open_store(pg_url)  # schema at head
     source = create_engine(f"sqlite:///{CITY}")
     with target.engine.begin() as out, source.connect() as inp:
-        if not out.execute(text("select count(*) from snapshots")).scalar():
-            print("copying the city store into PostgreSQL …", flush=True)
-            tables = [t for t in inspect(source).get_sorted_table_names() if t != "alembic_version"]
-            for table in tables:
-                rows = [dict(r._mapping) for r in inp.execute(text(f'select * from "{table}"'))]
-                if rows:
-                    columns = ", ".join(f'"{c}"' for c in rows[0])
-                    values = ", ".join(f":{c}" for c in rows[0])
-                    out.execute(text(f'insert into "{table}" ({columns}) values ({values})'), rows)
-            for table in tables:  # serial ids continue after the copied rows
-                if "id" in [c["name"] for c in inspect(source).get_columns(table)]:
-                    out.execute(text(f"select setval(pg_get_serial_sequence('{table}', 'id'), "
-                                     f"(select coalesce(max(id), 1) from \"{table}\"))"))
-    a, b, port = free_port(), free_port(), free_port()
-    apps = [start_app(pg_url, a), start_app(pg_url, b)]
-    folder = Path(tempfile.mkdtemp())
-    (folder / "nginx.conf").write_text(NGINX.format(folder=folder, a=a, b=b, port=port))
-    proxy = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(folder / "nginx.conf"),
-                              "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for p in (a, b):
-            wait_healthy(f"http://127.0.0.1:{p}")
-        wait_healthy(f"http://127.0.0.1:{port}")
-        report("two processes, PostgreSQL, nginx with sticky sessions (docs/deploy.md)",
-               f"http://127.0.0.1:{port}", [p.pid for p in apps], counts)
-    finally:
-        proxy.terminate()
-        for app in apps:
-            os.killpg(app.pid, signal.SIGTERM)
-            app.wait(30)
-        shutil.rmtree(folder, ignore_errors=True)
+        if out.execute(text("select count(*) from snapshots")).scalar():
+            return
+        print("copying the city store into PostgreSQL …", flush=True)
+        tables = [t for t in inspect(source).get_sorted_table_names() if t != "alembic_version"]
+        for table in tables:
+            rows = [dict(r._mapping) for r in inp.execute(text(f'select * from "{table}"'))]
+            if rows:
+                columns = ", ".join(f'"{c}"' for c in rows[0])
+                values = ", ".join(f":{c}" for c in rows[0])
+                out.execute(text(f'insert into "{table}" ({columns}) values ({values})'), rows)
+        for table in tables:  # serial ids continue after the copied rows
+            if "id" in [c["name"] for c in inspect(source).get_columns(table)]:
+                out.execute(text(f"select setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"(select coalesce(max(id), 1) from \"{table}\"))"))
+    target.engine.dispose()
+
+
+def deployment(pg_url: str, counts: list[int], choices: list, browser: bool) -> None:
+    """Two app processes on PostgreSQL behind nginx, fresh for each N, as docs/deploy.md lays them out."""
+    copy_city_into(pg_url)
+    print("\ntwo processes, PostgreSQL, nginx with sticky sessions (docs/deploy.md); fresh processes for each N")
+    print(HEADER)
+    for n in counts:
+        a, b, port = free_port(), free_port(), free_port()
+        apps = [start_app(pg_url, a), start_app(pg_url, b)]
+        folder = Path(tempfile.mkdtemp())
+        (folder / "nginx.conf").write_text(NGINX.format(folder=folder, a=a, b=b, port=port))
+        proxy = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(folder / "nginx.conf"),
+                                  "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for p in (a, b):
+                wait_healthy(f"http://127.0.0.1:{p}")
+            wait_healthy(f"http://127.0.0.1:{port}")
+            measure(n, f"http://127.0.0.1:{port}", [app.pid for app in apps], choices, browser)
+        finally:
+            proxy.terminate()
+            proxy.wait(30)
+            for app in apps:
+                stop_app(app)
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", default="1,5,10,20", help="comma-separated N")
+    parser.add_argument("--browser", action="store_true", help="real Chromium pages instead of the websocket protocol")
     parser.add_argument("--deployment", metavar="POSTGRES_URL",
                         help="also run against two processes on this PostgreSQL database behind nginx")
     args = parser.parse_args()
     if not CITY.exists():
         sys.exit("bench/out/city_25x8x100.sqlite is missing: run `python bench/store_bench.py` first")
     counts = [int(n) for n in args.sessions.split(",")]
-    from store import open_store
-
-    open_store(f"sqlite:///{CITY}").engine.dispose()  # migrations (and their one-off fill) before timing
-    single(counts)
+    choices = city_choices()  # opening the store also runs its migrations before any timing
+    single(counts, choices, args.browser)
     if args.deployment:
-        deployment(args.deployment, counts)
+        deployment(args.deployment, counts, choices, args.browser)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """`pledges summary` and `pledges changes`: the figures, as the dashboard shows them.
 
-`summary --json` prints `figures.summary.summary_document` (the contract).
+`summary --json` prints `figures.summary.summary_document` (the contract), as kept at import.
 `changes --json` prints {"ward", "as_of", "previous_as_of", "rate_before",
 "rate_after", "rate_change", "pledges": [...], "subprojects": [...],
 "new_achievements": [...], "dropped": [...]}, dates as YYYY-MM-DD.
@@ -17,7 +17,6 @@ import pandas as pd
 from cli.common import add_as_of, add_db, add_ward, store_from
 from figures.changes import compare
 from figures.formatting import format_date, format_money, format_rate
-from figures.summary import summary_document
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,14 +44,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_summary(args: argparse.Namespace) -> int:
     store = store_from(args)
     wards = [args.ward] if args.ward else store.wards()
-    frames_list = []
-    for ward, frames in zip(wards, store.frames_many(wards, args.as_of), strict=True):
-        if frames is None:
+    summaries = []
+    # the figures kept at import (figures.snapshot): the whole city without recomputing 25 wards
+    for ward, kept in zip(wards, store.figures_many(wards, args.as_of), strict=True):
+        if kept is None:
             when = f" {format_date(args.as_of)} 기준" if args.as_of else ""
             print(f"{ward}{when} 자료가 없습니다")
             return 1
-        frames_list.append(frames)
-    document = summary_document(frames_list)
+        summaries.append(kept["summary"])
+    document = {"wards": summaries}
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0

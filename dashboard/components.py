@@ -7,7 +7,9 @@ No figure is computed here; these only lay out what `figures` returns.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -192,6 +194,15 @@ def nothing_to_draw(missing: list[str], what: str) -> None:
         st.info(f"{what}: " + ", ".join(missing) + " 자료가 입력되지 않았습니다.")
 
 
+def on_click(make: Callable[..., bytes], *args: object, **kwargs: object) -> Callable[[], bytes]:
+    """The file, made when the button is clicked (Streamlit calls it then), not on every rerun.
+
+    Writing the page's workbook on every rerun of every session was a sixth of the
+    server's work under ten sessions (bench/load_bench.py).
+    """
+    return functools.partial(make, *args, **kwargs)
+
+
 def downloads(sheets: dict[str, pd.DataFrame], *, name: str, title: str) -> None:
     """What is on screen, as shown: every table in its own sheet of one Excel workbook; CSV of the first table.
 
@@ -200,12 +211,12 @@ def downloads(sheets: dict[str, pd.DataFrame], *, name: str, title: str) -> None
     sheets = {k: v for k, v in sheets.items() if v is not None}
     left, right = st.columns(2)
     left.download_button(
-        "엑셀로 내려받기", to_xlsx(sheets, title=title), file_name=f"{name}.xlsx",
+        "엑셀로 내려받기", on_click(to_xlsx, sheets, title=title), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}",
         help="화면의 표를 거른 그대로, 표마다 시트 하나씩",
     )
     first_name, first = next(iter(sheets.items()), ("표", pd.DataFrame()))
-    right.download_button(f"CSV로 내려받기 ({first_name})", to_csv(first), file_name=f"{name}.csv",
+    right.download_button(f"CSV로 내려받기 ({first_name})", on_click(to_csv, first), file_name=f"{name}.csv",
                           mime="text/csv", key=f"csv_{name}")
 
 
@@ -219,14 +230,24 @@ def show_warnings(ward: str, as_of: dt.date) -> None:
                    key="import_warnings")
 
 
-def funding_charts(source_money: pd.DataFrame, year_money: pd.DataFrame, year: int, *, key: str) -> None:
-    """계획 · 확보 · 집행 by source (to the 기준일's year) and by year, side by side (예산, 공약 상세)."""
+def funding_charts(source_money: pd.DataFrame, year_money: pd.DataFrame, year: int, *, key: str,
+                   shared: tuple | None = None) -> None:
+    """계획 · 확보 · 집행 by source (to the 기준일's year) and by year, side by side (예산, 공약 상세).
+
+    `shared`: what the figures depend on besides the store, to build them once for every session.
+    """
     from figures.charts.funding import funding_bullets, funding_table
+
+    def by_source() -> go.Figure:
+        return funding_bullets(source_money, title=f"재원별 ({year}년까지)")
+
+    def by_year() -> go.Figure:
+        return funding_bullets(year_money, category="year", title="연도별")
 
     left, right = st.columns(2)
     with left:
-        chart_or_table(funding_bullets(source_money, title=f"재원별 ({year}년까지)"),
-                       funding_table(source_money), key=f"{key}_source")
+        figure = data.built((*shared, "source"), by_source) if shared else by_source()
+        chart_or_table(figure, funding_table(source_money), key=f"{key}_source")
     with right:
-        chart_or_table(funding_bullets(year_money, category="year", title="연도별"),
-                       funding_table(year_money, category="year", label="연도"), key=f"{key}_year")
+        figure = data.built((*shared, "year"), by_year) if shared else by_year()
+        chart_or_table(figure, funding_table(year_money, category="year", label="연도"), key=f"{key}_year")

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
 from loaders.frames import SnapshotFrames
 from loaders.model import Finding
 from store import Store, open_store
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,9 +66,24 @@ def as_of_dates(ward: str) -> list[dt.date]:
     return _dates(get_store().url, token(), ward)
 
 
-def previous_frames(ward: str, as_of: dt.date) -> SnapshotFrames | None:
+def previous_as_of(ward: str, as_of: dt.date) -> dt.date | None:
     earlier = [d for d in as_of_dates(ward) if d < as_of]
-    return frames(ward, earlier[-1]) if earlier else None
+    return earlier[-1] if earlier else None
+
+
+def previous_frames(ward: str, as_of: dt.date) -> SnapshotFrames | None:
+    earlier = previous_as_of(ward, as_of)
+    return frames(ward, earlier) if earlier else None
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _kept(url: str, state: str, ward: str, as_of: dt.date) -> dict | None:
+    return get_store().figures_many([ward], as_of)[0]
+
+
+def kept(ward: str, as_of: dt.date) -> dict | None:
+    """The shown version's figures as kept at import (figures.snapshot.snapshot_figures)."""
+    return _kept(get_store().url, token(), ward, as_of)
 
 
 def all_frames(ward: str) -> list[SnapshotFrames]:
@@ -97,6 +116,20 @@ def progress(ward: str, as_of: dt.date | None):  # noqa: ANN201
     return _progress(store.url, token(), ward, as_of)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _built(url: str, state: str, key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def built(key: tuple, build: Callable[[], T]) -> T:
+    """`build()`, once per store state and `key`, shared by every session (charts and frames pages only read).
+
+    Under load the pages rebuilt the same plotly figures on every rerun of every session;
+    `key` names what the result depends on besides the store (ward, 기준일, the filters' choice).
+    """
+    return _built(get_store().url, token(), key, build)  # type: ignore[return-value]
+
+
 def is_city(name: str) -> bool:
     """서울특별시's own pledges: stored like a ward's, shown apart from the 25 자치구."""
     return not str(name).endswith("구")
@@ -104,38 +137,30 @@ def is_city(name: str) -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def _city(url: str, state: str):  # noqa: ANN202
-    import pandas as pd
+    from figures.snapshot import city_rows
 
-    from figures.budget import ward_total
-    from figures.progress import pledge_progress, ward_progress
-
-    rows = []
-    names = _wards(url, state)
-    # one query per table for every ward at once
-    for name, latest in zip(names, get_store().frames_many(names), strict=True):
-        if latest is None:
-            continue
-        pledges = pledge_progress(latest)
-        figures_of = ward_progress(pledges)
-        rows.append({"ward": name, "as_of": latest.as_of, "rate": figures_of.rate,
-                     **{s: figures_of.counts.get(s, 0) for s in ("완료", "정상", "지연", "보류", "폐기", "지표 없음")},
-                     "pledges": len(pledges),
-                     "budget_total": ward_total(latest) if len(latest.budget) else None})
-    frame = pd.DataFrame(rows, columns=["ward", "as_of", "rate", "완료", "정상", "지연", "보류", "폐기", "지표 없음",
-                                        "pledges", "budget_total"])
+    documents = [d for d in get_store().figures_many(_wards(url, state)) if d is not None]
+    frame = city_rows(documents)
     city = frame["ward"].map(is_city)
     return frame[~city].reset_index(drop=True), frame[city].reset_index(drop=True)
 
 
 def city() -> tuple:
-    """(the 자치구, 서울특별시): each one's latest 이행률, counts and budget, for the comparison."""
+    """(the 자치구, 서울특별시): each one's latest 이행률, counts and budget (figures.snapshot.city_rows).
+
+    Read from the figures kept at import, not recomputed: 25 small documents, cold in well under a second.
+    """
     store = get_store()
     return _city(store.url, token())
 
 
-@st.cache_data(show_spinner=False, max_entries=300)
+@st.cache_resource(show_spinner=False, max_entries=300)
 def _pledge_charts(url: str, state: str, ward: str, as_of: dt.date, pledge_id: str):  # noqa: ANN202
-    """The pledge page's plotly figures: building them is the slow part, so they are kept."""
+    """The pledge page's plotly figures: building them is the slow part, so they are kept.
+
+    A shared resource, not a copied value: unpickling a plotly figure validates it again,
+    which cost as much as building it. Pages only read these objects.
+    """
     from figures.budget import pledge_by_source, pledge_by_year_source
     from figures.charts.budget import budget_by_year, source_split, subproject_budget
     from figures.charts.gantt import gantt
@@ -198,16 +223,30 @@ def money(ward: str, as_of: dt.date):  # noqa: ANN201
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _changes(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
-    from figures.changes import compare, rate_history
+    from figures.changes import compare
+    from figures.snapshot import rate_history
 
-    store = get_store()
-    dates = [d for d in store.as_of_dates(ward) if d <= as_of]
-    history = rate_history([store.frames(ward, d) for d in dates])
-    earlier = [d for d in dates if d < as_of]
-    changes = compare(store.frames(ward, earlier[-1]), store.frames(ward, as_of)) if earlier else None
+    # the lines across quarters from the figures kept at import; only the two compared quarters' rows are read
+    history = rate_history(get_store().figures_over_time(ward, as_of))
+    earlier = [d for d in _dates(url, state, ward) if d < as_of]
+    changes = None
+    if earlier:
+        changes = compare(_frames(url, state, ward, earlier[-1]), _frames(url, state, ward, as_of))
     return history, changes
 
 
 def changes(ward: str, as_of: dt.date):  # noqa: ANN201
     """(rate history up to as_of, changes since the previous quarter or None), cached by store state."""
     return _changes(get_store().url, token(), ward, as_of)
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def _rate_chart(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
+    from figures.charts.changes import rate_lines
+
+    return rate_lines(_changes(url, state, ward, as_of)[0])
+
+
+def rate_chart(ward: str, as_of: dt.date):  # noqa: ANN201
+    """변화's 이행률 lines (figures.charts.changes.rate_lines), built once per store state and shared."""
+    return _rate_chart(get_store().url, token(), ward, as_of)

@@ -8,28 +8,83 @@ plus the evaluation figures and the ward's budget by source.
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
+
 from figures.budget import ward_by_source, ward_total
 from figures.evaluation import evaluate
-from figures.progress import pledge_progress
+from figures.progress import pledge_progress, ward_progress
 from figures.summary import ward_summary
 from loaders.frames import SnapshotFrames
 
 #: bump when the document's shape or a rule behind it changes: stored documents are then recomputed
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
 
 
 def snapshot_figures(frames: SnapshotFrames) -> dict:
-    evaluation = evaluate(frames, pledge_progress(frames))
+    pledges = pledge_progress(frames)
+    evaluation = evaluate(frames, pledges)
     split = ward_by_source(frames)
+    rate = ward_progress(pledges).rate
     return {
         "version": FIGURES_VERSION,
         "summary": ward_summary(frames),
+        # the pages' own figures, uncut, so the city table, the 변화 lines and the ward page never differ
+        # in the last digit (the summary's rates are cut to two decimals for publication)
+        "rate": _exact(rate),
+        "rates": [{"id": r["pledge_id"], "title": r["title"], "rate": _exact(r["rate"]), "status": r["status"]}
+                  for r in pledges.to_dict("records")],
         "evaluation": {
             "year": evaluation.year,
             "completion": [evaluation.completion.numerator, evaluation.completion.denominator],
             "annual": [evaluation.annual.numerator, evaluation.annual.denominator],
             "no_target": [pid for pid, _ in evaluation.no_target],
         },
-        "budget": {"total": int(ward_total(frames)),
+        "budget": {"entered": bool(len(frames.budget)), "total": int(ward_total(frames)),
                    "by_source": {s: int(a) for s, a in zip(split["source"], split["amount"], strict=True)}},
     }
+
+
+def _exact(value: float | None) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def rate_history(documents: list[dict]) -> pd.DataFrame:
+    """`figures.changes.rate_history` from the kept documents: 변화 without reading every quarter's rows.
+
+    Same rows and columns (one per pledge per 기준일, then the ward's "구 전체" row), in the
+    documents' order (oldest first, as the pages pass them).
+    """
+    rows = []
+    for document in documents:
+        as_of = dt.date.fromisoformat(document["summary"]["as_of"])
+        rows.extend((as_of, r["id"], r["title"], r["rate"], r["status"]) for r in document["rates"])
+        rows.append((as_of, None, "구 전체", document["rate"], None))
+    return pd.DataFrame(rows, columns=["as_of", "pledge_id", "title", "rate", "status"], dtype=object)
+
+
+#: the city comparison's columns (figures.charts.overview.ward_comparison, figures.tables.ward_table)
+CITY_COLUMNS = ["ward", "as_of", "rate", "완료", "정상", "지연", "보류", "폐기", "지표 없음", "pledges", "budget_total"]
+
+
+def city_rows(documents: list[dict]) -> pd.DataFrame:
+    """One row per ward from the documents kept at import: the city view without recomputing.
+
+    Reading 25 small documents is what makes the comparison cold under a second on a
+    city-sized store; recomputing it from 25 wards' rows took seconds after every import.
+    A ward without budget rows has `budget_total` None (shown 미입력, never 0).
+    """
+    rows = []
+    for document in documents:
+        summary = document["summary"]
+        pledges = summary["pledges"]
+        rows.append({
+            "ward": summary["ward"],
+            "as_of": dt.date.fromisoformat(summary["as_of"]),
+            "rate": document["rate"],
+            **{s: summary["counts"].get(s, 0) for s in CITY_COLUMNS[3:9]},
+            "pledges": len(pledges),
+            "budget_total": document["budget"]["total"] if document["budget"]["entered"] else None,
+        })
+    return pd.DataFrame(rows, columns=CITY_COLUMNS)

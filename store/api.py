@@ -142,6 +142,15 @@ class Store:
             conn.commit()  # documents recomputed for an outdated version are kept
         return [found.get(i) if i else None for i in ids]
 
+    def figures_over_time(self, ward: str, until: dt.date | None = None) -> list[dict]:
+        """The kept figures of each of the ward's 기준일 up to `until` (their shown versions), oldest first."""
+        with self.engine.connect() as conn:
+            dates = [d for d in reading.as_of_dates(conn, ward) if until is None or d <= until]
+            ids = [reading.current_id(conn, ward, d) for d in dates]
+            found = stored_figures.figures_for_ids(conn, ids)
+            conn.commit()
+        return [found[i] for i in ids]
+
     def figures_by_ids(self, snapshot_ids: list[int]) -> dict[int, dict]:
         """The figures kept at import for these snapshots (computed and kept where missing)."""
         with self.engine.connect() as conn:

@@ -38,10 +38,12 @@ if frames is not None:
             picked = slot.multiselect(label, options, key=f"budget_filter_{column}", placeholder="전체")
             if picked:
                 chosen_ids &= set(pledges.loc[pledges[column].isin(picked), "pledge_id"])
-    by_source = pledge_by_source(frames)
+    by_source = data.built(("pledge_by_source", ward, as_of), lambda: pledge_by_source(frames))
     by_source = by_source[by_source["pledge_id"].isin(chosen_ids)]
-    by_year = pledge_by_year_source(frames)
+    by_year = data.built(("pledge_by_year_source", ward, as_of), lambda: pledge_by_year_source(frames))
     by_year = by_year[by_year["pledge_id"].isin(chosen_ids)]
+    # the charts depend on the store, the ward, the 기준일 and which pledges the filters left
+    chosen = (ward, as_of, tuple(sorted(chosen_ids)))
     plans, funding, _ = data.money(ward, as_of)
     entered = [pid for pid in chosen_ids if plans[pid].by_year]
     total = int(by_source["amount"].sum()) if len(by_source) else 0
@@ -54,9 +56,11 @@ if frames is not None:
     else:
         left, right = st.columns(2)
         with left:
-            chart_or_table(budget_by_year(by_year), budget_year_table(by_year), key="ward_year")
+            chart_or_table(data.built(("budget_by_year", *chosen), lambda: budget_by_year(by_year)),
+                           budget_year_table(by_year), key="ward_year")
         with right:
-            chart_or_table(source_split(totals), source_table(totals), key="ward_split")
+            chart_or_table(data.built(("source_split", *chosen), lambda: source_split(totals)),
+                           source_table(totals), key="ward_split")
     money = {pid: f for pid, f in funding.items() if pid in chosen_ids}
     st.subheader("계획 · 확보 · 집행")
     ward_money = ward_funding(money)
@@ -72,12 +76,12 @@ if frames is not None:
     if ward_money.pledges_with_secured == 0:
         st.caption("소요예산에 확보·집행 행(구분 열)을 적은 공약이 없어 재정 확보율과 집행률은 미입력입니다.")
     else:
-        funding_charts(source_money, year_money, as_of.year, key="funding")
+        funding_charts(source_money, year_money, as_of.year, key="funding", shared=("funding", *chosen))
     shown = pledges[pledges["pledge_id"].isin(chosen_ids)]
     if entered:
         st.subheader("공약별 구비·시비 비중")
-        chart_or_table(split_per_pledge(by_source, shown), pledge_source_table(by_source, shown),
-                       key="per_pledge")
+        chart_or_table(data.built(("split_per_pledge", *chosen), lambda: split_per_pledge(by_source, shown)),
+                       pledge_source_table(by_source, shown), key="per_pledge")
     # the export holds what the filters left on screen, in the page's unit (백만원)
     downloads(
         {"공약별 재원": pledge_source_table(by_source, shown), "연도별": budget_year_table(by_year),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -15,21 +16,23 @@ from dashboard.components import (
     selected_frames,
     show_table,
 )
-from figures.charts.changes import rate_lines
 from figures.formatting import format_rate
 from figures.tables import achievement_table, formatted, rate_change_table, rate_history_table
+
+#: more warnings than this are gathered into one warning and a table
+MAX_NOTICES = 5
 
 frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 분기별 변화")
     history, changes = data.changes(ward, as_of)
-    chart_or_table(rate_lines(history), rate_history_table(history), key="rates")
-    previous = data.previous_frames(ward, as_of)
-    if previous is None:
+    chart_or_table(data.rate_chart(ward, as_of), rate_history_table(history), key="rates")
+    previous_as_of = data.previous_as_of(ward, as_of)
+    if previous_as_of is None:
         st.info(f"{day(as_of)} 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다.")
     else:
-        st.subheader(f"{day(previous.as_of)} → {day(as_of)}")
+        st.subheader(f"{day(previous_as_of)} → {day(as_of)}")
         delta = f"{changes.rate_change:+.1f}%p" if changes.rate_change is not None else None
         st.metric("구 이행률", "지표 없음" if changes.rate_after is None else format_rate(changes.rate_after), delta)
         moved = changes.pledges
@@ -45,12 +48,19 @@ if frames is not None:
         })
         show_table(blank_text(on_screen), key="moves", empty="이행률이나 상태가 바뀐 공약이 없습니다.")
         backward = changes.subprojects[changes.subprojects["backward"].astype(bool)]
-        for row in backward.itertuples():
-            st.warning(f"실적 감소: 공약 {plain(row.pledge_id)} '{plain(row.subproject)}' "
-                       f"{row.actual_before:g} → {row.actual_after:g}")
-        for row in changes.dropped.itertuples():
-            what = f"세부사업 '{plain(row.subproject)}'" if row.subproject else f"공약 '{plain(row.title)}'"
-            st.warning(f"빠진 항목: 공약 {plain(row.pledge_id)}의 {what}이(가) 이번 자료에 없습니다.")
+        lowered = [f"실적 감소: 공약 {row.pledge_id} '{row.subproject}' "
+                   f"{row.actual_before:g} → {row.actual_after:g}" for row in backward.itertuples()]
+        dropped = [f"빠진 항목: 공약 {row.pledge_id}의 "
+                   + (f"세부사업 '{row.subproject}'" if row.subproject else f"공약 '{row.title}'")
+                   + "이(가) 이번 자료에 없습니다." for row in changes.dropped.itertuples()]
+        notices = lowered + dropped
+        if len(notices) <= MAX_NOTICES:
+            for notice in notices:
+                st.warning(plain(notice))
+        else:  # dozens of yellow boxes hide the page: one warning, the list in a table
+            st.warning(f"확인할 항목 {len(notices)}건: 실적이 줄어든 세부사업 {len(lowered)}건, "
+                       f"이번 자료에서 빠진 항목 {len(dropped)}건 (아래 표)")
+            show_table(pd.DataFrame({"확인할 항목": notices}), key="notices")
         st.subheader(f"새 추진실적 {len(changes.new_achievements)}건")
         show_table(blank_text(formatted(achievement_table(changes.new_achievements))), key="new_achievements",
                    empty="지난 기준일 뒤로 새로 적은 추진실적이 없습니다.")

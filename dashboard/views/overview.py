@@ -44,8 +44,9 @@ if frames is not None:
     st.caption(f"{day(as_of)} 기준")
     pledges = data.progress(ward, as_of)[1]
     ward_figures = ward_progress(pledges)
-    previous = data.previous_frames(ward, as_of)
-    before = ward_progress(data.progress(ward, previous.as_of)[1]).rate if previous is not None else None
+    previous_as_of = data.previous_as_of(ward, as_of)
+    # the previous quarter's rate as kept at import: no need to read and recompute its rows
+    before = data.kept(ward, previous_as_of)["rate"] if previous_as_of is not None else None
     delta = None
     if before is not None and ward_figures.rate is not None:
         delta = f"{ward_figures.rate - before:+.1f}%p"
@@ -55,9 +56,9 @@ if frames is not None:
     cards[0].metric("구 이행률", "지표 없음" if ward_figures.rate is None else format_rate(ward_figures.rate), delta,
                     help="공약별 이행률의 평균 (지표 없는 공약 제외)")
     if delta is not None:
-        cards[0].caption(f"지난 기준일 {day(previous.as_of)} 대비")
+        cards[0].caption(f"지난 기준일 {day(previous_as_of)} 대비")
     else:
-        cards[0].caption("이전 분기 없음" if previous is None else "이행률을 계산할 지표 없음")
+        cards[0].caption("이전 분기 없음" if previous_as_of is None else "이행률을 계산할 지표 없음")
     cards[1].metric("완료", f"{counts['완료']}건")
     cards[2].metric("정상", f"{counts['정상']}건")
     cards[3].metric("지연", f"{counts['지연']}건")
@@ -127,9 +128,11 @@ if frames is not None:
 
     left, right = st.columns(2)
     with left:
-        chart_or_table(status_counts(pledges), status_count_table(pledges), key="status")
+        chart_or_table(data.built(("status_counts", ward, as_of), lambda: status_counts(pledges)),
+                       status_count_table(pledges), key="status")
     with right:
-        chart_or_table(stage_counts(pledges), stage_count_table(pledges), key="stage")
+        chart_or_table(data.built(("stage_counts", ward, as_of), lambda: stage_counts(pledges)),
+                       stage_count_table(pledges), key="stage")
 
     sheets = {"공약 목록": listed, "상태별 공약 수": status_count_table(pledges),
               "이행단계별 공약 수": stage_count_table(pledges)}
@@ -140,7 +143,8 @@ if frames is not None:
         if len(all_wards) <= 5 or st.toggle(f"{len(all_wards)}개 구 비교 보기", key="show_city"):
             wards_frame, city_frame = data.city()
             if len(wards_frame):
-                chart_or_table(ward_comparison(wards_frame), ward_table(wards_frame), key="wards")
+                chart_or_table(data.built(("ward_comparison",), lambda: ward_comparison(wards_frame)),
+                               ward_table(wards_frame), key="wards")
                 sheets["자치구 비교"] = ward_table(wards_frame)
             if len(city_frame):
                 st.markdown("**서울특별시 (시 공약, 자치구와 따로)**")

@@ -137,7 +137,8 @@ if frames is not None:
         if money.secured is None and money.spent is None:
             st.caption("이 공약은 소요예산에 확보·집행 행(구분 열)이 없어 재정 확보율과 집행률이 미입력입니다.")
         else:
-            funding_charts(source_money, year_money, as_of.year, key="pledge_funding")
+            funding_charts(source_money, year_money, as_of.year, key="pledge_funding",
+                           shared=("pledge_funding", ward, as_of, pledge_id))
 
     if "추진실적" not in missing:
         st.subheader("추진실적")

@@ -18,7 +18,7 @@ from dashboard.auth import (
     first_admin_form,
     login_form,
 )
-from dashboard.components import blank_text, plain, show_table
+from dashboard.components import blank_text, on_click, plain, show_table
 from dashboard.preview import show_preview
 from figures.formatting import format_date
 from loaders import read_workbook
@@ -28,22 +28,25 @@ from store.audit import korean_time
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+
+def _next_template(store, ward, as_of) -> bytes:  # noqa: ANN001 - made on click, from what is stored then
+    return template_bytes(store.snapshot(ward, as_of))
+
+
 st.title("자료 올리기")
 store = data.get_store()
 
 left, right = st.columns(2)
-left.download_button("빈 서식 내려받기", template_bytes(None), file_name="공약이행현황_서식.xlsx", mime=XLSX,
+left.download_button("빈 서식 내려받기", on_click(template_bytes, None), file_name="공약이행현황_서식.xlsx", mime=XLSX,
                      key="template", help="시트와 머리글, 드롭다운 목록, '작성 예시' 시트가 들어 있는 빈 서식")
-choice = (st.session_state.get("ward"), st.session_state.get("as_of"))
-if all(choice):
-    stored = store.snapshot(*choice)
-    if stored is not None:
-        right.download_button(
-            "이 분기 자료로 다음 분기 서식 받기", template_bytes(stored),
-            file_name=f"{stored.ward}_{stored.as_of.isoformat()}_다음분기서식.xlsx", mime=XLSX, key="next_template",
-            help=f"{stored.ward} {format_date(stored.as_of)} 기준으로 저장된 내용을 모두 담은 서식입니다. "
-                 "개요의 기준일을 바꾸고 달라진 내용만 고쳐 올리면 됩니다.",
-        )
+ward, as_of = st.session_state.get("ward"), st.session_state.get("as_of")
+if ward and as_of and as_of in data.as_of_dates(ward):
+    right.download_button(
+        "이 분기 자료로 다음 분기 서식 받기", on_click(_next_template, store, ward, as_of),
+        file_name=f"{ward}_{as_of.isoformat()}_다음분기서식.xlsx", mime=XLSX, key="next_template",
+        help=f"{ward} {format_date(as_of)} 기준으로 저장된 내용을 모두 담은 서식입니다. "
+             "개요의 기준일을 바꾸고 달라진 내용만 고쳐 올리면 됩니다.",
+    )
 
 # uploads and rollbacks always need a signed-in account (the store checks the right again)
 st.caption(WHO_MAY_UPLOAD)

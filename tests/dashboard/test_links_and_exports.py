@@ -102,15 +102,23 @@ def test_no_data_reads_not_entered_and_the_city_stands_apart(url):
     assert "서울특별시 (시 공약, 자치구와 따로)" in text
 
 
-def test_exports_hold_the_filtered_tables_each_in_its_own_sheet(url, monkeypatch):
+def _made_on_click(monkeypatch) -> list[dict]:  # noqa: ANN001
+    """The sheets each Excel button would write when clicked (the files are made on click only)."""
     made: list[dict] = []
-    real = components.to_xlsx
+    real = components.on_click
 
-    def spy(sheets, **kwargs):  # noqa: ANN001, ANN202
-        made.append(dict(sheets))
-        return real(sheets, **kwargs)
+    def spy(make, *args, **kwargs):  # noqa: ANN001, ANN202
+        if make is components.to_xlsx:
+            made.append(dict(args[0]))
+            assert make(*args, **kwargs)[:2] == b"PK"  # the workbook it would hand over
+        return real(make, *args, **kwargs)
 
-    monkeypatch.setattr(components, "to_xlsx", spy)
+    monkeypatch.setattr(components, "on_click", spy)
+    return made
+
+
+def test_exports_hold_the_filtered_tables_each_in_its_own_sheet(url, monkeypatch):
+    made = _made_on_click(monkeypatch)
     app = _app(ward="금천구", as_of="2025-09-30")
     app.run()
     everything = made[-1]["공약 목록"]
@@ -128,9 +136,7 @@ def test_exports_hold_the_filtered_tables_each_in_its_own_sheet(url, monkeypatch
 
 
 def test_budget_export_follows_the_filters(url, monkeypatch):
-    made: list[dict] = []
-    real = components.to_xlsx
-    monkeypatch.setattr(components, "to_xlsx", lambda sheets, **kw: made.append(dict(sheets)) or real(sheets, **kw))
+    made = _made_on_click(monkeypatch)
     app = _app(ward="영등포구", as_of="2020-12-31")
     app.run()
     app.switch_page("views/budget.py").run()

@@ -190,3 +190,29 @@ def test_pledge_and_overview_pages_with_secured_and_spent_money(tmp_path, monkey
     assert (_metrics(app)["재정 확보율"], _metrics(app)["집행률"]) == ("83.4%", "82.8%")
     by_year = next(t.value for t in app.dataframe if "연도" in t.value.columns and "집행률" in t.value.columns)
     assert by_year["재정 확보율"].tolist() == ["100.0%", "80.1%", "45.9%", "이후 계획", "이후 계획"]
+
+
+def test_many_lowered_figures_are_one_warning_and_a_table(tmp_path, monkeypatch):
+    """A quarter with dozens of lowered 실적 shows one warning and the list, not a wall of yellow boxes."""
+    from bench.workbooks import write_ward
+    from figures.changes import compare
+
+    url = f"sqlite:///{tmp_path / 'many.sqlite'}"
+    store = open_store(url)
+    for as_of in (dt.date(2020, 9, 30), dt.date(2020, 12, 31)):
+        assert store.import_file(write_ward(tmp_path / f"{as_of}.xlsx", "강남구", as_of, 10, seed=1)).status == "stored"
+    changes = compare(
+        store.frames("강남구", dt.date(2020, 9, 30)), store.frames("강남구", dt.date(2020, 12, 31)))
+    lowered = int(changes.subprojects["backward"].astype(bool).sum())
+    assert lowered + len(changes.dropped) > 5  # the synthetic quarters move figures both ways
+    store.engine.dispose()
+    app = _app(url, monkeypatch, ward="강남구", as_of=dt.date(2020, 12, 31))
+    app.run()
+    app.switch_page("views/changes.py").run()
+    assert not app.exception
+    warnings = [w.value for w in app.warning]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"확인할 항목 {lowered + len(changes.dropped)}건: 실적이 줄어든 세부사업 {lowered}건")
+    listed = next(d.value for d in app.dataframe if "확인할 항목" in d.value.columns)
+    assert len(listed) == lowered + len(changes.dropped)
+    assert listed["확인할 항목"].iloc[0].startswith("실적 감소: 공약 ")

@@ -32,7 +32,38 @@ def test_stored_figures_equal_computed_for_every_sample(store):
     yeongdeungpo = store.figures_many(["영등포구"])[0]
     assert yeongdeungpo["summary"]["rate"] == 75.0
     assert yeongdeungpo["evaluation"] == {"year": 2020, "completion": [0, 1], "annual": [1, 1], "no_target": []}
-    assert yeongdeungpo["budget"] == {"total": 6_268_000_000, "by_source": {"구비": 325_000_000, "시비": 5_943_000_000}}
+    assert yeongdeungpo["budget"] == {"entered": True, "total": 6_268_000_000,
+                                      "by_source": {"구비": 325_000_000, "시비": 5_943_000_000}}
+    assert yeongdeungpo["rate"] == 75.0
+
+
+def test_the_city_rows_read_from_kept_figures_equal_those_computed_from_the_rows(store):
+    from figures.budget import ward_total
+    from figures.progress import pledge_progress, ward_progress
+    from figures.snapshot import city_rows
+
+    store.load_samples()
+    wards = store.wards()
+    rows = city_rows(store.figures_many(wards)).set_index("ward")
+    assert list(rows.index) == wards
+    for ward in wards:
+        frames = store.frames(ward)
+        pledges = pledge_progress(frames)
+        figures = ward_progress(pledges)
+        row = rows.loc[ward]
+        assert row["as_of"] == frames.as_of
+        if figures.rate is None:  # 지표 없음 only: no rate, shown as such
+            assert row["rate"] != row["rate"] and row["지표 없음"] == figures.counts["지표 없음"] > 0
+        else:
+            assert row["rate"] == figures.rate  # uncut, the ward page's own figure
+        assert row["pledges"] == len(pledges)
+        assert {s: row[s] for s in ("완료", "정상", "지연", "보류", "폐기")} == \
+            {s: figures.counts.get(s, 0) for s in ("완료", "정상", "지연", "보류", "폐기")}
+        if len(frames.budget):
+            assert row["budget_total"] == ward_total(frames)
+        else:  # nothing entered: blank (미입력 on screen), never 0
+            assert row["budget_total"] != row["budget_total"]
+    assert rows.loc["영등포구", "budget_total"] == 6_268_000_000
 
 
 def test_after_rollback_and_approval_the_current_version_figures_are_read(store):
@@ -89,3 +120,20 @@ def test_the_migration_fills_figures_for_an_existing_store(store):
     assert len(kept) == 6
     assert json.loads(dict((r[0], r[1]) for r in kept)[store.reviews("서초구")["snapshot_id"].iloc[0]]) \
         == _computed(store, "서초구")
+
+
+def test_the_rate_history_from_kept_figures_equals_the_one_from_every_quarters_rows(store):
+    import pandas as pd
+
+    from figures.changes import rate_history as computed_history
+    from figures.snapshot import rate_history
+
+    for name in ("영등포구_2018-12-31.xlsx", "영등포구_2019-12-31.xlsx", "영등포구_2020-12-31.xlsx"):
+        store.import_file(DATA / name)
+    kept = rate_history(store.figures_over_time("영등포구"))
+    dates = store.as_of_dates("영등포구")
+    expected = computed_history([store.frames("영등포구", d) for d in dates])
+    pd.testing.assert_frame_equal(kept, expected)
+    assert list(kept[kept["title"] == "구 전체"]["rate"])[-1] == 75.0
+    until_2019 = rate_history(store.figures_over_time("영등포구", dt.date(2019, 12, 31)))
+    assert sorted(set(until_2019["as_of"])) == dates[:2]
