@@ -180,22 +180,31 @@ def row(n: int, times: dict, errors: list, memory_mb: float) -> str:
             f"{worst} ({quantile(times[worst], 0.95):.2f}) | {len(errors)} | {memory_mb:.0f} MB |")
 
 
-def measure(n: int, base: str, pids: list[int], choices: list, browser: bool) -> None:
+async def warm_up(base: str, n: int, choices: list[tuple[str, str]]) -> None:
+    """Each ward the N sessions will look at, visited once beforehand by one session (caches filled)."""
+    for i, choice in enumerate(choices[:n]):
+        await protocol_session(base, 1000 + i, choice, {}, [])
+
+
+def measure(n: int, base: str, pids: list[int], choices: list, browser: bool, warm: bool = False) -> None:
+    if warm:
+        asyncio.run(warm_up(base, n, choices))
     times, errors = asyncio.run(load(base, n, choices, browser))
     print(row(n, times, errors, sum(peak_kb(pid) for pid in pids) / 1024), flush=True)
     for error in errors[:3]:
         print(f"  - {error}")
 
 
-def single(counts: list[int], choices: list, browser: bool) -> None:
-    print(f"\none process, SQLite (pledges serve){', Chromium pages' if browser else ''}; a fresh server for each N")
+def single(counts: list[int], choices: list, browser: bool, warm: bool) -> None:
+    state = "each ward visited once before (warm caches)" if warm else "a fresh server for each N (cold caches)"
+    print(f"\none process, SQLite (pledges serve){', Chromium pages' if browser else ''}; {state}")
     print(HEADER)
     for n in counts:
         port = free_port()
         app = start_app(f"sqlite:///{CITY}", port)
         try:
             wait_healthy(f"http://127.0.0.1:{port}")
-            measure(n, f"http://127.0.0.1:{port}", [app.pid], choices, browser)
+            measure(n, f"http://127.0.0.1:{port}", [app.pid], choices, browser, warm)
         finally:
             stop_app(app)
 
@@ -279,7 +288,8 @@ def main() -> None:
         sys.exit("bench/out/city_25x8x100.sqlite is missing: run `python bench/store_bench.py` first")
     counts = [int(n) for n in args.sessions.split(",")]
     choices = city_choices()  # opening the store also runs its migrations before any timing
-    single(counts, choices, args.browser)
+    single(counts, choices, args.browser, warm=False)
+    single(counts, choices, args.browser, warm=True)
     if args.deployment:
         deployment(args.deployment, counts, choices, args.browser)
 

@@ -179,13 +179,21 @@ def show_table(table: pd.DataFrame, *, key: str, empty: str = "표시할 항목�
     st.dataframe(table, key=key, **options)
 
 
-def chart_or_table(figure: go.Figure, table: pd.DataFrame, *, key: str) -> None:
-    """Every chart is also available as a table (tabs 차트 | 표)."""
+def chart_or_table(figure: go.Figure, table: pd.DataFrame | Callable[[], pd.DataFrame], *, key: str,
+                   shared: tuple | None = None) -> None:
+    """Every chart is also available as a table (tabs 차트 | 표).
+
+    `shared`: what the table depends on besides the store; the table shown (`table` may then be
+    a function making it) is built once for every session instead of on every rerun.
+    """
+    def shown() -> pd.DataFrame:
+        return blank_text(formatted(table() if callable(table) else table))
+
     chart_tab, table_tab = st.tabs(["차트", "표"])
     with chart_tab:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", width="stretch")
     with table_tab:
-        show_table(blank_text(formatted(table)), key=f"table_{key}")
+        show_table(data.built((*shared, "table"), shown) if shared else shown(), key=f"table_{key}")
 
 
 def nothing_to_draw(missing: list[str], what: str) -> None:

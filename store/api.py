@@ -192,11 +192,16 @@ class Store:
 
     def state_token(self) -> str:
         """Changes with every import, rollback or clearing: the dashboard's cache key."""
+        # one round trip: pages ask for it before every cached read, on every rerun of every session
+        query = select(
+            select(func.count()).select_from(SnapshotRow).scalar_subquery(),
+            select(func.max(SnapshotRow.id)).scalar_subquery(),
+            select(func.count()).select_from(CurrentVersion).scalar_subquery(),
+            select(func.max(CurrentVersion.changed_at)).scalar_subquery(),
+            select(func.max(AuditEvent.id)).scalar_subquery(),
+        )
         with self.engine.connect() as conn:
-            snapshots = conn.execute(select(func.count(), func.max(SnapshotRow.id))).one()
-            current = conn.execute(select(func.count(), func.max(CurrentVersion.changed_at))).one()
-            events = conn.execute(select(func.max(AuditEvent.id))).scalar()
-        return f"{snapshots[0]}:{snapshots[1]}:{current[0]}:{current[1]}:{events}"
+            return ":".join(str(v) for v in conn.execute(query).one())
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:

@@ -27,7 +27,8 @@ if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 분기별 변화")
     history, changes = data.changes(ward, as_of)
-    chart_or_table(data.rate_chart(ward, as_of), rate_history_table(history), key="rates")
+    chart_or_table(data.rate_chart(ward, as_of), lambda: rate_history_table(history), key="rates",
+                   shared=("rate_history_table", ward, as_of))
     previous_as_of = data.previous_as_of(ward, as_of)
     if previous_as_of is None:
         st.info(f"{day(as_of)} 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다.")
@@ -64,6 +65,6 @@ if frames is not None:
         st.subheader(f"새 추진실적 {len(changes.new_achievements)}건")
         show_table(blank_text(formatted(achievement_table(changes.new_achievements))), key="new_achievements",
                    empty="지난 기준일 뒤로 새로 적은 추진실적이 없습니다.")
-        downloads({"이행률 변화": rate_change_table(history), "공약별 변화": table,
+        downloads({"이행률 변화": data.built(("rate_change_table", ward, as_of), lambda: rate_change_table(history)), "공약별 변화": table,
                    "새 추진실적": achievement_table(changes.new_achievements)},
                   name=f"{ward}_{as_of.isoformat()}_변화", title=f"{ward} 분기별 변화")

@@ -106,11 +106,12 @@ if frames is not None:
         for row in overdue.itertuples():
             st.warning(f"기한 경과: '{plain(row.subproject)}' — 마지막 예정 분기({row.last_quarter})가 지났는데 "
                        f"이행률이 {format_rate(row.rate)}입니다.")
-        chart_or_table(charts["gantt"], schedule_table(schedule, subs), key="gantt")
+        chart_or_table(charts["gantt"], lambda: schedule_table(schedule, subs), key="gantt",
+                       shared=("gantt", ward, as_of, pledge_id))
 
     if "계획·실적 지표" not in missing:
         st.subheader("계획 대비 실적")
-        chart_or_table(charts["paths"], path_table(points), key="paths")
+        chart_or_table(charts["paths"], lambda: path_table(points), key="paths", shared=("paths", ward, as_of, pledge_id))
     if subs_known:
         show_table(blank_text(subproject_table(subs, totals)), key="subproject_table")
 
@@ -121,9 +122,11 @@ if frames is not None:
         st.subheader("소요예산")
         left, right = st.columns(2)
         with left:
-            chart_or_table(charts["budget_year"], budget_year_table(by_year), key="budget_year")
+            chart_or_table(charts["budget_year"], lambda: budget_year_table(by_year), key="budget_year",
+                           shared=("budget_year", ward, as_of, pledge_id))
         with right:
-            chart_or_table(charts["budget_split"], source_table(by_source), key="budget_split")
+            chart_or_table(charts["budget_split"], lambda: source_table(by_source), key="budget_split",
+                           shared=("budget_split", ward, as_of, pledge_id))
         if totals["total"].notna().any():
             chart_or_table(charts["budget_subs"], subproject_budget_table(totals), key="budget_subs")
 
@@ -142,7 +145,8 @@ if frames is not None:
 
     if "추진실적" not in missing:
         st.subheader("추진실적")
-        chart_or_table(charts["timeline"], achievement_table(achievements), key="timeline")
+        chart_or_table(charts["timeline"], lambda: achievement_table(achievements), key="timeline",
+                       shared=("timeline", ward, as_of, pledge_id))
 
     downloads(
         {
