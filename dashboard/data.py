@@ -116,7 +116,7 @@ def progress(ward: str, as_of: dt.date | None):  # noqa: ANN201
     return _progress(store.url, token(), ward, as_of)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2000)
+@st.cache_resource(show_spinner=False, max_entries=1000)
 def _built(url: str, state: str, key: tuple, _build: Callable[[], object]) -> object:
     return _build()
 

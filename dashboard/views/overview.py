@@ -139,7 +139,7 @@ if frames is not None:
     all_wards = data.wards()
     if len(all_wards) > 1:
         st.subheader("자치구 비교 (각 구의 최신 기준일)")
-        # with many wards the comparison costs a few seconds the first time: shown on request
+        # read from the figures kept at import (fast); with many wards it is long, so it opens on request
         if len(all_wards) <= 5 or st.toggle(f"{len(all_wards)}개 구 비교 보기", key="show_city"):
             wards_frame, city_frame = data.city()
             if len(wards_frame):
