@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.db:
         env["PLEDGES_DB"] = args.db
+    env["PLEDGES_WARM"] = "1"  # dashboard/warm.py: the wards' first pages computed before anyone asks
     store = store_from(args)  # the schema is made (or the store refused) before the server starts
     if is_loopback(args.host):
         env.pop(OPEN_ENV, None)

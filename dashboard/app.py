@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, warm
 from dashboard.auth import current_user, gate, sidebar_account
 from dashboard.components import plain, sidebar_selectors
 from store.permissions import PermissionDenied
@@ -52,6 +52,8 @@ PAGES = [
 
 try:
     store = data.get_store()
+    if os.environ.get(warm.ENV):  # `pledges serve`: a thread keeps every ward's first pages computed
+        warm.start()
     if gate():
         page = st.navigation(PAGES)
         st.sidebar.title("공약 이행 대시보드")

@@ -183,8 +183,9 @@ def chart_or_table(figure: go.Figure, table: pd.DataFrame | Callable[[], pd.Data
                    shared: tuple | None = None) -> None:
     """Every chart is also available as a table (tabs 차트 | 표).
 
-    `shared`: what the table depends on besides the store; the table shown (`table` may then be
-    a function making it) is built once for every session instead of on every rerun.
+    `shared`: (what, ward, …) the table depends on besides the ward's data; the table shown
+    (`table` may then be a function making it) is built once for every session instead of on
+    every rerun.
     """
     def shown() -> pd.DataFrame:
         return blank_text(formatted(table() if callable(table) else table))
@@ -193,7 +194,7 @@ def chart_or_table(figure: go.Figure, table: pd.DataFrame | Callable[[], pd.Data
     with chart_tab:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", width="stretch")
     with table_tab:
-        show_table(data.built((*shared, "table"), shown) if shared else shown(), key=f"table_{key}")
+        show_table(data.built((*shared, "table"), shown, ward=shared[1]) if shared else shown(), key=f"table_{key}")
 
 
 def nothing_to_draw(missing: list[str], what: str) -> None:
@@ -242,7 +243,7 @@ def funding_charts(source_money: pd.DataFrame, year_money: pd.DataFrame, year: i
                    shared: tuple | None = None) -> None:
     """계획 · 확보 · 집행 by source (to the 기준일's year) and by year, side by side (예산, 공약 상세).
 
-    `shared`: what the figures depend on besides the store, to build them once for every session.
+    `shared`: (what, ward, …) the figures depend on, to build them once for every session.
     """
     from figures.charts.funding import funding_bullets, funding_table
 
@@ -254,8 +255,8 @@ def funding_charts(source_money: pd.DataFrame, year_money: pd.DataFrame, year: i
 
     left, right = st.columns(2)
     with left:
-        figure = data.built((*shared, "source"), by_source) if shared else by_source()
+        figure = data.built((*shared, "source"), by_source, ward=shared[1]) if shared else by_source()
         chart_or_table(figure, funding_table(source_money), key=f"{key}_source")
     with right:
-        figure = data.built((*shared, "year"), by_year) if shared else by_year()
+        figure = data.built((*shared, "year"), by_year, ward=shared[1]) if shared else by_year()
         chart_or_table(figure, funding_table(year_money, category="year", label="연도"), key=f"{key}_year")

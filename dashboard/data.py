@@ -1,8 +1,9 @@
-"""The dashboard's only way to the store: cached reads keyed by the store's state.
+"""The dashboard's only way to the store: cached reads keyed by the data's state.
 
-`Store.state_token()` changes with every import, rollback or clearing, so the
-cached frames are reused across reruns and sessions until the data changes,
-and a new import shows at once.
+`Store.ward_token(ward)` changes with every import, rollback, approval or return of that
+ward, so a ward's cached frames, figures and charts are reused across reruns and sessions
+until its data changes, a new import shows at once, and one ward's import leaves the
+others warm. The ward list and the city comparison follow `Store.state_token()`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,13 @@ def get_store() -> Store:
 
 
 def token() -> str:
+    """The whole store's state: the ward list and the city comparison are keyed by it."""
     return get_store().state_token()
+
+
+def ward_token(ward: str) -> str:
+    """One ward's state: its figures and charts are keyed by it, so another ward's import leaves them warm."""
+    return get_store().ward_token(ward)
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
@@ -45,7 +52,7 @@ def _frames(url: str, state: str, ward: str, as_of: dt.date | None) -> SnapshotF
 
 def frames(ward: str, as_of: dt.date | None = None) -> SnapshotFrames | None:
     store = get_store()
-    return _frames(store.url, token(), ward, as_of)
+    return _frames(store.url, ward_token(ward), ward, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
@@ -63,7 +70,7 @@ def _dates(url: str, state: str, ward: str) -> list[dt.date]:
 
 
 def as_of_dates(ward: str) -> list[dt.date]:
-    return _dates(get_store().url, token(), ward)
+    return _dates(get_store().url, ward_token(ward), ward)
 
 
 def previous_as_of(ward: str, as_of: dt.date) -> dt.date | None:
@@ -83,7 +90,7 @@ def _kept(url: str, state: str, ward: str, as_of: dt.date) -> dict | None:
 
 def kept(ward: str, as_of: dt.date) -> dict | None:
     """The shown version's figures as kept at import (figures.snapshot.snapshot_figures)."""
-    return _kept(get_store().url, token(), ward, as_of)
+    return _kept(get_store().url, ward_token(ward), ward, as_of)
 
 
 def all_frames(ward: str) -> list[SnapshotFrames]:
@@ -113,7 +120,7 @@ def _progress(url: str, state: str, ward: str, as_of: dt.date | None):  # noqa: 
 def progress(ward: str, as_of: dt.date | None):  # noqa: ANN201
     """(subproject_progress, pledge_progress, subproject_totals) of figures.progress/budget."""
     store = get_store()
-    return _progress(store.url, token(), ward, as_of)
+    return _progress(store.url, ward_token(ward), ward, as_of)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
@@ -121,13 +128,15 @@ def _built(url: str, state: str, key: tuple, _build: Callable[[], object]) -> ob
     return _build()
 
 
-def built(key: tuple, build: Callable[[], T]) -> T:
-    """`build()`, once per store state and `key`, shared by every session (charts and frames pages only read).
+def built(key: tuple, build: Callable[[], T], *, ward: str | None) -> T:
+    """`build()`, once per state of `ward` (None: of the whole store) and `key`, shared by every session.
 
     Under load the pages rebuilt the same plotly figures on every rerun of every session;
-    `key` names what the result depends on besides the store (ward, 기준일, the filters' choice).
+    `key` names what else the result depends on (기준일, pledge, the filters' choice). Pages
+    only read what comes back.
     """
-    return _built(get_store().url, token(), key, build)  # type: ignore[return-value]
+    state = ward_token(ward) if ward else token()
+    return _built(get_store().url, state, (ward, *key), build)  # type: ignore[return-value]
 
 
 def is_city(name: str) -> bool:
@@ -189,7 +198,7 @@ def _pledge_charts(url: str, state: str, ward: str, as_of: dt.date, pledge_id: s
 
 def pledge_charts(ward: str, as_of: dt.date, pledge_id: str) -> dict:
     store = get_store()
-    return _pledge_charts(store.url, token(), ward, as_of, pledge_id)
+    return _pledge_charts(store.url, ward_token(ward), ward, as_of, pledge_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
@@ -199,7 +208,7 @@ def _review_state(url: str, state: str, ward: str, as_of: dt.date) -> tuple[str,
 
 def review_state(ward: str, as_of: dt.date) -> tuple[str, str] | None:
     """(검토 전 | 승인 | 반려, reason) of the version shown for this 기준일."""
-    return _review_state(get_store().url, token(), ward, as_of)
+    return _review_state(get_store().url, ward_token(ward), ward, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -218,7 +227,7 @@ def money(ward: str, as_of: dt.date):  # noqa: ANN201
     The pages called pledge_budgets (a pass over every budget row) two or three times on each
     rerun; under ten simultaneous sessions that work was most of what the server did.
     """
-    return _money(get_store().url, token(), ward, as_of)
+    return _money(get_store().url, ward_token(ward), ward, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
@@ -237,7 +246,7 @@ def _changes(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
 
 def changes(ward: str, as_of: dt.date):  # noqa: ANN201
     """(rate history up to as_of, changes since the previous quarter or None), cached by store state."""
-    return _changes(get_store().url, token(), ward, as_of)
+    return _changes(get_store().url, ward_token(ward), ward, as_of)
 
 
 @st.cache_resource(show_spinner=False, max_entries=100)
@@ -249,4 +258,4 @@ def _rate_chart(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN20
 
 def rate_chart(ward: str, as_of: dt.date):  # noqa: ANN201
     """변화's 이행률 lines (figures.charts.changes.rate_lines), built once per store state and shared."""
-    return _rate_chart(get_store().url, token(), ward, as_of)
+    return _rate_chart(get_store().url, ward_token(ward), ward, as_of)

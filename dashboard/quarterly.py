@@ -1,7 +1,7 @@
 """The quarterly documents and the evaluation figures on the pages, cached like dashboard/data.py.
 
 The PDF and Excel bytes are made only when an official clicks a download button
-(Streamlit runs the callable then), and kept per `Store.state_token()`, so a second
+(Streamlit runs the callable then), and kept per `Store.ward_token(ward)`, so a second
 click or another official's click of the same document costs nothing until the data
 changes. The evaluation figures (spec "Evaluation figures") are shown with their
 numerators and denominators, as the spec asks.
@@ -42,7 +42,7 @@ def _document(url: str, state: str, kind: str, form: str, ward: str, as_of: dt.d
 
 def _lazy(kind: str, form: str, ward: str, as_of: dt.date, pledge_id: str | None = None):  # noqa: ANN202
     """The bytes, made on click (on Streamlit's download thread) from the state seen on this run."""
-    store, state = data.get_store(), data.token()
+    store, state = data.get_store(), data.ward_token(ward)
     return lambda: _document(store.url, state, kind, form, ward, as_of, pledge_id, store)
 
 
@@ -80,7 +80,7 @@ def _evaluation(url: str, state: str, ward: str, as_of: dt.date) -> Evaluation |
 def evaluation(ward: str, as_of: dt.date) -> Evaluation | None:
     """figures.evaluation.evaluate of the ward's quarter."""
     store = data.get_store()
-    return _evaluation(store.url, data.token(), ward, as_of)
+    return _evaluation(store.url, data.ward_token(ward), ward, as_of)
 
 
 def evaluation_figures(ward: str, as_of: dt.date) -> None:

@@ -15,7 +15,7 @@ from store import accounts, audit, history, reading, review, samples, stored_fig
 from store.accounts import Account
 from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file
-from store.models import AuditEvent, CurrentVersion, SnapshotRow
+from store.models import AuditEvent, CurrentVersion, ReviewRow, SnapshotRow
 from store.preview import Preview, preview, version_preview
 
 
@@ -199,6 +199,25 @@ class Store:
             select(func.count()).select_from(CurrentVersion).scalar_subquery(),
             select(func.max(CurrentVersion.changed_at)).scalar_subquery(),
             select(func.max(AuditEvent.id)).scalar_subquery(),
+        )
+        with self.engine.connect() as conn:
+            return ":".join(str(v) for v in conn.execute(query).one())
+
+    def ward_token(self, ward: str) -> str:
+        """Changes with every import, rollback, approval or return of this ward (and the clearing of samples).
+
+        The pages key a ward's cached figures and charts by it, so one ward's import leaves
+        the other 24 wards' caches warm: on the morning after the quarter closes the wards
+        upload one after another while the others are being read.
+        """
+        mine = select(SnapshotRow.id).where(SnapshotRow.ward == ward)
+        query = select(
+            select(func.count()).select_from(SnapshotRow).where(SnapshotRow.ward == ward).scalar_subquery(),
+            select(func.max(SnapshotRow.id)).where(SnapshotRow.ward == ward).scalar_subquery(),
+            select(func.count()).select_from(CurrentVersion).where(CurrentVersion.ward == ward).scalar_subquery(),
+            select(func.max(CurrentVersion.changed_at)).where(CurrentVersion.ward == ward).scalar_subquery(),
+            select(func.count()).select_from(ReviewRow).where(ReviewRow.snapshot_id.in_(mine)).scalar_subquery(),
+            select(func.max(ReviewRow.reviewed_at)).where(ReviewRow.snapshot_id.in_(mine)).scalar_subquery(),
         )
         with self.engine.connect() as conn:
             return ":".join(str(v) for v in conn.execute(query).one())

@@ -38,9 +38,9 @@ if frames is not None:
             picked = slot.multiselect(label, options, key=f"budget_filter_{column}", placeholder="전체")
             if picked:
                 chosen_ids &= set(pledges.loc[pledges[column].isin(picked), "pledge_id"])
-    by_source = data.built(("pledge_by_source", ward, as_of), lambda: pledge_by_source(frames))
+    by_source = data.built(("pledge_by_source", ward, as_of), lambda: pledge_by_source(frames), ward=ward)
     by_source = by_source[by_source["pledge_id"].isin(chosen_ids)]
-    by_year = data.built(("pledge_by_year_source", ward, as_of), lambda: pledge_by_year_source(frames))
+    by_year = data.built(("pledge_by_year_source", ward, as_of), lambda: pledge_by_year_source(frames), ward=ward)
     by_year = by_year[by_year["pledge_id"].isin(chosen_ids)]
     # the charts depend on the store, the ward, the 기준일 and which pledges the filters left
     chosen = (ward, as_of, tuple(sorted(chosen_ids)))
@@ -56,10 +56,10 @@ if frames is not None:
     else:
         left, right = st.columns(2)
         with left:
-            chart_or_table(data.built(("budget_by_year", *chosen), lambda: budget_by_year(by_year)),
+            chart_or_table(data.built(("budget_by_year", *chosen), lambda: budget_by_year(by_year), ward=ward),
                            budget_year_table(by_year), key="ward_year")
         with right:
-            chart_or_table(data.built(("source_split", *chosen), lambda: source_split(totals)),
+            chart_or_table(data.built(("source_split", *chosen), lambda: source_split(totals), ward=ward),
                            source_table(totals), key="ward_split")
     money = {pid: f for pid, f in funding.items() if pid in chosen_ids}
     st.subheader("계획 · 확보 · 집행")
@@ -80,7 +80,7 @@ if frames is not None:
     shown = pledges[pledges["pledge_id"].isin(chosen_ids)]
     if entered:
         st.subheader("공약별 구비·시비 비중")
-        chart_or_table(data.built(("split_per_pledge", *chosen), lambda: split_per_pledge(by_source, shown)),
+        chart_or_table(data.built(("split_per_pledge", *chosen), lambda: split_per_pledge(by_source, shown), ward=ward),
                        pledge_source_table(by_source, shown), key="per_pledge")
     # the export holds what the filters left on screen, in the page's unit (백만원)
     downloads(

@@ -65,6 +65,7 @@ if frames is not None:
         st.subheader(f"새 추진실적 {len(changes.new_achievements)}건")
         show_table(blank_text(formatted(achievement_table(changes.new_achievements))), key="new_achievements",
                    empty="지난 기준일 뒤로 새로 적은 추진실적이 없습니다.")
-        downloads({"이행률 변화": data.built(("rate_change_table", ward, as_of), lambda: rate_change_table(history)), "공약별 변화": table,
+        change_table = data.built(("rate_change_table", as_of), lambda: rate_change_table(history), ward=ward)
+        downloads({"이행률 변화": change_table, "공약별 변화": table,
                    "새 추진실적": achievement_table(changes.new_achievements)},
                   name=f"{ward}_{as_of.isoformat()}_변화", title=f"{ward} 분기별 변화")

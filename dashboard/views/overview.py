@@ -128,10 +128,10 @@ if frames is not None:
 
     left, right = st.columns(2)
     with left:
-        chart_or_table(data.built(("status_counts", ward, as_of), lambda: status_counts(pledges)),
+        chart_or_table(data.built(("status_counts", ward, as_of), lambda: status_counts(pledges), ward=ward),
                        status_count_table(pledges), key="status")
     with right:
-        chart_or_table(data.built(("stage_counts", ward, as_of), lambda: stage_counts(pledges)),
+        chart_or_table(data.built(("stage_counts", ward, as_of), lambda: stage_counts(pledges), ward=ward),
                        stage_count_table(pledges), key="stage")
 
     sheets = {"공약 목록": listed, "상태별 공약 수": status_count_table(pledges),
@@ -143,7 +143,7 @@ if frames is not None:
         if len(all_wards) <= 5 or st.toggle(f"{len(all_wards)}개 구 비교 보기", key="show_city"):
             wards_frame, city_frame = data.city()
             if len(wards_frame):
-                chart_or_table(data.built(("ward_comparison",), lambda: ward_comparison(wards_frame)),
+                chart_or_table(data.built(("ward_comparison",), lambda: ward_comparison(wards_frame), ward=None),
                                ward_table(wards_frame), key="wards")
                 sheets["자치구 비교"] = ward_table(wards_frame)
             if len(city_frame):
