@@ -1,11 +1,12 @@
 """How many officials at once (`python bench/load_bench.py`): N sessions against `pledges serve`.
 
 Starts the dashboard on the city-scale store of bench/store_bench.py, a fresh server for
-each N (the morning after the quarter closes: every import has just emptied the caches),
-and drives N simultaneous sessions through 현황 → 공약 상세 → 예산 → 변화, session i
+each N, and drives N simultaneous sessions through 현황 → 공약 상세 → 예산 → 변화, session i
 looking at ward i of the 25 (the mayor's office and the wards at once). It prints p50 and
 p95 of the time each page takes until it is fully drawn, the errors and the server's peak
-memory.
+memory, twice: with the sessions arriving as the server starts (every cache empty: the
+worst case, a restart), and once the server has been up (its warming thread,
+dashboard/warm.py, has computed every ward's first pages, as it does after each import).
 
 Sessions speak Streamlit's websocket protocol (bench/streamlit_session.py): "drawn" is the
 server's `script_finished` after every element was sent. `--browser` drives real Chromium
@@ -180,23 +181,45 @@ def row(n: int, times: dict, errors: list, memory_mb: float) -> str:
             f"{worst} ({quantile(times[worst], 0.95):.2f}) | {len(errors)} | {memory_mb:.0f} MB |")
 
 
-async def warm_up(base: str, n: int, choices: list[tuple[str, str]]) -> None:
-    """Each ward the N sessions will look at, visited once beforehand by one session (caches filled)."""
-    for i, choice in enumerate(choices[:n]):
-        await protocol_session(base, 1000 + i, choice, {}, [])
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(n: int, base: str, pids: list[int], choices: list, browser: bool, warm: bool = False) -> None:
-    if warm:
-        asyncio.run(warm_up(base, n, choices))
+def wait_warm(bases: list[str], pids: list[int], limit: float = 300) -> float:
+    """Open each process once (its warming thread starts with the first session), then wait until
+    the processes have been idle for 3 s: the state of a server that has been up. Returns the wait."""
+    from bench.streamlit_session import Session
+
+    async def poke(base: str) -> None:
+        async with Session(base) as session:
+            await session.open("")
+
+    started = time.perf_counter()
+    for base in bases:
+        asyncio.run(poke(base))
+    quiet, last = 0.0, sum(cpu_seconds(p) for p in pids)
+    while quiet < 3 and time.perf_counter() - started < limit:
+        time.sleep(1)
+        now = sum(cpu_seconds(p) for p in pids)
+        quiet = quiet + 1 if now - last < 0.05 else 0.0
+        last = now
+    return time.perf_counter() - started
+
+
+def measure(n: int, base: str, pids: list[int], choices: list, browser: bool,
+            warm_bases: list[str] | None = None) -> None:
+    waited = wait_warm(warm_bases, pids) if warm_bases else None
     times, errors = asyncio.run(load(base, n, choices, browser))
-    print(row(n, times, errors, sum(peak_kb(pid) for pid in pids) / 1024), flush=True)
+    memory = sum(peak_kb(pid) for pid in pids) / 1024
+    print(row(n, times, errors, memory) + (f" (warmed in {waited:.0f} s)" if waited else ""), flush=True)
     for error in errors[:3]:
         print(f"  - {error}")
 
 
 def single(counts: list[int], choices: list, browser: bool, warm: bool) -> None:
-    state = "each ward visited once before (warm caches)" if warm else "a fresh server for each N (cold caches)"
+    state = ("a server that has been up (its warming thread done)" if warm
+             else "a fresh server for each N, the sessions arriving as it starts (cold caches)")
     print(f"\none process, SQLite (pledges serve){', Chromium pages' if browser else ''}; {state}")
     print(HEADER)
     for n in counts:
@@ -204,7 +227,8 @@ def single(counts: list[int], choices: list, browser: bool, warm: bool) -> None:
         app = start_app(f"sqlite:///{CITY}", port)
         try:
             wait_healthy(f"http://127.0.0.1:{port}")
-            measure(n, f"http://127.0.0.1:{port}", [app.pid], choices, browser, warm)
+            base = f"http://127.0.0.1:{port}"
+            measure(n, base, [app.pid], choices, browser, [base] if warm else None)
         finally:
             stop_app(app)
 
@@ -252,10 +276,11 @@ def copy_city_into(pg_url: str) -> None:
     target.engine.dispose()
 
 
-def deployment(pg_url: str, counts: list[int], choices: list, browser: bool) -> None:
+def deployment(pg_url: str, counts: list[int], choices: list, browser: bool, warm: bool) -> None:
     """Two app processes on PostgreSQL behind nginx, fresh for each N, as docs/deploy.md lays them out."""
     copy_city_into(pg_url)
-    print("\ntwo processes, PostgreSQL, nginx with sticky sessions (docs/deploy.md); fresh processes for each N")
+    state = "processes that have been up (warming done)" if warm else "fresh processes for each N (cold caches)"
+    print(f"\ntwo processes, PostgreSQL, nginx with sticky sessions (docs/deploy.md); {state}")
     print(HEADER)
     for n in counts:
         a, b, port = free_port(), free_port(), free_port()
@@ -268,7 +293,8 @@ def deployment(pg_url: str, counts: list[int], choices: list, browser: bool) -> 
             for p in (a, b):
                 wait_healthy(f"http://127.0.0.1:{p}")
             wait_healthy(f"http://127.0.0.1:{port}")
-            measure(n, f"http://127.0.0.1:{port}", [app.pid for app in apps], choices, browser)
+            measure(n, f"http://127.0.0.1:{port}", [app.pid for app in apps], choices, browser,
+                    [f"http://127.0.0.1:{p}" for p in (a, b)] if warm else None)
         finally:
             proxy.terminate()
             proxy.wait(30)
@@ -291,7 +317,8 @@ def main() -> None:
     single(counts, choices, args.browser, warm=False)
     single(counts, choices, args.browser, warm=True)
     if args.deployment:
-        deployment(args.deployment, counts, choices, args.browser)
+        deployment(args.deployment, counts, choices, args.browser, warm=False)
+        deployment(args.deployment, counts, choices, args.browser, warm=True)
 
 
 if __name__ == "__main__":
