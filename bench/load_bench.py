@@ -255,6 +255,7 @@ def copy_city_into(pg_url: str) -> None:
     from sqlalchemy import create_engine, inspect, text
 
     from store import open_store
+    from store.models import Base
 
     target = open_store(pg_url)  # schema at head
     source = create_engine(f"sqlite:///{CITY}")
@@ -262,7 +263,7 @@ def copy_city_into(pg_url: str) -> None:
         if out.execute(text("select count(*) from snapshots")).scalar():
             return
         print("copying the city store into PostgreSQL …", flush=True)
-        tables = [t for t in inspect(source).get_sorted_table_names() if t != "alembic_version"]
+        tables = [t.name for t in Base.metadata.sorted_tables]  # parents before the rows that point at them
         for table in tables:
             rows = [dict(r._mapping) for r in inp.execute(text(f'select * from "{table}"'))]
             if rows:
