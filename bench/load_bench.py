@@ -8,7 +8,7 @@ memory, twice: with the sessions arriving as the server starts (every cache empt
 worst case, a restart), and once the server has been up (its warming thread,
 dashboard/warm.py, has computed every ward's first pages, as it does after each import).
 
-Sessions speak Streamlit's websocket protocol (bench/streamlit_session.py): "drawn" is the
+Sessions speak Streamlit's websocket protocol (dashboard/protocol.py): "drawn" is the
 server's `script_finished` after every element was sent. `--browser` drives real Chromium
 pages instead ("drawn": the page's last element is on screen and Streamlit's status widget
 has been quiet for 0.4 s); on this 2-core machine that mostly measures the browsers.
@@ -94,7 +94,7 @@ def city_choices() -> list[tuple[str, str]]:
 
 
 async def protocol_session(base: str, client: int, choice: tuple[str, str], times: dict, errors: list) -> None:
-    from bench.streamlit_session import Session
+    from dashboard.protocol import Session
 
     ward, as_of = choice
     try:
@@ -189,7 +189,7 @@ def cpu_seconds(pid: int) -> float:
 def wait_warm(bases: list[str], pids: list[int], limit: float = 300) -> float:
     """Open each process once (its warming thread starts with the first session), then wait until
     the processes have been idle for 3 s: the state of a server that has been up. Returns the wait."""
-    from bench.streamlit_session import Session
+    from dashboard.protocol import Session
 
     async def poke(base: str) -> None:
         async with Session(base) as session:

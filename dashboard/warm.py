@@ -5,12 +5,16 @@ each, on cold ones in many (every session computes its ward's figures and charts
 and one process computes one thing at a time). So one background thread per server
 process watches every ward's `Store.ward_token` and, when a ward's data has changed (or at
 start), computes what its pages read first through the same cached functions the pages
-call (dashboard/data.py), with the same keys. A ward's import therefore costs its own
-ward one recomputation in the background, and nobody waits for it in front of a page.
+call (dashboard/data.py), with the same keys; then, where reading needs no login, it
+visits the ward's four pages itself over Streamlit's protocol (dashboard/protocol.py), so
+the charts and tables the pages build (`data.built`) are ready too, with no second copy
+of the pages' logic. A ward's import therefore costs its own ward one recomputation in the
+background, and nobody waits for it in front of a page.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -18,6 +22,10 @@ import time
 import streamlit as st
 
 from dashboard import data
+from dashboard.auth import reading_requires_login
+
+#: the pages an official opens first, by their url paths ("" is 현황)
+PAGES = ("", "pledge", "budget", "changes")
 
 #: set by `pledges serve`; unset (AppTest, `streamlit run` by hand) nothing runs in the background
 ENV = "PLEDGES_WARM"
@@ -61,7 +69,26 @@ def warm_ward(ward: str) -> list[str]:
     return done
 
 
-def warm_once(seen: dict[str, str]) -> list[str]:
+def own_address() -> str | None:
+    """This server's own address for a visit (None when it cannot be reached from here)."""
+    address = st.get_option("server.address") or "127.0.0.1"
+    if address in ("0.0.0.0", "::"):
+        address = "127.0.0.1"
+    path = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"http://{address}:{st.get_option('server.port')}" + (f"/{path}" if path else "")
+
+
+async def visit(base: str, ward: str, as_of: str) -> list[str | None]:
+    """Open the ward's four pages as an official would; each page's error, or None."""
+    from dashboard.protocol import Session
+
+    async with Session(base) as session:
+        runs = [await session.open(PAGES[0], ward=ward, as_of=as_of)]
+        runs += [await session.open(path) for path in PAGES[1:]]
+    return [run.error for run in runs]
+
+
+def warm_once(seen: dict[str, str], base: str | None = None) -> list[str]:
     """Warm every ward whose token differs from `seen` (updated in place); the wards warmed."""
     warmed = []
     changed = False
@@ -71,6 +98,9 @@ def warm_once(seen: dict[str, str]) -> list[str]:
             continue
         changed = True
         warm_ward(ward)
+        dates = data.as_of_dates(ward)
+        if base and dates and not reading_requires_login():
+            asyncio.run(visit(base, ward, dates[-1].isoformat()))
         seen[ward] = data.ward_token(ward)
         warmed.append(ward)
         time.sleep(PAUSE_SECONDS)
@@ -81,9 +111,10 @@ def warm_once(seen: dict[str, str]) -> list[str]:
 
 def _loop() -> None:
     seen: dict[str, str] = {}
+    base = own_address()
     while True:
         try:
-            warmed = warm_once(seen)
+            warmed = warm_once(seen, base)
             if warmed:
                 _LOG.info("caches warmed for %s", ", ".join(warmed))
         except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first page

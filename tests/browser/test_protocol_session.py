@@ -1,4 +1,4 @@
-"""The load bench's client (bench/streamlit_session.py) against a real `pledges serve`.
+"""The load bench's client (dashboard/protocol.py) against a real `pledges serve`.
 
 It stands in for a browser in bench/load_bench.py, so it must see what a browser sees:
 the pages by their paths, the query string the app writes, and an error when one shows.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench.streamlit_session import Session
+from dashboard.protocol import Session
 
 
 async def _walk(base: str) -> list:
@@ -30,3 +30,10 @@ def test_the_protocol_client_walks_the_pages_as_a_browser_does(server):
     # the app writes the ward, 기준일 and pledge into the URL, and the client carries them as a browser does
     assert query == "ward=%EC%98%81%EB%93%B1%ED%8F%AC%EA%B5%AC&as_of=2020-12-31&pledge=25"
     assert missing.error == "page not found"
+
+
+def test_the_warming_visit_opens_the_four_pages_without_an_error(server):
+    from dashboard.warm import visit
+
+    assert asyncio.run(visit(server["base"], "영등포구", "2020-12-31")) == [None, None, None, None]
+    assert asyncio.run(visit(server["base"], "금천구", "2025-09-30")) == [None, None, None, None]
