@@ -252,7 +252,7 @@ http {{
 
 def copy_city_into(pg_url: str) -> None:
     """The city store, table by table, into an empty PostgreSQL database (once; later runs reuse it)."""
-    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy import create_engine, text
 
     from store import open_store
     from store.models import Base
@@ -263,17 +263,15 @@ def copy_city_into(pg_url: str) -> None:
         if out.execute(text("select count(*) from snapshots")).scalar():
             return
         print("copying the city store into PostgreSQL …", flush=True)
-        tables = [t.name for t in Base.metadata.sorted_tables]  # parents before the rows that point at them
-        for table in tables:
-            rows = [dict(r._mapping) for r in inp.execute(text(f'select * from "{table}"'))]
+        tables = Base.metadata.sorted_tables  # parents before the rows that point at them
+        for table in tables:  # typed reads (dates, booleans) through the models' tables
+            rows = [dict(r._mapping) for r in inp.execute(table.select())]
             if rows:
-                columns = ", ".join(f'"{c}"' for c in rows[0])
-                values = ", ".join(f":{c}" for c in rows[0])
-                out.execute(text(f'insert into "{table}" ({columns}) values ({values})'), rows)
+                out.execute(table.insert(), rows)
         for table in tables:  # serial ids continue after the copied rows
-            if "id" in [c["name"] for c in inspect(source).get_columns(table)]:
-                out.execute(text(f"select setval(pg_get_serial_sequence('{table}', 'id'), "
-                                 f"(select coalesce(max(id), 1) from \"{table}\"))"))
+            if "id" in table.c and table.c.id.autoincrement is not False and table.c.id.primary_key:
+                out.execute(text(f"select setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                 f"(select coalesce(max(id), 1) from \"{table.name}\"))"))
     target.engine.dispose()
 
 
@@ -310,13 +308,15 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="real Chromium pages instead of the websocket protocol")
     parser.add_argument("--deployment", metavar="POSTGRES_URL",
                         help="also run against two processes on this PostgreSQL database behind nginx")
+    parser.add_argument("--deployment-only", action="store_true", help="skip the one-process runs")
     args = parser.parse_args()
     if not CITY.exists():
         sys.exit("bench/out/city_25x8x100.sqlite is missing: run `python bench/store_bench.py` first")
     counts = [int(n) for n in args.sessions.split(",")]
     choices = city_choices()  # opening the store also runs its migrations before any timing
-    single(counts, choices, args.browser, warm=False)
-    single(counts, choices, args.browser, warm=True)
+    if not args.deployment_only:
+        single(counts, choices, args.browser, warm=False)
+        single(counts, choices, args.browser, warm=True)
     if args.deployment:
         deployment(args.deployment, counts, choices, args.browser, warm=False)
         deployment(args.deployment, counts, choices, args.browser, warm=True)
