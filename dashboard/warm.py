@@ -69,8 +69,8 @@ def warm_ward(ward: str) -> list[str]:
     return done
 
 
-def own_address() -> str | None:
-    """This server's own address for a visit (None when it cannot be reached from here)."""
+def own_address() -> str:
+    """This server's own address for a visit (the loopback when it listens on every interface)."""
     address = st.get_option("server.address") or "127.0.0.1"
     if address in ("0.0.0.0", "::"):
         address = "127.0.0.1"
@@ -100,8 +100,12 @@ def warm_once(seen: dict[str, str], base: str | None = None) -> list[str]:
         warm_ward(ward)
         dates = data.as_of_dates(ward)
         if base and dates and not reading_requires_login():
-            asyncio.run(visit(base, ward, dates[-1].isoformat()))
-        seen[ward] = data.ward_token(ward)
+            try:
+                asyncio.run(visit(base, ward, dates[-1].isoformat()))
+            except Exception:  # noqa: BLE001 - the figures are warm; only the pages' charts are not
+                _LOG.warning("visiting %s's pages to warm them failed", ward, exc_info=True)
+        # the token read before warming: data changed meanwhile is warmed on the next look
+        seen[ward] = token
         warmed.append(ward)
         time.sleep(PAUSE_SECONDS)
     if changed:
