@@ -8,12 +8,10 @@ Screenshots of every page at both widths go to tests/screenshots/legibility_*.pn
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from store import open_store
-from tests.browser.conftest import ADMIN_PASSWORD, CHROMIUM, SHOTS
+from tests.browser.conftest import ADMIN_PASSWORD, SHOTS
 from tests.browser.legibility import (
     english,
     full_shot,
@@ -42,16 +40,9 @@ def wards(server, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is required (apt-get install chromium)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield launched
-        launched.close()
+def chromium(browser):
+    """The module's Chromium (tests/browser/conftest.py), under the name these tests use."""
+    return browser
 
 
 def _visit(chromium, base: str, path: str, width: str, query: str, sign_in: bool = False):
