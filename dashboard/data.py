@@ -78,11 +78,6 @@ def previous_as_of(ward: str, as_of: dt.date) -> dt.date | None:
     return earlier[-1] if earlier else None
 
 
-def previous_frames(ward: str, as_of: dt.date) -> SnapshotFrames | None:
-    earlier = previous_as_of(ward, as_of)
-    return frames(ward, earlier) if earlier else None
-
-
 @st.cache_data(show_spinner=False, max_entries=500)
 def _kept(url: str, state: str, ward: str, as_of: dt.date) -> dict | None:
     return get_store().figures_many([ward], as_of)[0]
@@ -91,10 +86,6 @@ def _kept(url: str, state: str, ward: str, as_of: dt.date) -> dict | None:
 def kept(ward: str, as_of: dt.date) -> dict | None:
     """The shown version's figures as kept at import (figures.snapshot.snapshot_figures)."""
     return _kept(get_store().url, ward_token(ward), ward, as_of)
-
-
-def all_frames(ward: str) -> list[SnapshotFrames]:
-    return [f for d in as_of_dates(ward) if (f := frames(ward, d)) is not None]
 
 
 def warnings(ward: str, as_of: dt.date) -> list[Finding]:
@@ -216,7 +207,7 @@ def _money(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
     from figures.budget import pledge_budgets, ward_by_source
     from figures.funding import pledge_funding
 
-    current = get_store().frames(ward, as_of)
+    current = _frames(url, state, ward, as_of)  # the frames the pages already read, not a second read
     plans = pledge_budgets(current)
     return plans, pledge_funding(current, plans), ward_by_source(current)
 
