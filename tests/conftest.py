@@ -54,8 +54,11 @@ def pg_url() -> Iterator[str]:
         yield f"{PG_BASE}/{name}"
     finally:
         with admin.connect() as conn:
+            # our own leftover connections only: an autovacuum worker on the new database runs as
+            # the superuser, may not be terminated by us, and is stopped by DROP DATABASE itself
             conn.execute(text(
-                "select pg_terminate_backend(pid) from pg_stat_activity where datname = :n"
+                "select pg_terminate_backend(pid) from pg_stat_activity "
+                "where datname = :n and usename = current_user and pid <> pg_backend_pid()"
             ), {"n": name})
             conn.execute(text(f'drop database if exists "{name}"'))
         admin.dispose()
