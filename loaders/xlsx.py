@@ -348,7 +348,9 @@ class _Sheet:
                 continue
             if formula:
                 has_value, raw = fastxml.formula(formula, prefixes)
-                if not has_value:
+                if not has_value or (not raw and kind != b"str"):
+                    # only a text formula saves "" as its result (`=IF(A1="","",…)`); any other
+                    # formula with an empty `<v/>` was written by a script and never calculated
                     grid.uncached_formulas.add(key)
                     continue
             if not raw:
@@ -555,8 +557,9 @@ class _Sheet:
                         has_formula = True
                     elif tag == inline_tag:
                         inline = child
-                if has_formula and not has_value:
-                    grid.uncached_formulas.add(key)
+                if has_formula and (not has_value or (not text and kind != "str")):
+                    grid.uncached_formulas.add(key)  # as in `scan`: only a text formula saves ""
+                    continue
                 if kind == "inlineStr":
                     value = _rich_text(inline, main) if inline is not None else None
                     if value is not None and value.strip():

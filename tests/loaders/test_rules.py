@@ -491,7 +491,9 @@ def test_achievements_sheet_is_optional(book, read):
 # --- formulas ----------------------------------------------------------------------
 
 
-def _with_formula(book, cached: bytes | None) -> bytes:
+def _with_formula(book, cached: bytes | None, *, saved: bytes | None = None, kind: bytes = b"") -> bytes:
+    """소요예산!D6 as `=SUM(E6:I6)` with the result `cached` (None: no `<v>` at all), or with the
+    cell's formula and value part written exactly as `saved` (and its type attribute `kind`)."""
     import re
 
     book["소요예산"]["D6"] = "=SUM(E6:I6)"
@@ -506,7 +508,10 @@ def _with_formula(book, cached: bytes | None) -> bytes:
                 # openpyxl writes an empty value as `<v />` or `<v></v>` depending on its version;
                 # without a cached result the `<v>` goes altogether (an empty one is a "" result)
                 value = b"" if cached is None else b"<v>" + cached + b"</v>"
-                data = re.sub(rb"<f>SUM\(E6:I6\)</f>(?:<v\s*/>|<v></v>)", b"<f>SUM(E6:I6)</f>" + value, data)
+                part = saved if saved is not None else b"<f>SUM(E6:I6)</f>" + value
+                data = re.sub(rb"<f>SUM\(E6:I6\)</f>(?:<v\s*/>|<v></v>)", part, data)
+                if kind:
+                    data = re.sub(rb'(<c r="D6"[^>]*?)( t="\w+")?>', rb'\1 t="' + kind + rb'">', data)
             target.writestr(item, data)
     return out.getvalue()
 
@@ -521,6 +526,30 @@ def test_formula_without_cached_value_is_an_error(book):
     assert only(result) == [
         "소요예산!D6: 수식의 계산 결과가 저장되어 있지 않습니다 (Excel에서 파일을 열고 저장한 뒤 다시 올려 주세요)"
     ]
+
+
+UNCACHED_D6 = "소요예산!D6: 수식의 계산 결과가 저장되어 있지 않습니다 (Excel에서 파일을 열고 저장한 뒤 다시 올려 주세요)"
+
+
+@pytest.mark.parametrize("saved", [b"<f>SUM(E6:I6)</f><v/>", b"<f>SUM(E6:I6)</f><v></v>",
+                                   b"<f>SUM(E6:I6)</f><v />"])
+def test_numeric_formula_with_an_empty_value_has_no_result(book, saved):
+    """`<f>SUM(F8:I8)</f><v/>` is what openpyxl and other scripts write: never calculated."""
+    assert only(read_workbook(_with_formula(book, None, saved=saved))) == [UNCACHED_D6]
+
+
+@pytest.mark.parametrize("saved", [b"<f>SUM(E6:I6)</f><v/>", b"<f>SUM(E6:I6)</f><v></v>"])
+def test_numeric_formula_with_an_empty_value_has_no_result_in_any_reader(book, saved):
+    """The same through the lxml reader (a part the byte reading does not vouch for: a comment)."""
+    data = _with_formula(book, None, saved=saved + b"<!-- x -->")
+    assert only(read_workbook(data)) == [UNCACHED_D6]
+
+
+def test_text_formula_with_an_empty_result_is_blank(book):
+    """`=IF(x="","",…)` saved by Excel or LibreOffice: type str and an empty `<v>` is the result ""."""
+    result = read_workbook(_with_formula(book, None, saved=b"<f>SUM(E6:I6)</f><v></v>", kind=b"str"))
+    assert only(result) == []
+    assert result.snapshot is not None
 
 
 def test_all_findings_collected_in_one_pass(book, read):
