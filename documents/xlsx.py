@@ -27,6 +27,7 @@ from documents.card import Card
 from documents.report import Report
 from documents.tables import Cell, Table
 from figures.formatting import format_date
+from loaders.safe_text import neutralize
 
 FONT_NAME = "맑은 고딕"
 WIDTHS = [34.0] + [12.0] * 24  # characters; column A holds names and labels
@@ -54,15 +55,11 @@ def _fill(colour: str) -> PatternFill:
 
 
 def _safe(text: str) -> str:
-    """Workbook text never runs as a formula: `=`, `+`, `@`, a tab or `-=`-like starts get a leading `'`.
+    """Workbook text never runs as a formula (`loaders.safe_text.neutralize`, the project's one rule).
 
-    A bullet line "- 내용" is left alone (officials write them; re-typed, Excel only refuses it).
     The cells are also written as text (data type "s"), so openpyxl never stores a formula.
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text[1:2] in ("=", "+", "-", "@")):
-        return "'" + text
-    return text
+    return neutralize(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def _put(cell, value) -> None:  # noqa: ANN001

@@ -5,11 +5,9 @@ workbook must open ready to use: bold frozen header, money with thousands
 separators, rates with one decimal, columns wide enough for Korean text.
 
 Formula injection: the tables carry text typed by many people (pledge titles,
-milestone texts, sub-project names). A text cell that begins with `=`, `+`,
-`-`, `@`, a tab or a carriage return can be run by Excel as a formula (or DDE
-command) when the file is opened, so such text is written with a leading `'`
-(and, in xlsx, explicitly as a string cell). Real numbers are never touched:
--5 stays the number -5.
+milestone texts, sub-project names); `loaders.safe_text.neutralize` is the one
+rule every writer of the project applies (a leading `'`, and in xlsx a string
+cell). Real numbers are never touched: -5 stays the number -5.
 
 Pure functions: DataFrames in, bytes out, no file system.
 """
@@ -31,8 +29,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-#: First characters that make Excel (or LibreOffice) read text as a formula.
-INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from loaders.safe_text import FORMULA_STARTS as INJECTION_PREFIXES
+from loaders.safe_text import neutralize
 
 MONEY_FORMAT = "#,##0"
 MONEY_FORMAT_FINE = "#,##0.0"  # 억원: 62.7억원 needs its decimal
@@ -46,13 +44,6 @@ _FONT = "맑은 고딕"  # Excel's Korean default on the officials' PCs
 _MONEY_HINTS = ("백만원", "억원", "천원", "(원)", "금액", "예산")
 _RATE_HINTS = ("(%)", "률", "비율", "비중")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def neutralize(value: Any) -> Any:
-    """Text that Excel could run as a formula gets a leading `'`; anything else is returned as is."""
-    if isinstance(value, str) and value.startswith(INJECTION_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _is_number(value: Any) -> bool:
@@ -232,16 +223,19 @@ def to_csv(df: pd.DataFrame) -> bytes:
     Text cells (and headers) that Excel could run as formulas get a leading `'`;
     numbers are written as numbers.
     """
-    if df is None:
-        df = pd.DataFrame()
-    safe = df.copy()
-    safe.columns = [neutralize(str(c)) for c in safe.columns]
-    for column in safe.columns:
-        series = safe[column]
-        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-            safe[column] = series.map(neutralize).astype(object)
-    text = safe.to_csv(index=False, lineterminator="\r\n")
+    text = neutralized(pd.DataFrame() if df is None else df).to_csv(index=False, lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")
 
 
-__all__ = ["INJECTION_PREFIXES", "neutralize", "to_csv", "to_xlsx"]
+def neutralized(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose headers and text cells are `neutralize`d: what every CSV writer writes."""
+    safe = df.copy()
+    safe.columns = [neutralize(str(c)) for c in safe.columns]
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            safe.isetitem(position, column.map(neutralize).astype(object))
+    return safe
+
+
+__all__ = ["INJECTION_PREFIXES", "neutralize", "neutralized", "to_csv", "to_xlsx"]

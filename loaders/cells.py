@@ -12,6 +12,8 @@ import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from loaders.safe_text import restore
+
 NONE_MARKS = {"", "-", "–", "—", "－", "~"}
 MINUS_MARKS = ("△", "▲")
 _SPACES = re.compile(r"\s+")
@@ -30,13 +32,14 @@ def fold_text(value: object) -> str | None:
     if value.__class__ is str and value.isprintable() and "  " not in value:
         # the common case, no fold to do: a printable text holds no white space but " ",
         # and without a double space there is no run of it to fold
-        return value.strip() or None
+        text = value.strip()
+        return (restore(text) if text[:1] == "'" else text) or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date()
     text = _SPACES.sub(" ", str(value)).strip()
-    return text or None
+    return restore(text) or None
 
 
 def fold_multiline(value: object) -> str | None:
@@ -45,7 +48,7 @@ def fold_multiline(value: object) -> str | None:
         return None
     lines = [_SPACES.sub(" ", line).strip() for line in str(value).splitlines()]
     text = "\n".join(line for line in lines if line)
-    return text or None
+    return restore(text) or None
 
 
 def header_key(value: object) -> str:

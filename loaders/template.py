@@ -40,6 +40,7 @@ from loaders.model import (
     Snapshot,
     SubProject,
 )
+from loaders.safe_text import neutralize
 
 HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 GANTT_FILL = PatternFill("solid", fgColor="FF4472C4")
@@ -144,9 +145,9 @@ def _unit_for(rows: Iterable[BudgetRow]) -> str:
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object) -> None:
-    cell = ws.cell(row, col, value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and len(value) > 1:
-        cell.data_type = "s"  # workbook text is never a formula
+    cell = ws.cell(row, col, neutralize(value))
+    if isinstance(value, str):
+        cell.data_type = "s"  # workbook text is never a formula (the loader reads the `'` back)
     if isinstance(value, str) and "\n" in value:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 

@@ -3,7 +3,9 @@
 CSV is UTF-8 with a BOM so Excel opens Korean correctly, one header row with Korean
 column names and one record per row, as the national open-data portal (공공데이터포털)
 takes it; `열설명.csv` says what each column holds. Rates and money are the same
-numbers as `pledges summary --json` (rates cut to two decimals, money in 원).
+numbers as `pledges summary --json` (rates cut to two decimals, money in 원). Text that a
+spreadsheet could run as a formula gets a leading `'` in the CSV (`figures.export.neutralized`);
+the JSON keeps every text exact.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from documents.site.quarter import PublishedQuarter
+from figures.export import neutralized
 
 #: file → [(column, description)]; the order is the CSV's column order
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -80,13 +83,14 @@ def write(quarter: PublishedQuarter, folder: Path) -> list[tuple[str, str, str]]
     folder.mkdir(parents=True, exist_ok=True)
     links = []
     for name, table in tables(quarter).items():
-        table.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+        # CSV: text a spreadsheet could run gets a leading ' (the project's one rule); JSON stays exact
+        neutralized(table).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
         # pandas writes the records in C (null for a missing value); the description is prepended
         records = table.to_json(orient="records", force_ascii=False, double_precision=15) if len(table) else "[]"
         described = '{"설명": ' + json.dumps(dict(COLUMNS[name]), ensure_ascii=False) + ', "자료": ' + records + "}"
         (folder / f"{name}.json").write_text(described, encoding="utf-8")
         links.append((name, f"data/{name}.csv", f"data/{name}.json"))
     described = [(name, column, text) for name, columns in COLUMNS.items() for column, text in columns]
-    pd.DataFrame(described, columns=["파일", "열", "설명"]).to_csv(folder / "열설명.csv", index=False,
+    neutralized(pd.DataFrame(described, columns=["파일", "열", "설명"])).to_csv(folder / "열설명.csv", index=False,
                                                                 encoding="utf-8-sig")
     return links

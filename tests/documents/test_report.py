@@ -101,4 +101,4 @@ def test_excel_text_never_becomes_a_formula():
     sheet.table(table)
     cells = [c for row in load_workbook(io.BytesIO(_save(workbook))).active.iter_rows() for c in row if c.value]
     assert all(c.data_type == "s" for c in cells)
-    assert [c.value for c in cells][1:] == ["'=1+1", "'+cmd|' /C calc'!A0", "'@SUM(A1)", "'-=2+3", "- 글머리 줄"]
+    assert [c.value for c in cells][1:] == ["'=1+1", "'+cmd|' /C calc'!A0", "'@SUM(A1)", "'-=2+3", "'- 글머리 줄"]

@@ -47,9 +47,15 @@ def _sheet_part(name: str) -> str:
 
 @pytest.mark.parametrize("empty", [b"<v/>", b"<v />", b"<v></v>"])
 def test_formula_with_an_empty_string_result_is_a_blank_value(book, empty):
+    """Excel and LibreOffice save the "" result of a text formula as type `str` with an empty `<v>`."""
     book["소요예산"]["Z3"] = '=IF(A1="","",A1)'
-    data = _rewrite(_saved(book), lambda name, xml: re.sub(rb"(<f>IF\(.*?</f>)<v\s*/>|(<f>IF\(.*?</f>)<v></v>",
-                                                           lambda m: (m.group(1) or m.group(2)) + empty, xml))
+
+    def change(name: str, xml: bytes) -> bytes:
+        xml = re.sub(rb"(<f>IF\(.*?</f>)<v\s*/>|(<f>IF\(.*?</f>)<v></v>",
+                     lambda m: (m.group(1) or m.group(2)) + empty, xml)
+        return re.sub(rb'(<c r="Z3"[^>]*?)>', rb'\1 t="str">', xml)
+
+    data = _rewrite(_saved(book), change)
     assert b'<f>IF(A1="","",A1)</f>' + empty in zipfile.ZipFile(io.BytesIO(data)).read(_sheet_part("소요예산"))
     result = read_workbook(data)
     assert only(result) == [] and only(result, "warning") == []
