@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from cli.common import CliError
@@ -53,17 +54,36 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's own flush at exit
+        return code
     except CliError as problem:
         print(f"pledges: {problem}", file=sys.stderr)
         return problem.code
     except KeyboardInterrupt:
         print("pledges: 중단했습니다", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     except Exception as problem:  # the last net: a Korean line, never a traceback
         print(f"pledges: 예기치 못한 문제로 끝냈습니다 ({type(problem).__name__}: {str(problem)[:200]}). "
               "저장된 내용은 바뀌지 않았습니다", file=sys.stderr)
         return 1
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (`pledges history --json | head`): end quietly, as `cat` does.
+
+    What is left in stdout's buffer would raise again when Python flushes it at exit, so
+    stdout is pointed at /dev/null first. 141 is what a shell reports for a death by SIGPIPE.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout without a file descriptor (a test's capture)
+        pass
+    return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,7 @@ from cli.serve import is_loopback
 from store import accounts, open_store
 from store.accounts import AccountError
 from store.models import AccountRow
-from tests.uploads.test_uploads import DATA, P25, pledges
+from tests.uploads.test_uploads import CLI, DATA, P25, pledges
 
 PASSWORD = {"PLEDGES_NEW_PASSWORD": "비밀번호12345", "PLEDGES_PASSWORD": "비밀번호12345"}
 
@@ -182,3 +182,16 @@ def test_every_command_and_flag_has_korean_help():
                     if action.dest != "help":
                         assert action.help, (name, inner.prog, action.dest)
     assert "선택 사항:" in parser.format_help() and "usage" not in parser.format_help()
+
+
+@pytest.mark.parametrize("command", [["history", "--ward", "영등포구", "--json"], ["summary", "--json"]])
+def test_a_closed_pipe_ends_quietly(tmp_path, command):
+    """`pledges history --json | head`: the reader went away before the output; no message, as `cat` does."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert pledges("import", str(P25), url=url).returncode == 0
+    environment = {"PLEDGES_DB": url, "PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8"}
+    process = subprocess.Popen([sys.executable, "-c", CLI, *command], env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the command writes a byte
+    _, errors = process.communicate(timeout=120)
+    assert (process.returncode, errors.decode()) == (141, "")
