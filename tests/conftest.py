@@ -53,15 +53,31 @@ def pg_url() -> Iterator[str]:
     try:
         yield f"{PG_BASE}/{name}"
     finally:
-        with admin.connect() as conn:
-            # our own leftover connections only: an autovacuum worker on the new database runs as
-            # the superuser, may not be terminated by us, and is stopped by DROP DATABASE itself
-            conn.execute(text(
-                "select pg_terminate_backend(pid) from pg_stat_activity "
-                "where datname = :n and usename = current_user and pid <> pg_backend_pid()"
-            ), {"n": name})
-            conn.execute(text(f'drop database if exists "{name}"'))
+        drop_database(admin, name)
         admin.dispose()
+
+
+def drop_database(admin, name: str) -> None:  # noqa: ANN001
+    """Drop a test database, whatever is still connected to it: the one teardown every test uses.
+
+    Only our own leftover connections are terminated: an autovacuum worker on the database runs
+    as the superuser, may not be terminated by us ("must be a superuser to terminate superuser
+    process"), and is stopped by DROP DATABASE itself, which then waits for it; should it still be
+    there ("being accessed by other users"), the drop is tried again.
+    """
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(
+                    "select pg_terminate_backend(pid) from pg_stat_activity "
+                    "where datname = :n and usename = current_user and pid <> pg_backend_pid()"
+                ), {"n": name})
+                conn.execute(text(f'drop database if exists "{name}"'))
+            return
+        except Exception as problem:  # psycopg's ObjectInUse, wrapped by SQLAlchemy
+            if "being accessed by other users" not in str(problem) or attempt == 19:
+                raise
+            time.sleep(0.2 + 0.1 * attempt)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from store import open_store
 from store.models import CurrentVersion, PledgeRow, SnapshotRow
@@ -66,7 +66,7 @@ def test_concurrent_first_use_of_a_new_sqlite_file(tmp_path):
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_concurrent_first_use_of_an_empty_postgres_database():
-    from tests.conftest import PG_BASE, _pg_admin, create_database
+    from tests.conftest import PG_BASE, _pg_admin, create_database, drop_database
 
     admin = _pg_admin()
     for _ in range(ROUNDS):
@@ -75,8 +75,5 @@ def test_concurrent_first_use_of_an_empty_postgres_database():
         try:
             _round(f"{PG_BASE}/{name}")
         finally:
-            with admin.connect() as conn:
-                conn.execute(text("select pg_terminate_backend(pid) from pg_stat_activity where datname = :n"),
-                             {"n": name})
-                conn.execute(text(f'drop database if exists "{name}"'))
+            drop_database(admin, name)
     admin.dispose()
