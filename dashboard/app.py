@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, warm
+from dashboard import data, unknown_page, warm
 from dashboard.auth import current_user, gate, sidebar_account
 from dashboard.components import plain, sidebar_selectors
 from store.permissions import PermissionDenied
@@ -55,7 +55,11 @@ try:
     if os.environ.get(warm.ENV):  # `pledges serve`: a thread keeps every ward's first pages computed
         warm.start()
     if gate():
+        unknown_page.install()
         page = st.navigation(PAGES)
+        asked = unknown_page.asked_for_unknown_page()
+        if asked is not None:
+            st.info(plain(unknown_page.notice(asked)))
         st.sidebar.title("공약 이행 대시보드")
         sidebar_account()
         sidebar_selectors()

@@ -26,6 +26,7 @@ from loaders.frames import SnapshotFrames
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 _STYLE = Path(__file__).resolve().parent / "static" / "korean.css"
+_SCRIPT = _STYLE.with_suffix(".js")
 #: the query keys a shared link carries (?ward=영등포구&as_of=2020-12-31&pledge=25)
 WARD_KEY, AS_OF_KEY, PLEDGE_KEY = "ward", "as_of", "pledge"
 
@@ -68,6 +69,9 @@ def korean_style() -> None:
     # after an empty span (a leading <style> is dropped by the sanitizer), in the sidebar: a style-only
     # st.html goes to Streamlit's event container, which 1.67 does not put on the page
     st.sidebar.html(f"<span></span><style>{_STYLE.read_text(encoding='utf-8')}</style>")
+    # our own script, shipped beside the CSS: it renames what CSS cannot reach (the skip link)
+    st.sidebar.html(f"<span></span><script>{_SCRIPT.read_text(encoding='utf-8')}</script>",
+                    unsafe_allow_javascript=True)
 
 
 def _iso(text: object) -> dt.date | None:

@@ -20,7 +20,8 @@ from urllib.parse import urlparse
 #: words of Streamlit's (or pandas') own English that must never reach an official
 DENY = ["empty", "None", "nan", "NaN", "NaT", "Choose", "Drag and drop", "Browse files", "per file",
         "Download as CSV", "Search", "Fullscreen", "Show/hide columns", "Clear all", "No results",
-        "Upload", "No options", "Running", "Press Enter", "Select all", "undefined"]
+        "Upload", "No options", "Running", "Press Enter", "Select all", "undefined",
+        "Skip to main content", "Page not found", "main page"]
 _DENY_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(w) for w in DENY) + r")(?![A-Za-z])")
 #: a tolerance for boxes that touch by a pixel of font ascent
 TOUCH = 1.5
@@ -90,6 +91,30 @@ def measure(page) -> dict:
                 outside.append((name, a["text"][:40]))
             overlaps += [(name, a["text"][:40], b["text"][:40]) for b in texts[i + 1:] if _overlap(a, b)]
     return {"charts": len(found["charts"]), "overlaps": overlaps, "outside": outside, "too_wide": too_wide}
+
+
+_METRICS = """
+() => {
+  const cut = [];
+  for (const metric of document.querySelectorAll('[data-testid=stMetric]')) {
+    const box = metric.getBoundingClientRect();
+    if (box.width === 0) continue;
+    for (const el of metric.querySelectorAll('[data-testid=stMetricValue] *, [data-testid=stMetricLabel] *')) {
+      if (!el.textContent.trim() || el.children.length) continue;
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      const ellipsis = style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1;
+      if (ellipsis || r.right > box.right + 1 || r.left < box.left - 1) cut.push(el.textContent.trim());
+    }
+  }
+  return cut;
+}
+"""
+
+
+def cut_metrics(page) -> list[str]:
+    """Metric values and labels shown cut short (`6,268…`) or spilling out of their card."""
+    return page.evaluate(_METRICS)
 
 
 def english(page) -> list[str]:

@@ -13,6 +13,7 @@ import pytest
 from store import open_store
 from tests.browser.conftest import ADMIN_PASSWORD, SHOTS
 from tests.browser.legibility import (
+    cut_metrics,
     english,
     full_shot,
     long_ward_workbook,
@@ -69,6 +70,7 @@ def _check(page, name: str) -> None:
     assert found["outside"] == [], f"chart texts cut at the chart's edge: {found['outside'][:10]}"
     assert found["too_wide"] == [], f"charts wider than the window: {found['too_wide']}"
     assert english(page) == [], "English left on the page"
+    assert cut_metrics(page) == [], "figures cut short"
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -132,5 +134,39 @@ def test_the_address_bar_is_a_link_to_what_is_shown(chromium, wards):
         page.wait_for_function("() => location.search.includes('pledge=')")
         query = parse_qs(urlparse(page.url).query)
         assert query["ward"] == ["영등포구"] and query["as_of"] == ["2020-12-31"] and query["pledge"] == ["25"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_figure_is_cut_short(chromium, wards, width):
+    """현황 showed 총 소요예산 as `6,268…` at 1,400 px: six cards in a row, Streamlit's ellipsis."""
+    context, page, _ = _visit(chromium, wards["base"], "overview", width, LINKS["samples"])
+    try:
+        values = page.locator("[data-testid=stMetricValue]").all_inner_texts()
+        assert "6,268백만원" in values and "75.0%" in values
+        assert cut_metrics(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["오래된-주소", "overview"])
+def test_an_unknown_address_opens_the_first_page_in_korean(chromium, wards, path):
+    """An old bookmark: Streamlit's English "Page not found" dialog is replaced by a Korean note."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{wards['base']}/{path}?{LINKS['samples']}")  # `/overview`: the root page's old address
+    settle(page)
+    try:
+        page.locator("[data-testid=stMain] h1").first.wait_for()
+        assert page.locator("[data-testid=stMain] h1").first.inner_text() == "영등포구 공약 이행 현황"
+        notice = page.get_by_text("에 해당하는 화면이 없어 첫 화면(현황)을 보여 드립니다")
+        assert notice.count() == (1 if path != "overview" else 0)
+        if path != "overview":
+            assert notice.inner_text().startswith(f"주소 '/{path}'에 해당하는 화면이 없어")
+        assert page.locator("[role=dialog]").count() == 0
+        assert english(page) == []
+        assert page.locator("[data-testid=stSkipToContent]").text_content() == "본문으로 건너뛰기"
     finally:
         context.close()
