@@ -241,4 +241,5 @@ def open_store(url: str | None = None) -> Store:
     resolved = resolve_url(url)
     engine = make_engine(resolved)
     upgrade(engine)
+    stored_figures.fill_missing(engine)  # figures of snapshots a migration left without (once)
     return Store(engine, resolved)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from figures.snapshot import FIGURES_VERSION, snapshot_figures
 from loaders.frames import SnapshotFrames
-from store.models import SnapshotFigures
+from store.engine import write_transaction
+from store.models import SnapshotFigures, SnapshotRow
 from store.reading import frames_for_ids
 
 
@@ -39,3 +40,29 @@ def figures_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, dict
         for snapshot_id, frames in frames_for_ids(conn, missing).items():
             found[snapshot_id] = store_figures(conn, snapshot_id, frames)
     return found
+
+
+#: snapshots whose figures are computed per transaction when a store is filled in
+FILL_BATCH = 25
+
+
+def fill_missing(engine: Engine) -> int:
+    """Compute the figures of every snapshot that has none; how many were computed.
+
+    Migrations create and clear `snapshot_figures` but never compute figures: they may use
+    only their own table definitions. So the store computes them when it is opened, once,
+    in batches of their own transactions; after that this is one query that finds nothing.
+    """
+    missing_query = select(SnapshotRow.id).where(
+        ~select(SnapshotFigures.snapshot_id).where(SnapshotFigures.snapshot_id == SnapshotRow.id).exists()
+    ).order_by(SnapshotRow.id)
+    with engine.connect() as conn:
+        missing = list(conn.execute(missing_query).scalars())
+    for start in range(0, len(missing), FILL_BATCH):
+        with write_transaction(engine) as conn:
+            batch = [i for i in missing[start:start + FILL_BATCH]
+                     if conn.execute(select(SnapshotFigures.snapshot_id)
+                                     .where(SnapshotFigures.snapshot_id == i)).first() is None]
+            for snapshot_id, frames in frames_for_ids(conn, batch).items():
+                store_figures(conn, snapshot_id, frames)
+    return len(missing)

@@ -1,14 +1,22 @@
-"""Alembic environment: runs on the connection `store.engine.upgrade` hands over."""
+"""Alembic environment: runs on the connection `store.engine.upgrade` hands over.
+
+The application's models are imported only for `alembic revision --autogenerate` run by
+hand (they are what a new migration is compared against); an upgrade needs none of the
+application's code, and the migration scripts themselves use only their own tables.
+"""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine
 
-from store.models import Base
-
 config = context.config
-target_metadata = Base.metadata
+
+
+def _models_metadata():  # noqa: ANN202 - only for autogenerate by hand
+    from store.models import Base
+
+    return Base.metadata
 
 
 def run_migrations_online() -> None:
@@ -25,7 +33,7 @@ def run_migrations_online() -> None:
 def _run(connection) -> None:  # noqa: ANN001
     context.configure(
         connection=connection,
-        target_metadata=target_metadata,
+        target_metadata=_models_metadata() if config.cmd_opts is not None else None,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

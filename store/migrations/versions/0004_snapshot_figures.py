@@ -4,10 +4,11 @@ Revision ID: 0004_snapshot_figures
 Revises: 0003_review_states
 Create Date: 2026-11-23 09:30:00
 
-Creates `snapshot_figures` and fills it for every snapshot already stored, so the city
-view reads stored figures from the first start after the upgrade.
+Creates `snapshot_figures`. The documents themselves are computed by the application when it
+opens the store (`store.stored_figures.fill_missing`), not here: a migration uses only its own
+table definitions, so that a later change to the tables the figures read cannot break the
+upgrade of an old store at this step.
 """
-import json
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -27,18 +28,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["snapshot_id"], ["snapshots.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("snapshot_id"),
     )
-    from figures.snapshot import snapshot_figures
-    from store.reading import frames_for_ids
-
-    conn = op.get_bind()
-    ids = [row[0] for row in conn.execute(sa.text("select id from snapshots order by id"))]
-    table = sa.table("snapshot_figures", sa.column("snapshot_id", sa.Integer), sa.column("document", sa.Text))
-    for start in range(0, len(ids), 25):
-        batch = frames_for_ids(conn, ids[start:start + 25])
-        conn.execute(table.insert(), [
-            {"snapshot_id": sid, "document": json.dumps(snapshot_figures(frames), ensure_ascii=False)}
-            for sid, frames in batch.items()
-        ])
 
 
 def downgrade() -> None:
