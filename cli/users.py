@@ -80,19 +80,19 @@ def run_user(args: argparse.Namespace) -> int:
     try:
         admin = signed_in(store, args.user)
         # the operator who holds the store may always make an admin where there is none
-        bootstrap = args.user_command == "add" and args.role == "admin" and not accounts.has_admin(store.engine)
-        if (accounts.has_admin(store.engine) and args.user_command != "list" and not bootstrap
+        bootstrap = args.user_command == "add" and args.role == "admin" and not store.has_admin()
+        if (store.has_admin() and args.user_command != "list" and not bootstrap
                 and (admin is None or admin.role != "admin")):
             raise AccountError("관리자가 있는 저장소에서는 관리자만 계정을 바꿀 수 있습니다 (--user 관리자이름)")
         by = admin.name if admin else default_actor()
         if args.user_command == "add":
-            account = accounts.add_user(store.engine, args.name, _new_password(), args.role, tuple(args.ward), by=by)
+            account = store.add_user(args.name, _new_password(), args.role, tuple(args.ward), by=by)
             print(f"'{account.name}' 계정을 만들었습니다 ({ROLE_NAMES[account.role]})")
         elif args.user_command == "remove":
-            accounts.remove_user(store.engine, args.name, by=by)
+            store.remove_user(args.name, by=by)
             print(f"'{args.name}' 계정을 지웠습니다")
         else:
-            users = accounts.list_users(store.engine)
+            users = store.users()
             if args.json:
                 print(json.dumps([{"name": u.name, "role": u.role, "wards": sorted(u.wards)} for u in users],
                                  ensure_ascii=False, indent=2))

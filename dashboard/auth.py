@@ -13,7 +13,7 @@ import os
 import streamlit as st
 
 from dashboard import data
-from store.accounts import ROLE_NAMES, Account, AccountError, LoginFailed, add_user
+from store.accounts import ROLE_NAMES, Account, AccountError, LoginFailed
 
 SESSION_KEY = "account"
 #: the one sentence 업로드 and 관리 both show about who may change data
@@ -61,7 +61,7 @@ def first_admin_form() -> None:
         try:
             if store.has_accounts():
                 raise AccountError("이미 계정이 있습니다. 로그인하세요")
-            st.session_state[SESSION_KEY] = add_user(store.engine, name, password, "admin", by="대시보드")
+            st.session_state[SESSION_KEY] = store.add_user(name, password, "admin", by="대시보드")
             st.rerun()
         except AccountError as problem:
             st.error(str(problem))

@@ -106,6 +106,23 @@ class Store:
     def has_accounts(self) -> bool:
         return accounts.has_accounts(self.engine)
 
+    def has_admin(self) -> bool:
+        return accounts.has_admin(self.engine)
+
+    def users(self) -> list[Account]:
+        return accounts.list_users(self.engine)
+
+    def add_user(self, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str) -> Account:
+        """A new account (the first must be an admin); audited. `AccountError` in Korean when refused."""
+        return accounts.add_user(self.engine, name, password, role, wards, by=by)
+
+    def remove_user(self, name: str, *, by: str) -> None:
+        accounts.remove_user(self.engine, name, by=by)
+
+    def dispose(self) -> None:
+        """Close the store's connections (a command ends, a test is done)."""
+        self.engine.dispose()
+
     # --- reading ---------------------------------------------------------------------
     def history(self, ward: str) -> pd.DataFrame:
         return history.history(self.engine, ward)

@@ -14,8 +14,8 @@ from dashboard.auth import (
     login_form,
 )
 from dashboard.components import blank_text, show_table
-from store import accounts, audit
-from store.accounts import ROLE_NAMES, AccountError
+from store import audit
+from store.accounts import ROLE_NAMES, ROLES, AccountError
 
 st.title("관리")
 store = data.get_store()
@@ -32,7 +32,7 @@ if user is None or user.role != "admin":
     st.stop()
 
 st.subheader("계정")
-listed = accounts.list_users(store.engine)
+listed = store.users()
 show_table(
     pd.DataFrame([{"이름": a.name, "역할": ROLE_NAMES.get(a.role, a.role), "담당 구": ", ".join(sorted(a.wards))
                    or ("전체" if a.role in ("admin", "reviewer") else "없음")} for a in listed], columns=["이름", "역할", "담당 구"]),
@@ -41,18 +41,18 @@ show_table(
 with st.form("add_account"):
     name = st.text_input("이름")
     password = st.text_input("비밀번호 (8자 이상)", type="password")
-    role = st.selectbox("역할", accounts.ROLES, format_func=lambda r: ROLE_NAMES.get(r, r), placeholder="역할 선택")
+    role = st.selectbox("역할", ROLES, format_func=lambda r: ROLE_NAMES.get(r, r), placeholder="역할 선택")
     wards = st.multiselect("담당 구 (편집 계정)", data.wards(), placeholder="선택")
     if st.form_submit_button("계정 만들기"):
         try:
-            accounts.add_user(store.engine, name, password, role, tuple(wards), by=user.name)
+            store.add_user(name, password, role, tuple(wards), by=user.name)
             st.success(f"'{name.strip()}' 계정을 만들었습니다.")
         except AccountError as problem:
             st.error(str(problem))
 if listed:
     target = st.selectbox("지울 계정", [a.name for a in listed], key="remove_target", placeholder="계정 선택")
     if st.button("계정 지우기", key="remove_account"):
-        accounts.remove_user(store.engine, target, by=user.name)
+        store.remove_user(target, by=user.name)
         st.success(f"'{target}' 계정을 지웠습니다.")
 
 st.subheader("기록 (최근 200건)")
