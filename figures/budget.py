@@ -124,15 +124,6 @@ def pledge_by_source(frames: SnapshotFrames) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["pledge_id", "source", "amount"])
 
 
-def pledge_by_year(frames: SnapshotFrames) -> pd.DataFrame:
-    rows = [
-        (pledge, year, amount)
-        for pledge, b in pledge_budgets(frames).items()
-        for year, amount in b.by_year.items()
-    ]
-    return pd.DataFrame(rows, columns=["pledge_id", "year", "amount"])
-
-
 def pledge_by_year_source(frames: SnapshotFrames) -> pd.DataFrame:
     rows = [
         (pledge, year, source, amount)
@@ -157,19 +148,6 @@ def subproject_totals(frames: SnapshotFrames) -> pd.DataFrame:
         {"pledge_id": list(subs["pledge_id"]), "subproject": list(subs["subproject"]), "total": totals},
         dtype=object,
     )
-
-
-def subproject_by_year(frames: SnapshotFrames) -> pd.DataFrame:
-    parts: dict[tuple[str, str], list[tuple[str | None, int, int]]] = defaultdict(list)
-    for pledge, sub, source, year, amount in _rows(frames):
-        if sub is not None:
-            parts[(pledge, sub)].append((source, year, int(amount)))
-    rows = [
-        (pledge, sub, year, amount)
-        for (pledge, sub), rows in parts.items()
-        for year, amount in sorted(_part_total(rows).items())
-    ]
-    return pd.DataFrame(rows, columns=["pledge_id", "subproject", "year", "amount"])
 
 
 def ward_total(frames: SnapshotFrames) -> int:

@@ -25,7 +25,6 @@ from store.models import CurrentVersion, ReviewRow, SnapshotRow
 from store.permissions import PermissionDenied, authorize
 
 PENDING, APPROVED, RETURNED = "검토 전", "승인", "반려"
-STATES = (PENDING, APPROVED, RETURNED)
 
 
 def decide(
