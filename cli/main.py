@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "cli.publish",
     "cli.serve",
     "cli.users",
+    "cli.backup",
 )
 
 

@@ -11,12 +11,14 @@ from sqlalchemy import Engine, func, select
 
 from loaders.frames import SnapshotFrames, from_frames
 from loaders.model import Finding, LoadResult, Snapshot
-from store import accounts, audit, history, reading, review, samples, stored_figures
+from store import accounts, audit, backup, history, reading, review, samples, stored_figures, verify
 from store.accounts import Account
+from store.backup import BackupInfo, RestoreOutcome
 from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file
 from store.models import AuditEvent, CurrentVersion, ReviewRow, SnapshotRow
 from store.preview import Preview, preview, version_preview
+from store.verify import Verification
 
 
 class Store:
@@ -251,6 +253,20 @@ class Store:
 
     def audit_events(self, limit: int = 200) -> pd.DataFrame:
         return audit.events(self.engine, limit=limit)
+
+    # --- backup, restore, verify (store/backup.py, store/verify.py) -----------------------
+    def backup(self, path: str | Path) -> BackupInfo:
+        """The whole store, from one consistent state, into one SQLite file (written atomically)."""
+        return backup.backup(self.engine, path)
+
+    def restore(self, path: str | Path, *, replace: bool = False, keep: str | Path | None = None,
+                info: BackupInfo | None = None) -> RestoreOutcome:
+        """A backup into this store: refused when it holds anything, unless `replace` (backed up to `keep` first)."""
+        return backup.restore(self.engine, path, replace=replace, keep=keep, info=info)
+
+    def verify(self) -> Verification:
+        """Kept files, kept figures, pointers and the audit chain checked; `.problems` lists what does not hold."""
+        return verify.verify(self.engine)
 
 
 def open_store(url: str | None = None) -> Store:

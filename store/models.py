@@ -246,7 +246,10 @@ class AccountWardRow(Base):
 
 
 class AuditEvent(Base):
-    """Who did what, when: imports, rollbacks, account changes, failed logins, refusals."""
+    """Who did what, when: imports, rollbacks, account changes, failed logins, refusals.
+
+    Append-only and hash-chained (store/audit.py), so `pledges verify` sees an edit or a deletion.
+    """
 
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_actor_action_at", "actor", "action", "at"),)
@@ -260,3 +263,9 @@ class AuditEvent(Base):
     as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+    #: the chain (store.audit.event_hash): the hash of the event before this one (by id), and this
+    #: event's own hash over its fields and prev_hash; an edited or deleted event breaks it.
+    #: Nullable so that a process still running the code before migration 0006 keeps working
+    #: (its events show up in `pledges verify` as unchained).
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -1,0 +1,382 @@
+"""Back up and restore the whole store as one SQLite file, from and into SQLite or PostgreSQL.
+
+Why one SQLite file: it is a single portable file an office can copy to another disk, it
+restores into either kind of store, and it is itself a store at the schema revision it was
+made at (Alembic's `alembic_version` included), so an older backup is brought up to today's
+schema by the same migrations that upgrade a live store. Beside the tables it holds a
+`backup_manifest` table: format, format version, revision, source kind, time, row counts.
+
+Why one read transaction: a backup taken while an import runs must hold the store with or
+without that import, never half of it. PostgreSQL reads SERIALIZABLE READ ONLY DEFERRABLE
+(a snapshot that no later commit changes, without serialization failures); SQLite in WAL
+mode reads one deferred transaction, whose snapshot is fixed at its first read while imports
+keep committing beside it. Tables are copied in foreign-key order, in batches (a few rows
+at a time for the kept files), so a city store is never held in memory at once; the file
+is written beside its final name and renamed into place, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    create_engine,
+    delete,
+    insert,
+    literal,
+    select,
+    text,
+)
+from sqlalchemy import LargeBinary as _Binary
+
+from store.engine import MIGRATIONS, make_engine, upgrade, write_transaction
+from store.models import Base
+
+FORMAT = "pledges-backup"
+FORMAT_VERSION = 1
+MANIFEST = "backup_manifest"
+ROW_BATCH = 2000
+#: rows per batch for a table with a binary column: kept files are up to 20 MB each
+BLOB_BATCH = 8
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class BackupError(Exception):
+    """A Korean sentence for the person who asked for a backup, restore or check."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup file says about itself (its manifest), once checked."""
+
+    path: Path
+    format_version: int
+    revision: str
+    source_kind: str
+    created_at: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    info: BackupInfo
+    counts: dict[str, int]
+    replaced_backup: Path | None
+    message: str
+
+
+# --- reading one consistent state ------------------------------------------------------
+@contextmanager
+def snapshot_connection(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction that sees one state of the store however long it reads."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="SERIALIZABLE", postgresql_readonly=True,
+                                   postgresql_deferrable=True)
+        with conn.begin():
+            yield conn
+
+
+def head_revision() -> str:
+    return str(_scripts().get_current_head())
+
+
+def _scripts() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config)
+
+
+def _migrate(engine: Engine, revision: str) -> None:
+    """Create the schema of `revision` in an empty SQLite file, with the store's own migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def _portable_time(value: object) -> object:
+    """Datetimes go into the backup as naive UTC: SQLite keeps wall time and drops the zone."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def _aware_time(value: object) -> object:
+    """Naive datetimes from the backup are UTC; PostgreSQL would read them in its session zone."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _copy_table(source: Connection, source_table: Table, target: Connection, target_table: Table,
+                convert: Callable[[object], object]) -> int:
+    """Copy one table in primary-key order, batch by batch; returns the number of rows."""
+    names = [c.name for c in target_table.columns if c.name in source_table.columns]
+    binary = any(isinstance(target_table.c[n].type, _Binary) for n in names)
+    batch = BLOB_BATCH if binary else ROW_BATCH
+    query = select(*(source_table.c[n] for n in names)).order_by(*source_table.primary_key.columns)
+    copied = 0
+    result = source.execution_options(yield_per=batch).execute(query)
+    for part in result.partitions(batch):
+        rows = [{n: convert(v) for n, v in zip(names, row, strict=True)} for row in part]
+        target.execute(insert(target_table), rows)
+        copied += len(rows)
+    return copied
+
+
+# --- backup ----------------------------------------------------------------------------
+def backup(engine: Engine, path: str | Path) -> BackupInfo:
+    """Write the whole store to `path` (an SQLite file), atomically, from one consistent state."""
+    path = Path(path)
+    if path.is_dir():
+        raise BackupError(f"{path}: 폴더입니다. 만들 백업 파일의 이름을 적어 주세요")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise BackupError(f"{path}: 폴더 '{folder}'가 없습니다")
+    partial = folder / f".{path.name}.{os.getpid()}.partial"
+    partial.unlink(missing_ok=True)
+    try:
+        with snapshot_connection(engine) as source:
+            revision = source.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            info = _write(source, partial, str(revision), engine.dialect.name)
+        _durable_rename(partial, path)
+    except OSError as problem:
+        raise BackupError(f"{path}: 백업 파일을 쓰지 못했습니다 ({problem.strerror or problem})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupInfo(path, info.format_version, info.revision, info.source_kind, info.created_at, info.counts)
+
+
+def _write(source: Connection, partial: Path, revision: str, source_kind: str) -> BackupInfo:
+    target_engine = create_engine(f"sqlite:///{partial}")
+    try:
+        _migrate(target_engine, revision)
+        metadata = MetaData()
+        metadata.reflect(target_engine)
+        tables = [t for t in metadata.sorted_tables if t.name != "alembic_version"]
+        for table in tables:  # generic types, so the same table reads SQLite and PostgreSQL
+            for column in table.columns:
+                column.type = column.type.as_generic()
+        counts: dict[str, int] = {}
+        with target_engine.begin() as target:
+            for table in tables:
+                counts[table.name] = _copy_table(source, table, target, table, _portable_time)
+            created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            target.exec_driver_sql(f"CREATE TABLE {MANIFEST} (key VARCHAR(50) PRIMARY KEY, value TEXT NOT NULL)")
+            manifest = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "alembic_revision": revision,
+                        "source_kind": source_kind, "created_at": created,
+                        "counts": json.dumps(counts, sort_keys=True)}
+            target.exec_driver_sql(f"INSERT INTO {MANIFEST} (key, value) VALUES (?, ?)", list(manifest.items()))
+    finally:
+        target_engine.dispose()
+    return BackupInfo(partial, FORMAT_VERSION, revision, source_kind, created, counts)
+
+
+def _durable_rename(partial: Path, path: Path) -> None:
+    """fsync the file, rename it over the final name, fsync the folder (where the OS allows)."""
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    if hasattr(os, "O_DIRECTORY"):
+        descriptor = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+# --- checking a backup file ------------------------------------------------------------
+def check_backup(path: str | Path) -> BackupInfo:
+    """Open a backup read-only and make sure it is whole and ours; else a Korean BackupError.
+
+    A plain function of a path (no engine, no store) so it can run in a memory- and
+    time-limited child process: the file may come from anywhere.
+    """
+    path = Path(path)
+    _check_file(path)
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            found = conn.execute("PRAGMA integrity_check").fetchall()
+            if found != [("ok",)]:
+                detail = "; ".join(str(r[0]) for r in found[:3])
+                raise BackupError(f"{path}: 백업 파일이 손상되었습니다 (무결성 검사: {detail[:200]})")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if MANIFEST not in tables:
+                raise BackupError(_foreign(path))
+            manifest = dict(conn.execute(f"SELECT key, value FROM {MANIFEST}").fetchall())
+            info = _manifest_info(path, manifest)
+            for table, expected in info.counts.items():
+                actual = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] if table in tables else None
+                if actual != expected:
+                    raise BackupError(f"{path}: 백업 파일이 손상되었습니다 ({table} 표의 행 수가 "
+                                      f"기록된 {expected}건과 다릅니다: {actual})")
+    except sqlite3.DatabaseError as problem:
+        raise BackupError(f"{path}: 백업 파일을 읽을 수 없습니다. 손상되었거나 백업 파일이 아닙니다 ({problem})") from None
+    return info
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise BackupError(f"{path}: 백업 파일이 없습니다")
+    if path.is_dir():
+        raise BackupError(f"{path}: 폴더입니다. 백업 파일을 적어 주세요")
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as problem:
+        raise BackupError(f"{path}: 파일을 읽을 수 없습니다 ({problem.strerror or problem})") from None
+    if size == 0:
+        raise BackupError(f"{path}: 빈 파일입니다. 백업 파일이 아닙니다")
+    if not header.startswith(_SQLITE_HEADER):
+        raise BackupError(_foreign(path))
+    if len(header) == 100 and header[92:96] == header[24:28]:  # the in-header size is valid
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        if pages and size < page_size * pages:
+            raise BackupError(f"{path}: 백업 파일이 잘렸습니다 ({size:,}바이트, 있어야 할 크기 "
+                              f"{page_size * pages:,}바이트). 온전한 백업 파일로 다시 해 주세요")
+    if size < 512:
+        raise BackupError(f"{path}: 백업 파일이 잘렸습니다 ({size:,}바이트). 온전한 백업 파일로 다시 해 주세요")
+
+
+def _foreign(path: Path) -> str:
+    return f"{path}: 공약 대시보드 백업 파일이 아닙니다 (pledges backup 으로 만든 파일을 적어 주세요)"
+
+
+def _manifest_info(path: Path, manifest: dict[str, str]) -> BackupInfo:
+    if manifest.get("format") != FORMAT:
+        raise BackupError(_foreign(path))
+    try:
+        version = int(manifest["format_version"])
+        counts = {str(k): int(v) for k, v in json.loads(manifest["counts"]).items()}
+        revision = manifest["alembic_revision"]
+    except (KeyError, ValueError, TypeError, AttributeError):
+        raise BackupError(f"{path}: 백업 파일의 기록(manifest)이 손상되었습니다") from None
+    newer = f"{path}: 이 프로그램보다 새 버전이 만든 백업입니다"
+    if version > FORMAT_VERSION:
+        raise BackupError(f"{newer} (백업 형식 {version}). 프로그램을 새 버전으로 올린 뒤 복원해 주세요")
+    try:
+        known = _scripts().get_revision(revision) is not None
+    except CommandError:
+        known = False
+    if not known:
+        raise BackupError(f"{newer} (스키마 {revision}). 프로그램을 새 버전으로 올린 뒤 복원해 주세요")
+    return BackupInfo(path, version, revision, manifest.get("source_kind", ""), manifest.get("created_at", ""),
+                      counts)
+
+
+# --- restore ---------------------------------------------------------------------------
+def restore(engine: Engine, path: str | Path, *, replace: bool = False, keep: str | Path | None = None,
+            info: BackupInfo | None = None) -> RestoreOutcome:
+    """Restore a backup into the store of `engine` (brought to head), all in one transaction.
+
+    A store with anything in it is refused unless `replace`; then what it holds is first
+    backed up to `keep` (by default beside the backup file) and emptied in the restoring
+    transaction, so a failed restore leaves it as it was. `info` is the result of
+    check_backup when the caller already ran it (in a bounded child process).
+    """
+    path = Path(path)
+    info = info or check_backup(path)
+    upgrade(engine)
+    replaced = None
+    if not is_empty(engine):
+        if not replace:
+            raise BackupError("복원할 저장소가 비어 있지 않습니다. 지금 내용을 지우고 복원하려면 --replace 를 "
+                              "붙여 주세요 (지우기 전에 지금 내용을 백업 파일로 남깁니다)")
+        replaced = backup(engine, Path(keep) if keep else _keep_path(path))
+    with tempfile.TemporaryDirectory(prefix="pledges-restore-") as folder:
+        copy = Path(folder) / "backup.sqlite"
+        shutil.copyfile(path, copy)  # the office's backup file itself is never opened for writing
+        source_engine = make_engine(f"sqlite:///{copy}")
+        try:
+            upgrade(source_engine)  # a backup of an older revision: the same migrations as a store
+            counts = _restore_rows(source_engine, engine, replace)
+        finally:
+            source_engine.dispose()
+    for table, expected in info.counts.items():
+        if table in counts and counts[table] != expected:  # pragma: no cover - a check_backup escape
+            raise BackupError(f"{path}: {table} 표를 {counts[table]}건 복원했지만 백업에는 {expected}건입니다")
+    message = f"{path}: 백업({info.created_at}, {info.source_kind})을 복원했습니다 ({sum(counts.values()):,}행)"
+    if replaced:
+        message += f". 복원 전의 내용은 {replaced.path} 에 백업해 두었습니다"
+    return RestoreOutcome(info, counts, replaced.path if replaced else None, message)
+
+
+def _restore_rows(source_engine: Engine, engine: Engine, replace: bool) -> dict[str, int]:
+    tables = Base.metadata.sorted_tables
+    convert = _aware_time if engine.dialect.name == "postgresql" else _portable_time
+    counts: dict[str, int] = {}
+    with snapshot_connection(source_engine) as source, write_transaction(engine) as target:
+        if not _empty_in(target):
+            if not replace:  # filled between the first look and the write lock
+                raise BackupError("복원할 저장소가 비어 있지 않습니다 (복원하는 사이에 자료가 들어왔습니다)")
+            _clear(target)
+        for table in tables:
+            counts[table.name] = _copy_table(source, table, target, table, convert)
+        if target.dialect.name == "postgresql":
+            _reset_sequences(target)
+    return counts
+
+
+def is_empty(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return _empty_in(conn)
+
+
+def _empty_in(conn: Connection) -> bool:
+    return all(conn.execute(select(literal(1)).select_from(t).limit(1)).first() is None
+               for t in Base.metadata.sorted_tables)
+
+
+def _clear(target: Connection) -> None:
+    tables = list(reversed(Base.metadata.sorted_tables))
+    if target.dialect.name == "postgresql":
+        target.exec_driver_sql("TRUNCATE TABLE " + ", ".join(f'"{t.name}"' for t in tables))
+    else:
+        for table in tables:
+            target.execute(delete(table))
+
+
+def _reset_sequences(target: Connection) -> None:
+    """Ids were copied as they were: the next import must get a fresh one, not a taken one."""
+    for table in Base.metadata.sorted_tables:
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        target.execute(
+            text(f'SELECT setval(pg_get_serial_sequence(:t, :c), COALESCE(max("{column.name}"), 0) + 1, false) '
+                 f'FROM "{table.name}"'),
+            {"t": table.name, "c": column.name},
+        )
+
+
+def _keep_path(backup_file: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return backup_file.resolve().parent / f"pledges-before-restore-{stamp}.sqlite"
