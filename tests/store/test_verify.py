@@ -1,0 +1,168 @@
+"""`pledges verify` names the ward, 기준일 and version (or the audit event) of each thing that does not hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import delete, select, update
+
+from cli.main import main
+from store import audit
+from store.models import AuditEvent, CurrentVersion, SnapshotFigures, SnapshotFile, SnapshotRow
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+P20 = DATA / "영등포구_2020-12-31.xlsx"
+AS_OF = dt.date(2020, 12, 31)
+
+
+def _variant(path: Path, value: int) -> bytes:
+    book = openpyxl.load_workbook(path)
+    book["확인지표"]["H4"] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def filled(store):
+    """영등포구 2020-12-31 in two versions (2 shown), 서초구 once, a review and a rollback's worth of events."""
+    store.import_file(P20, by="kim")
+    store.import_file(_variant(P20, 77), file_name="영등포구_v2.xlsx", by="kim")
+    store.import_file(DATA / "서초구_2025-03-31.xlsx", by="lee")
+    store.approve("영등포구", AS_OF, by="park")
+    return store
+
+
+def _snapshot_id(store, ward: str, as_of: dt.date, version: int) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(select(SnapshotRow.id).where(
+            SnapshotRow.ward == ward, SnapshotRow.as_of == as_of, SnapshotRow.version == version)).scalar_one()
+
+
+def _run(store, capsys, *extra: str) -> tuple[int, str, str]:
+    code = main(["verify", "--db", store.url, *extra])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def _event(store, n: int):
+    with store.engine.connect() as conn:
+        return conn.execute(select(AuditEvent).order_by(AuditEvent.id).offset(n - 1).limit(1)).one()
+
+
+def test_a_sound_store_verifies(filled, capsys):
+    code, out, _ = _run(filled, capsys)
+    assert code == 0
+    assert out.strip() == "이상 없음: 자료 3건 (원본 파일 3개, 수치 3건), 감사 기록 4건을 검사했습니다"
+    code, out, _ = _run(filled, capsys, "--json")
+    assert code == 0
+    assert json.loads(out) == {"ok": True, "problems": [],
+                               "checked": {"snapshots": 3, "files": 3, "figures": 3, "audit_events": 4}}
+
+
+def test_one_flipped_byte_of_a_kept_file(filled, capsys):
+    snapshot_id = _snapshot_id(filled, "영등포구", AS_OF, 2)
+    with filled.engine.begin() as conn:
+        content = bytearray(conn.execute(select(SnapshotFile.content).where(
+            SnapshotFile.snapshot_id == snapshot_id)).scalar_one())
+        content[len(content) // 2] ^= 0x01
+        conn.execute(update(SnapshotFile).where(SnapshotFile.snapshot_id == snapshot_id).values(content=bytes(content)))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "영등포구 2020. 12. 31. 버전 2: 보관한 원본 파일의 sha256이 맞지 않습니다",
+        "문제 1건: 자료 3건 (원본 파일 3개, 수치 3건), 감사 기록 4건을 검사했습니다",
+    ]
+    code, out, _ = _run(filled, capsys, "--json")
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False
+    assert report["problems"] == [{
+        "kind": "file", "message": "영등포구 2020. 12. 31. 버전 2: 보관한 원본 파일의 sha256이 맞지 않습니다",
+        "ward": "영등포구", "as_of": "2020-12-31", "version": 2, "snapshot_id": snapshot_id,
+        "event_id": None, "event_at": None,
+    }]
+
+
+def test_an_edited_kept_figure(filled, capsys):
+    snapshot_id = _snapshot_id(filled, "영등포구", AS_OF, 1)
+    with filled.engine.begin() as conn:
+        document = json.loads(conn.execute(select(SnapshotFigures.document).where(
+            SnapshotFigures.snapshot_id == snapshot_id)).scalar_one())
+        document["summary"]["counts"] = {k: v + 1 for k, v in document["summary"]["counts"].items()}
+        conn.execute(update(SnapshotFigures).where(SnapshotFigures.snapshot_id == snapshot_id)
+                     .values(document=json.dumps(document, ensure_ascii=False)))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines()[0] == "영등포구 2020. 12. 31. 버전 1: 보관한 수치가 자료에서 다시 계산한 수치와 다릅니다"
+    assert len(out.splitlines()) == 2
+
+
+def test_the_shown_version_pointing_at_another_wards_snapshot(filled, capsys):
+    other = _snapshot_id(filled, "서초구", dt.date(2025, 3, 31), 1)
+    with filled.engine.begin() as conn:
+        conn.execute(update(CurrentVersion).where(CurrentVersion.ward == "영등포구").values(snapshot_id=other))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines()[0] == ("영등포구 2020. 12. 31.: 지금 보이는 버전이 다른 자료"
+                                   "(서초구 2025. 3. 31. 버전 1)를 가리킵니다")
+
+
+def test_an_edited_audit_event(filled, capsys):
+    event = _event(filled, 2)
+    with filled.engine.begin() as conn:
+        conn.execute(update(AuditEvent).where(AuditEvent.id == event.id).values(actor="someone else"))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        f"감사 기록 #{event.id} ({audit.korean_time(event.at)}): 기록된 뒤에 내용이 바뀌었습니다",
+        "문제 1건: 자료 3건 (원본 파일 3개, 수치 3건), 감사 기록 4건을 검사했습니다",
+    ]
+    report = json.loads(_run(filled, capsys, "--json")[1])
+    assert [(p["kind"], p["event_id"]) for p in report["problems"]] == [("audit", event.id)]
+
+
+def test_an_edited_event_with_its_hash_recomputed_breaks_the_link_after_it(filled, capsys):
+    event, after = _event(filled, 2), _event(filled, 3)
+    forged = {**event._mapping, "actor": "someone else"}
+    with filled.engine.begin() as conn:
+        conn.execute(update(AuditEvent).where(AuditEvent.id == event.id).values(
+            actor="someone else", hash=audit.event_hash(forged, event.prev_hash)))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines()[0] == (f"감사 기록 #{after.id} ({audit.korean_time(after.at)}): 바로 앞 기록과 "
+                                   "이어지지 않습니다 (앞 기록이 지워졌거나 바뀌었습니다)")
+    assert len(out.splitlines()) == 2
+
+
+def test_a_deleted_audit_event(filled, capsys):
+    deleted, after = _event(filled, 2), _event(filled, 3)
+    with filled.engine.begin() as conn:
+        conn.execute(delete(AuditEvent).where(AuditEvent.id == deleted.id))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        f"감사 기록 #{after.id} ({audit.korean_time(after.at)}): 바로 앞 기록과 이어지지 않습니다 "
+        "(앞 기록이 지워졌거나 바뀌었습니다)",
+        "문제 1건: 자료 3건 (원본 파일 3개, 수치 3건), 감사 기록 3건을 검사했습니다",
+    ]
+
+
+def test_several_problems_are_each_named_once(filled, capsys):
+    first = _event(filled, 1)
+    snapshot_id = _snapshot_id(filled, "서초구", dt.date(2025, 3, 31), 1)
+    with filled.engine.begin() as conn:
+        conn.execute(update(SnapshotFile).where(SnapshotFile.snapshot_id == snapshot_id).values(content=b"x"))
+        conn.execute(update(AuditEvent).where(AuditEvent.id == first.id).values(detail="바꾼 내용"))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "서초구 2025. 3. 31. 버전 1: 보관한 원본 파일의 sha256이 맞지 않습니다",
+        f"감사 기록 #{first.id} ({audit.korean_time(first.at)}): 기록된 뒤에 내용이 바뀌었습니다",
+        "문제 2건: 자료 3건 (원본 파일 3개, 수치 3건), 감사 기록 4건을 검사했습니다",
+    ]
