@@ -8,18 +8,19 @@ quarter", and a percent typed as 80% in a %-formatted cell reads as 0.8. When
 calamine cannot read the file, the official gets the usual "save as .xlsx"
 message of that format.
 
-Calamine is Rust; a panic there prints to the process's stderr, which would
-break `pledges validate --json`, so its calls run with file descriptor 2
-pointed at /dev/null.
+Calamine is Rust: a panic there prints to the process's stderr, and a runaway
+allocation aborts the process. Files that people hand in are therefore read in a
+worker process (loaders/bounded.py) whose stderr is its own file and whose memory
+and time are limited; in-process reads (trusted files: the samples, benchmarks)
+may print a panic message, which no longer warrants pointing every thread's fd 2 at
+/dev/null around each call.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from loaders.findings import Findings
 from loaders.grid import Grid
@@ -42,23 +43,6 @@ def format_warning(kind: str) -> str:
         "표시를 적은 분기만 일정으로 읽었으니 색칠만 한 분기에는 ●를 적고, 백분율 서식(80%)으로 보이는 값은 "
         "0.8로 읽히니 80처럼 적어 주세요 (Excel 통합 문서(.xlsx)로 저장해 올리면 그대로 읽습니다)"
     )
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """Silence the process's stderr (fd 2) for the duration: a Rust panic message goes nowhere."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def _value(value: object) -> object:
@@ -86,19 +70,19 @@ def read_other(
     visible = python_calamine.SheetVisibleEnum.Visible
     worksheet = python_calamine.SheetTypeEnum.WorkSheet
     try:
-        with _quiet():
-            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-            entries = [
-                SheetEntry(meta.name, meta.name, "visible" if meta.visible == visible else "hidden")
-                for meta in book.sheets_metadata
-                if meta.typ == worksheet
-            ]
-            wanted = choose(entries, findings)
-            grids = {key: _grid(book, entry.title) for key, entry in wanted.items()}
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        entries = [
+            SheetEntry(meta.name, meta.name, "visible" if meta.visible == visible else "hidden")
+            for meta in book.sheets_metadata
+            if meta.typ == worksheet
+        ]
+        wanted = choose(entries, findings)
+        grids = {key: _grid(book, entry.title) for key, entry in wanted.items()}
     except FileRefused:
         raise
     except BaseException as problem:  # calamine's errors and a Rust panic (a BaseException)
-        if isinstance(problem, KeyboardInterrupt | SystemExit):
+        # a MemoryError is the bounded worker's memory limit: its own refusal, not "save as .xlsx"
+        if isinstance(problem, KeyboardInterrupt | SystemExit | MemoryError):
             raise
         raise other from None
     findings.warning("", format_warning(other.kind))

@@ -15,6 +15,8 @@ from typing import Literal
 
 Level = Literal["error", "warning"]
 Precision = Literal["year", "month", "day"]
+#: why a bounded read (loaders/bounded.py) gave up: the reader's child ran out of memory or time, or died
+Refused = Literal["memory", "time", "crash"]
 
 #: Funding sources the spec names, in the order the dashboard shows them.
 SOURCES: tuple[str, ...] = ("구비", "시비", "국비", "민자", "기타")
@@ -174,12 +176,18 @@ class Snapshot:
 
 @dataclass
 class LoadResult:
-    """What reading one workbook gives: a snapshot when there is no error, and all findings."""
+    """What reading one workbook gives: a snapshot when there is no error, and all findings.
+
+    `refused` is set when the file was not read at all because its reader's child process hit
+    a limit or died (loaders/bounded.py); the one finding then says so, and the store audits
+    the refusal as such.
+    """
 
     file_name: str
     sha256: str
     snapshot: Snapshot | None
     findings: list[Finding] = field(default_factory=list)
+    refused: Refused | None = None
 
     @property
     def errors(self) -> list[Finding]:
