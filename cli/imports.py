@@ -25,7 +25,7 @@ from cli.common import (
 from cli.users import signed_in
 from figures.formatting import format_date, object_particle
 from figures.preview import diff_lines
-from loaders import read_workbook
+from loaders.bounded import read_bounded
 from loaders.model import Finding
 from store import StoreError
 from store.accounts import AccountError
@@ -114,7 +114,7 @@ def run_import(args: argparse.Namespace) -> int:
     failed = False
     for path in paths:
         if args.dry_run:
-            result = read_workbook(path)
+            result = read_bounded(path)  # a file handed in: read in a bounded worker
             found = store.preview(result)
             if found is None:
                 print(f"{path.name}: 오류 {len(result.errors)}건이 있어 저장할 수 없습니다")

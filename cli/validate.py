@@ -1,7 +1,9 @@
 """`pledges validate FILE... [--json]`: check workbooks without storing anything.
 
 Exit 0 when no file has an error (warnings allowed), 1 when any has; argparse
-exits 2 on a usage error.
+exits 2 on a usage error. Each file is read in a bounded worker process
+(loaders/bounded.py): a file that makes the reader run out of memory or time is an
+error like any other, in Korean, and the command still ends normally.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import argparse
 import json
 from collections import defaultdict
 
-from loaders import read_workbook
+from loaders.bounded import read_bounded
 from loaders.model import Finding, LoadResult
 
 
@@ -57,7 +59,7 @@ def format_result(result: LoadResult, file: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    results = [(file, read_workbook(file)) for file in args.files]
+    results = [(file, read_bounded(file)) for file in args.files]
     if args.json:
         print(json.dumps([result_json(r, f) for f, r in results], ensure_ascii=False, indent=2))
     else:

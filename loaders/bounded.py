@@ -357,6 +357,8 @@ def shutdown() -> None:
 def serve(fd: int) -> None:
     """A worker's life: answer requests on socket `fd` until the parent closes it."""
     _set_soft(resource.RLIMIT_CORE, 0)  # an abort leaves no core file behind
+    importlib.import_module("loaders.calamine")  # the rare formats' reader too, before the first file
+    importlib.import_module("python_calamine")
     conn = Connection(fd)
     while True:
         try:

@@ -15,7 +15,7 @@ from store import accounts, audit, backup, history, reading, review, samples, st
 from store.accounts import Account
 from store.backup import BackupInfo, RestoreOutcome
 from store.engine import make_engine, resolve_url, upgrade
-from store.imports import ImportOutcome, default_actor, import_file
+from store.imports import ImportOutcome, default_actor, import_file, store_result
 from store.models import AuditEvent, CurrentVersion, ReviewRow, SnapshotRow
 from store.preview import Preview, preview, version_preview
 from store.verify import Verification
@@ -37,6 +37,15 @@ class Store:
     ) -> ImportOutcome:
         """Store a workbook; `user` must have the right once the store has accounts."""
         return import_file(self.engine, source, file_name=file_name, by=by, user=user)
+
+    def store_result(self, result: LoadResult, *, content: bytes | None = None, by: str | None = None,
+                     user: Account | None = None) -> ImportOutcome:
+        """Store a workbook already read (the upload page reads each file once, bounded).
+
+        A refused read (`result.refused`) stores nothing and is audited as refused.
+        """
+        return store_result(self.engine, result, by=by or (user.name if user else default_actor()), user=user,
+                            content=content)
 
     def rollback(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None) -> str:
         return history.rollback(self.engine, ward, as_of, by=by or (user.name if user else default_actor()),

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from figures.changes import import_warnings
 from figures.formatting import format_date
 from loaders import read_workbook
+from loaders.bounded import read_bounded
 from loaders.frames import to_frames
 from loaders.model import Finding, LoadResult, Snapshot
 from store import audit
@@ -84,13 +85,21 @@ def import_file(
     sample: bool = False,
     user: Account | None = None,
 ) -> ImportOutcome:
+    """Read a workbook and store it (`store_result`).
+
+    A file a person hands in is read in a bounded worker process (loaders/bounded.py), so a
+    file that makes the reader run away is refused and audited instead of taking this
+    process down. The samples of data/ (`sample=True`, written by this project) are read
+    in-process.
+    """
     if isinstance(source, str | Path):
         file_name = file_name or Path(source).name
         with contextlib.suppress(OSError):  # unreadable: read_workbook names the problem in Korean
             source = Path(source).read_bytes()
     elif not isinstance(source, bytes | bytearray):
         source = source.read()
-    result = read_workbook(source, file_name=file_name)
+    reader = read_workbook if sample else read_bounded  # an unreadable path: a Korean finding, nothing parsed
+    result = reader(source, file_name=file_name)
     content = bytes(source) if isinstance(source, bytes | bytearray) else None
     return store_result(engine, result, by=by or (user.name if user else default_actor()), sample=sample,
                         user=user, content=content)
@@ -114,6 +123,12 @@ def store_result(
         except PermissionDenied as refused:
             return ImportOutcome("rejected", result.file_name, result.sha256, f"{result.file_name}: {refused}",
                                  ward, findings=result.findings)
+    if result.refused:  # the reader's child ran out of memory or time, or died: not read at all
+        reason = result.errors[0].message if result.errors else result.refused
+        audit.record(engine, actor=by, action="import", outcome="refused", sha256=result.sha256 or None,
+                     detail=reason)
+        return ImportOutcome("rejected", result.file_name, result.sha256,
+                             f"{result.file_name}: 파일을 읽지 못해 저장하지 않았습니다", findings=result.findings)
     if not result.ok:
         errors = len(result.errors)
         audit.record(engine, actor=by, action="import", outcome="failed", sha256=result.sha256 or None,

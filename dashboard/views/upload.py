@@ -3,9 +3,16 @@
 Nothing is stored until the official confirms, and a workbook with any error
 cannot be stored at all; the history below keeps every version and can roll
 a 기준일 back to the one before.
+
+Each uploaded file is read once, in a bounded worker process (loaders/bounded.py): the
+result is kept in the session under the file's sha256, so the reruns Streamlit makes on
+every click do not read it again, and 저장 stores that same result. A file whose reader ran
+out of memory or time is shown as not read, and the refusal is audited through the store.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +28,8 @@ from dashboard.auth import (
 from dashboard.components import blank_text, on_click, plain, show_table
 from dashboard.preview import show_preview
 from figures.formatting import format_date
-from loaders import read_workbook
+from loaders.bounded import read_bounded, start_workers
+from loaders.model import LoadResult
 from loaders.template import template_bytes
 from store import StoreError
 from store.audit import korean_time
@@ -31,6 +39,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _next_template(store, ward, as_of) -> bytes:  # noqa: ANN001 - made on click, from what is stored then
     return template_bytes(store.snapshot(ward, as_of))
+
+
+def _read_once(content: bytes, name: str, store, user) -> LoadResult:  # noqa: ANN001
+    """This upload's LoadResult, read (bounded) on the first run that sees it and kept in the session.
+
+    A refused read is audited here, once, as the upload of a file that could not be read.
+    """
+    key = (hashlib.sha256(content).hexdigest(), name)
+    kept = st.session_state.get("upload_read")
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    result = read_bounded(content, name)
+    if result.refused:
+        store.store_result(result, user=user)
+    st.session_state["upload_read"] = (key, result)  # only the latest file: a session holds one upload
+    return result
 
 
 st.title("자료 올리기")
@@ -58,21 +82,24 @@ user = login_form(key="upload")
 if user is None:
     st.info("자료를 올리거나 되돌리려면 로그인하세요.")
     st.stop()
+start_workers()  # the readers' pool, started (once per process) before the first file arrives
 who = user.name
 upload = st.file_uploader("공약 이행 현황 서식 (.xlsx)", type=["xlsx", "xlsm"], key="workbook",
                           help="파일 하나에 20MB까지, .xlsx 또는 .xlsm")
 if upload is not None:
     content = upload.getvalue()
-    result = read_workbook(content, file_name=upload.name)
+    result = _read_once(content, upload.name, store, user)
     errors, warnings = result.errors, result.warnings
-    if errors:
+    if result.refused:
+        st.error(plain(f"파일을 읽지 못했습니다 — 저장하지 않았습니다. {errors[0].message}"))
+    elif errors:
         st.error(f"오류 {len(errors)}건 — 저장하지 않았습니다. 아래 시트·셀을 고쳐 다시 올려 주세요.")
         st.markdown("\n".join(f"- {plain(str(f))}" for f in errors[:50]))
     elif warnings:
         st.warning(f"경고 {len(warnings)}건 — 저장할 수 있지만 확인해 주세요.")
     else:
         st.success("이상 없음 — 저장할 수 있습니다.")
-    if result.findings:
+    if result.findings and not result.refused:
         rows = [("오류" if f.level == "error" else "경고", f.sheet, f.cell, f.message)
                 for f in errors + warnings]
         show_table(pd.DataFrame(rows, columns=["구분", "시트", "셀", "내용"]), key="findings")
@@ -90,7 +117,7 @@ if upload is not None:
                 key="confirm_replace",
             )
         if st.button("저장", type="primary", key="store_upload", disabled=not confirmed):
-            outcome = store.import_file(content, file_name=upload.name, by=who, user=user)
+            outcome = store.store_result(result, content=content, by=who, user=user)
             if outcome.status == "rejected":
                 st.error(plain(outcome.message))
             else:
