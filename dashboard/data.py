@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
+from figures.quarter import Quarter, build_quarter, pledge_view
 from loaders.frames import SnapshotFrames
 from loaders.model import Finding
 from store import Store, open_store
@@ -95,23 +98,28 @@ def warnings(ward: str, as_of: dt.date) -> list[Finding]:
 # --- computed figures, cached with the same key (pure functions of the frames) ---------------
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
-def _progress(url: str, state: str, ward: str, as_of: dt.date | None):  # noqa: ANN202
-    from figures.budget import pledge_budgets, subproject_totals
-    from figures.progress import pledge_progress, subproject_progress
-
-    snapshot = _frames(url, state, ward, as_of)
-    if snapshot is None:
+@st.cache_resource(show_spinner=False, max_entries=300)
+def _quarter(url: str, state: str, ward: str, as_of: dt.date) -> Quarter | None:
+    """A shared object, not a copied value: pages only read it, and its lazy fields (what moved,
+    the history) are then computed once for every session."""
+    frames = _frames(url, state, ward, as_of)
+    if frames is None:
         return None
-    subs = subproject_progress(snapshot)
-    totals = subproject_totals(snapshot)
-    return subs, pledge_progress(snapshot, subs, pledge_budgets(snapshot), totals), totals
+    earlier = [d for d in _dates(url, state, ward) if d < as_of]
+    previous = _frames(url, state, ward, earlier[-1]) if earlier else None
+    kept_before = _kept(url, state, ward, earlier[-1]) if earlier else None
+    return build_quarter(
+        frames,
+        previous=previous,
+        # the previous quarter's rate as kept at import: its rows need no recomputing
+        previous_rate=kept_before["rate"] if kept_before else None,
+        history_documents=tuple(get_store().figures_over_time(ward, as_of)),
+    )
 
 
-def progress(ward: str, as_of: dt.date | None):  # noqa: ANN201
-    """(subproject_progress, pledge_progress, subproject_totals) of figures.progress/budget."""
-    store = get_store()
-    return _progress(store.url, ward_token(ward), ward, as_of)
+def quarter(ward: str, as_of: dt.date) -> Quarter | None:
+    """Every figure the pages show of this ward's 기준일 (figures.quarter.Quarter), by name."""
+    return _quarter(get_store().url, ward_token(ward), ward, as_of)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1000)
@@ -135,55 +143,52 @@ def is_city(name: str) -> bool:
     return not str(name).endswith("구")
 
 
+@dataclass(frozen=True)
+class City:
+    """The city view: each 자치구's latest 이행률, counts and budget, and 서울특별시's apart."""
+
+    wards: pd.DataFrame
+    seoul: pd.DataFrame
+
+
 @st.cache_data(show_spinner=False, max_entries=50)
-def _city(url: str, state: str):  # noqa: ANN202
+def _city(url: str, state: str) -> City:
     from figures.snapshot import city_rows
 
     documents = [d for d in get_store().figures_many(_wards(url, state)) if d is not None]
     frame = city_rows(documents)
-    city = frame["ward"].map(is_city)
-    return frame[~city].reset_index(drop=True), frame[city].reset_index(drop=True)
+    seoul = frame["ward"].map(is_city)
+    return City(frame[~seoul].reset_index(drop=True), frame[seoul].reset_index(drop=True))
 
 
-def city() -> tuple:
-    """(the 자치구, 서울특별시): each one's latest 이행률, counts and budget (figures.snapshot.city_rows).
+def city() -> City:
+    """Each ward's latest figures (figures.snapshot.city_rows), read from the figures kept at import.
 
-    Read from the figures kept at import, not recomputed: 25 small documents, cold in well under a second.
+    Not recomputed: 25 small documents, cold in well under a second.
     """
-    store = get_store()
-    return _city(store.url, token())
+    return _city(get_store().url, token())
 
 
 @st.cache_resource(show_spinner=False, max_entries=300)
-def _pledge_charts(url: str, state: str, ward: str, as_of: dt.date, pledge_id: str):  # noqa: ANN202
+def _pledge_charts(url: str, state: str, ward: str, as_of: dt.date, pledge_id: str) -> dict:
     """The pledge page's plotly figures: building them is the slow part, so they are kept.
 
     A shared resource, not a copied value: unpickling a plotly figure validates it again,
     which cost as much as building it. Pages only read these objects.
     """
-    from figures.budget import pledge_by_source, pledge_by_year_source
     from figures.charts.budget import budget_by_year, source_split, subproject_budget
     from figures.charts.gantt import gantt
     from figures.charts.paths import progress_paths
     from figures.charts.timeline import achievements_timeline
 
-    snapshot = _frames(url, state, ward, as_of)
-    subs_all, _, totals_all = _progress(url, state, ward, as_of)
-
-    def only(frame):  # noqa: ANN001, ANN202
-        return frame[frame["pledge_id"] == pledge_id] if len(frame) else frame
-
-    subs, totals = only(subs_all), only(totals_all)
-    by_year, by_source = only(pledge_by_year_source(snapshot)), only(pledge_by_source(snapshot))
+    view = pledge_view(_quarter(url, state, ward, as_of), pledge_id)
     return {
-        "gantt": gantt(only(snapshot.schedule), subs, as_of),
-        "paths": progress_paths(only(snapshot.points), subs, as_of),
-        "budget_year": budget_by_year(by_year),
-        "budget_split": source_split(by_source),
-        "budget_subs": subproject_budget(totals),
-        "timeline": achievements_timeline(only(snapshot.achievements), as_of),
-        "by_year": by_year,
-        "by_source": by_source,
+        "gantt": gantt(view.schedule, view.subprojects, as_of),
+        "paths": progress_paths(view.points, view.subprojects, as_of),
+        "budget_year": budget_by_year(view.by_year),
+        "budget_split": source_split(view.by_source),
+        "budget_subs": subproject_budget(view.subproject_totals),
+        "timeline": achievements_timeline(view.achievements, as_of),
     }
 
 
@@ -202,51 +207,13 @@ def review_state(ward: str, as_of: dt.date) -> tuple[str, str] | None:
     return _review_state(get_store().url, ward_token(ward), ward, as_of)
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
-def _money(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
-    from figures.budget import pledge_budgets, ward_by_source
-    from figures.funding import pledge_funding
-
-    current = _frames(url, state, ward, as_of)  # the frames the pages already read, not a second read
-    plans = pledge_budgets(current)
-    return plans, pledge_funding(current, plans), ward_by_source(current)
-
-
-def money(ward: str, as_of: dt.date):  # noqa: ANN201
-    """(plans, funding, ward split by source): every page's budget figures, computed once per store state.
-
-    The pages called pledge_budgets (a pass over every budget row) two or three times on each
-    rerun; under ten simultaneous sessions that work was most of what the server did.
-    """
-    return _money(get_store().url, ward_token(ward), ward, as_of)
-
-
-@st.cache_data(show_spinner=False, max_entries=100)
-def _changes(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
-    from figures.changes import compare
-    from figures.snapshot import rate_history
-
-    # the lines across quarters from the figures kept at import; only the two compared quarters' rows are read
-    history = rate_history(get_store().figures_over_time(ward, as_of))
-    earlier = [d for d in _dates(url, state, ward) if d < as_of]
-    changes = None
-    if earlier:
-        changes = compare(_frames(url, state, ward, earlier[-1]), _frames(url, state, ward, as_of))
-    return history, changes
-
-
-def changes(ward: str, as_of: dt.date):  # noqa: ANN201
-    """(rate history up to as_of, changes since the previous quarter or None), cached by store state."""
-    return _changes(get_store().url, ward_token(ward), ward, as_of)
-
-
 @st.cache_resource(show_spinner=False, max_entries=100)
-def _rate_chart(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202
+def _rate_chart(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202 - a plotly figure
     from figures.charts.changes import rate_lines
 
-    return rate_lines(_changes(url, state, ward, as_of)[0])
+    return rate_lines(_quarter(url, state, ward, as_of).history)
 
 
-def rate_chart(ward: str, as_of: dt.date):  # noqa: ANN201
+def rate_chart(ward: str, as_of: dt.date):  # noqa: ANN201 - a plotly figure
     """변화's 이행률 lines (figures.charts.changes.rate_lines), built once per store state and shared."""
     return _rate_chart(get_store().url, ward_token(ward), ward, as_of)

@@ -3,8 +3,8 @@
 The PDF and Excel bytes are made only when an official clicks a download button
 (Streamlit runs the callable then), and kept per `Store.ward_token(ward)`, so a second
 click or another official's click of the same document costs nothing until the data
-changes. The evaluation figures (spec "Evaluation figures") are shown with their
-numerators and denominators, as the spec asks.
+changes. The evaluation figures (spec "Evaluation figures", computed in
+`figures.quarter.Quarter.evaluation`) are shown with their numerators and denominators.
 
 Not named dashboard/documents.py: Streamlit puts dashboard/ first on sys.path, so
 that name would hide the `documents` package from every `import documents`.
@@ -18,7 +18,7 @@ import streamlit as st
 
 import documents
 from dashboard import data
-from figures.evaluation import NO_ANNUAL_TARGET, Evaluation, evaluate
+from figures.evaluation import NO_ANNUAL_TARGET, Evaluation
 from figures.formatting import format_rate
 
 PDF = "application/pdf"
@@ -68,25 +68,9 @@ def report_buttons(ward: str, as_of: dt.date) -> None:
     _buttons("report", ward, as_of, f"{ward}_공약이행현황_{as_of.isoformat()}", "보고서")
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
-def _evaluation(url: str, state: str, ward: str, as_of: dt.date) -> Evaluation | None:
-    frames = data.frames(ward, as_of)
-    progress = data.progress(ward, as_of)
-    if frames is None or progress is None:
-        return None
-    return evaluate(frames, progress[1])
-
-
-def evaluation(ward: str, as_of: dt.date) -> Evaluation | None:
-    """figures.evaluation.evaluate of the ward's quarter."""
-    store = data.get_store()
-    return _evaluation(store.url, data.ward_token(ward), ward, as_of)
-
-
-def evaluation_figures(ward: str, as_of: dt.date) -> None:
-    """공약 이행 완료율 and 연차 목표 달성률, each with "n / N 공약" beside it."""
-    found = evaluation(ward, as_of)
-    if found is None or not found.completion.denominator:
+def evaluation_figures(found: Evaluation) -> None:
+    """공약 이행 완료율 and 연차 목표 달성률 (figures.quarter.Quarter.evaluation), each with "n / N 공약"."""
+    if not found.completion.denominator:
         return
     left, right = st.columns(2)
     completion, annual = found.completion, found.annual

@@ -47,23 +47,21 @@ def warm_ward(ward: str) -> list[str]:
         return []
     as_of = dates[-1]
     done = ["frames"] if data.frames(ward, as_of) is not None else []
-    progress = data.progress(ward, as_of)
-    if progress is None:
+    quarter = data.quarter(ward, as_of)
+    if quarter is None:
         return done
-    done.append("progress")
-    data.money(ward, as_of)
+    # the quarter's fields computed up front (its lazy ones too), under the names the pages read
+    quarter.ward_money, quarter.evaluation  # noqa: B018
+    done += ["progress", "money"]
     data.review_state(ward, as_of)
-    done += ["money", "review"]
-    earlier = data.previous_as_of(ward, as_of)
-    if earlier is not None:
-        data.kept(ward, earlier)
+    done.append("review")
+    if quarter.previous_as_of is not None:
         done.append("previous rate")
-    data.changes(ward, as_of)
+    quarter.history, quarter.changes  # noqa: B018
     data.rate_chart(ward, as_of)
     done += ["changes", "rate chart"]
-    pledges = progress[1]
-    if len(pledges):
-        first = str(pledges.sort_values("order", kind="stable")["pledge_id"].iloc[0])
+    if len(quarter.pledges):
+        first = str(quarter.pledges.sort_values("order", kind="stable")["pledge_id"].iloc[0])
         data.pledge_charts(ward, as_of, first)
         done.append(f"pledge {first} charts")
     return done

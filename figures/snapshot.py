@@ -64,7 +64,7 @@ def rate_history(documents: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["as_of", "pledge_id", "title", "rate", "status"], dtype=object)
 
 
-#: the city comparison's columns (figures.charts.overview.ward_comparison, figures.tables.ward_table)
+#: the city comparison's columns (figures.charts.wards.ward_comparison, figures.tables.ward_table)
 CITY_COLUMNS = ["ward", "as_of", "rate", "완료", "정상", "지연", "보류", "폐기", "지표 없음", "pledges", "budget_total"]
 
 

@@ -1,14 +1,23 @@
 """The status vocabulary: names, one-line definitions from the spec, and colours.
 
-One colour per status everywhere (cards, tables, Gantt bars, charts). The
-palette is Okabe–Ito, chosen because its hues stay distinct for the common
-colour-vision deficiencies (deuteranopia, protanopia): 완료 blue and 지연
-vermillion differ in lightness as well as hue, 정상 bluish green is never
-next to a red, and the "not rated" statuses are greys.
+One colour per status everywhere (cards, tables, Gantt bars, charts), from the
+Okabe–Ito palette of `figures.colors`: 완료 blue and 지연 vermillion differ in
+lightness as well as hue, 정상 bluish green is never next to a red, and the
+"not rated" statuses are greys.
 """
 
 from __future__ import annotations
 
+from figures.colors import (
+    BLUE,
+    BLUISH_GREEN,
+    GREY,
+    LIGHT_GREY,
+    ORANGE,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+)
 from loaders.model import SOURCES, STAGES, UNASSIGNED_SOURCE
 
 STATUSES: tuple[str, ...] = ("완료", "정상", "지연", "보류", "폐기", "지표 없음")
@@ -28,20 +37,20 @@ OVERDUE = "기한 경과"
 OVERDUE_DEFINITION = "추진일정의 마지막 예정 분기가 지났는데 목표에 도달하지 못함"
 
 COLORS: dict[str, str] = {
-    "완료": "#0072B2",  # blue
-    "정상": "#009E73",  # bluish green
-    "지연": "#D55E00",  # vermillion
-    "보류": "#E69F00",  # orange
-    "폐기": "#7F7F7F",  # grey
-    "지표 없음": "#CCCCCC",  # light grey
+    "완료": BLUE,
+    "정상": BLUISH_GREEN,
+    "지연": VERMILLION,
+    "보류": ORANGE,
+    "폐기": GREY,
+    "지표 없음": LIGHT_GREY,
 }
 
 SOURCE_COLORS: dict[str, str] = {
-    "구비": "#0072B2",
-    "시비": "#56B4E9",
-    "국비": "#009E73",
-    "민자": "#E69F00",
-    "기타": "#CC79A7",
+    "구비": BLUE,
+    "시비": SKY_BLUE,
+    "국비": BLUISH_GREEN,
+    "민자": ORANGE,
+    "기타": REDDISH_PURPLE,
     UNASSIGNED_SOURCE: "#BBBBBB",
 }
 SOURCE_ORDER: tuple[str, ...] = (*SOURCES, UNASSIGNED_SOURCE)

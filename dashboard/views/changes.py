@@ -26,14 +26,14 @@ frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 분기별 변화")
-    history, changes = data.changes(ward, as_of)
+    q = data.quarter(ward, as_of)
+    history, changes = q.history, q.changes
     chart_or_table(data.rate_chart(ward, as_of), lambda: rate_history_table(history), key="rates",
                    shared=("rate_history_table", ward, as_of))
-    previous_as_of = data.previous_as_of(ward, as_of)
-    if previous_as_of is None:
+    if changes is None:
         st.info(f"{day(as_of)} 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다.")
     else:
-        st.subheader(f"{day(previous_as_of)} → {day(as_of)}")
+        st.subheader(f"{day(q.previous_as_of)} → {day(as_of)}")
         delta = f"{changes.rate_change:+.1f}%p" if changes.rate_change is not None else None
         st.metric("구 이행률", "지표 없음" if changes.rate_after is None else format_rate(changes.rate_after), delta)
         moved = changes.pledges

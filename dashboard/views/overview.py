@@ -17,10 +17,10 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
-from figures.charts.overview import stage_counts, status_counts, ward_comparison
+from figures.charts.overview import stage_counts, status_counts
+from figures.charts.wards import ward_comparison
 from figures.formatting import format_date, format_money, format_rate
-from figures.funding import lagging_outside_money, ward_funding
-from figures.progress import ward_progress
+from figures.funding import lagging_outside_money
 from figures.tables import (
     formatted,
     pledge_table,
@@ -42,47 +42,37 @@ if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 공약 이행 현황")
     st.caption(f"{day(as_of)} 기준")
-    pledges = data.progress(ward, as_of)[1]
-    ward_figures = ward_progress(pledges)
-    previous_as_of = data.previous_as_of(ward, as_of)
-    # the previous quarter's rate as kept at import: no need to read and recompute its rows
-    before = data.kept(ward, previous_as_of)["rate"] if previous_as_of is not None else None
-    delta = None
-    if before is not None and ward_figures.rate is not None:
-        delta = f"{ward_figures.rate - before:+.1f}%p"
-
-    counts = ward_figures.counts
+    q = data.quarter(ward, as_of)
+    pledges, counts = q.pledges, q.progress.counts
+    delta = None if q.rate_change is None else f"{q.rate_change:+.1f}%p"
     cards = st.columns(6)
-    cards[0].metric("구 이행률", "지표 없음" if ward_figures.rate is None else format_rate(ward_figures.rate), delta,
+    cards[0].metric("구 이행률", "지표 없음" if q.progress.rate is None else format_rate(q.progress.rate), delta,
                     help="공약별 이행률의 평균 (지표 없는 공약 제외)")
     if delta is not None:
-        cards[0].caption(f"지난 기준일 {day(previous_as_of)} 대비")
+        cards[0].caption(f"지난 기준일 {day(q.previous_as_of)} 대비")
     else:
-        cards[0].caption("이전 분기 없음" if previous_as_of is None else "이행률을 계산할 지표 없음")
+        cards[0].caption("이전 분기 없음" if q.previous_as_of is None else "이행률을 계산할 지표 없음")
     cards[1].metric("완료", f"{counts['완료']}건")
     cards[2].metric("정상", f"{counts['정상']}건")
     cards[3].metric("지연", f"{counts['지연']}건")
     cards[4].metric("보류·폐기", f"{counts['보류'] + counts['폐기']}건")
-    plans, money, split = data.money(ward, as_of)
-    entered = [pid for pid, plan in plans.items() if plan.by_year]
-    total = sum(b.total for b in plans.values())
-    cards[5].metric("총 소요예산", format_money(total, UNIT) if entered else "미입력",
+    entered = q.budget_entered
+    cards[5].metric("총 소요예산", format_money(q.budget_total, UNIT) if entered else "미입력",
                     help=f"소요예산을 적은 공약 {len(entered)}건의 합" if entered else "소요예산을 적은 공약이 없습니다")
-    split = split[split["amount"] > 0] if len(split) else split
-    if len(split) and total:
+    split = q.ward_split[q.ward_split["amount"] > 0] if len(q.ward_split) else q.ward_split
+    if len(split) and q.budget_total:
         st.caption(" · ".join(f"{r.source} {format_money(r.amount, UNIT)} ({r.share:.1f}%)"
                               for r in split.itertuples()))
     if counts.get("지표 없음"):
         st.caption(f"지표 없음 {counts['지표 없음']}건: 계획·실적 지표가 없어 이행률에서 제외했습니다.")
-    quarterly.evaluation_figures(ward, as_of)
-    ward_money = ward_funding(money)
-    if ward_money.pledges_with_secured:
+    quarterly.evaluation_figures(q.evaluation)
+    if q.ward_money.pledges_with_secured:
         money_cards = st.columns(3)
-        money_cards[0].metric("재정 확보율", format_rate(ward_money.secured_rate),
-                              help=f"{as_of.year}년까지 확보 ÷ 계획 (확보를 적은 공약 {ward_money.pledges_with_secured}건)")
-        money_cards[1].metric("집행률", "미입력" if ward_money.spent_rate is None else
-                              format_rate(ward_money.spent_rate), help=f"{as_of.year}년까지 집행 ÷ 확보")
-        lagging = lagging_outside_money(money, dict(zip(pledges["pledge_id"], pledges["title"], strict=True)))
+        money_cards[0].metric("재정 확보율", format_rate(q.ward_money.secured_rate),
+                              help=f"{as_of.year}년까지 확보 ÷ 계획 (확보를 적은 공약 {q.ward_money.pledges_with_secured}건)")
+        money_cards[1].metric("집행률", "미입력" if q.ward_money.spent_rate is None else
+                              format_rate(q.ward_money.spent_rate), help=f"{as_of.year}년까지 집행 ÷ 확보")
+        lagging = lagging_outside_money(q.funding, dict(zip(pledges["pledge_id"], pledges["title"], strict=True)))
         if len(lagging):
             st.markdown("**시비·국비 확보가 가장 뒤처진 공약**")
             lagging_table = lagging.assign(
@@ -141,15 +131,15 @@ if frames is not None:
         st.subheader("자치구 비교 (각 구의 최신 기준일)")
         # read from the figures kept at import (fast); with many wards it is long, so it opens on request
         if len(all_wards) <= 5 or st.toggle(f"{len(all_wards)}개 구 비교 보기", key="show_city"):
-            wards_frame, city_frame = data.city()
-            if len(wards_frame):
-                chart_or_table(data.built(("ward_comparison",), lambda: ward_comparison(wards_frame), ward=None),
-                               ward_table(wards_frame), key="wards")
-                sheets["자치구 비교"] = ward_table(wards_frame)
-            if len(city_frame):
+            city = data.city()
+            if len(city.wards):
+                chart_or_table(data.built(("ward_comparison",), lambda: ward_comparison(city.wards), ward=None),
+                               ward_table(city.wards), key="wards")
+                sheets["자치구 비교"] = ward_table(city.wards)
+            if len(city.seoul):
                 st.markdown("**서울특별시 (시 공약, 자치구와 따로)**")
-                show_table(blank_text(formatted(ward_table(city_frame))), key="city_table")
-                sheets["서울특별시"] = ward_table(city_frame)
+                show_table(blank_text(formatted(ward_table(city.seoul))), key="city_table")
+                sheets["서울특별시"] = ward_table(city.seoul)
 
     downloads(sheets, name=f"{ward}_{as_of.isoformat()}_현황", title=f"{ward} 공약 이행 현황 ({format_date(as_of)} 기준)")
     quarterly.report_buttons(ward, as_of)

@@ -23,7 +23,7 @@ from dashboard.components import (
 )
 from figures.charts.funding import funding_table
 from figures.formatting import format_date, format_money, format_rate
-from figures.funding import funding_by_source, funding_by_year
+from figures.quarter import pledge_view
 from figures.tables import (
     achievement_table,
     budget_year_table,
@@ -41,10 +41,6 @@ FIELDS = [
 ]
 
 
-def _only(frame, pledge_id):  # noqa: ANN001, ANN202
-    return frame[frame["pledge_id"] == pledge_id] if len(frame) else frame
-
-
 def _rate(rate, empty: str = "지표 없음") -> str:  # noqa: ANN001
     """A rate, or why there is none (never "–" or 0)."""
     return empty if rate is None or rate != rate else format_rate(rate)
@@ -53,21 +49,19 @@ def _rate(rate, empty: str = "지표 없음") -> str:  # noqa: ANN001
 frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
-    all_subs, pledges, all_totals = data.progress(ward, as_of)
+    q = data.quarter(ward, as_of)
+    pledges = q.pledges
     ids = list(pledges["pledge_id"])
     if not ids:
         st.info("이 기준일 자료에는 공약이 없습니다.")
         st.stop()
     titles = dict(zip(pledges["pledge_id"], pledges["title"], strict=True))
     pledge_id = pledge_picker(ids, lambda pid: f"{pid}. {titles[pid]}", ward=ward, as_of=as_of)
-    pledge = pledges[pledges["pledge_id"] == pledge_id].iloc[0]
-    record = frames.pledges[frames.pledges["pledge_id"] == pledge_id].iloc[0]
+    v = data.built(("pledge_view", as_of, pledge_id), lambda: pledge_view(q, pledge_id), ward=ward)
+    pledge, record, subs = v.figures, v.record, v.subprojects
     st.title(f"공약 {plain(pledge_id)}. {plain(pledge['title'])}")
     st.caption(f"{plain(ward)} · {day(as_of)} 기준")
     quarterly.card_buttons(ward, as_of, pledge_id)
-    plans, funding, _ = data.money(ward, as_of)
-    plan = plans[pledge_id]
-    budget_entered = bool(plan.by_year)
 
     cards = st.columns(4)
     cards[0].metric("상태", pledge["status"])
@@ -75,9 +69,8 @@ if frames is not None:
     cards[2].metric("예산가중 이행률", _rate(pledge["rate_weighted"], "지표 없음" if pledge["rate"] is None
                                                   or pledge["rate"] != pledge["rate"] else "예산 미입력"),
                     help="세부사업 예산으로 가중한 평균 (모든 세부사업에 예산이 있을 때)")
-    cards[3].metric("총 소요예산", format_money(int(pledge["budget_total"])) if budget_entered
+    cards[3].metric("총 소요예산", format_money(int(pledge["budget_total"])) if v.budget_entered
                     else "비예산" if record.get("budget_kind") == "비예산" else "미입력")
-    subs = _only(all_subs, pledge_id)
     status_legend(sorted(set(subs["status"]) | {pledge["status"]}), overdue=bool(subs["overdue"].any()))
 
     details = [(label, record.get(column)) for column, label in FIELDS if record.get(column)]
@@ -90,14 +83,11 @@ if frames is not None:
     show_warnings(ward, as_of)
 
     subs_known = len(subs) > 0
-    schedule = _only(frames.schedule, pledge_id)
-    points = _only(frames.points, pledge_id)
-    totals = _only(all_totals, pledge_id)
-    achievements = _only(frames.achievements, pledge_id)
+    schedule, points, totals, achievements = v.schedule, v.points, v.subproject_totals, v.achievements
     charts = data.pledge_charts(ward, as_of, pledge_id)
     missing = [name for name, empty in (
         ("추진일정", not subs_known and schedule.empty), ("계획·실적 지표", points.empty),
-        ("소요예산", not budget_entered), ("추진실적", achievements.empty)) if empty]
+        ("소요예산", not v.budget_entered), ("추진실적", achievements.empty)) if empty]
     nothing_to_draw(missing, "이 공약에는")
 
     if "추진일정" not in missing:
@@ -115,22 +105,19 @@ if frames is not None:
     if subs_known:
         show_table(blank_text(subproject_table(subs, totals)), key="subproject_table")
 
-    by_year, by_source = charts["by_year"], charts["by_source"]
-    money = funding[pledge_id]
-    source_money = funding_by_source(money)
-    if budget_entered:
+    money = v.funding
+    if v.budget_entered:
         st.subheader("소요예산")
         left, right = st.columns(2)
         with left:
-            chart_or_table(charts["budget_year"], lambda: budget_year_table(by_year), key="budget_year",
+            chart_or_table(charts["budget_year"], lambda: budget_year_table(v.by_year), key="budget_year",
                            shared=("budget_year", ward, as_of, pledge_id))
         with right:
-            chart_or_table(charts["budget_split"], lambda: source_table(by_source), key="budget_split",
+            chart_or_table(charts["budget_split"], lambda: source_table(v.by_source), key="budget_split",
                            shared=("budget_split", ward, as_of, pledge_id))
         if totals["total"].notna().any():
             chart_or_table(charts["budget_subs"], subproject_budget_table(totals), key="budget_subs")
 
-        year_money = funding_by_year([money], [plan], as_of.year)
         st.markdown("**계획 · 확보 · 집행**")
         rates = st.columns(2)
         rates[0].metric("재정 확보율", "미입력" if money.secured_rate is None else format_rate(money.secured_rate),
@@ -140,7 +127,7 @@ if frames is not None:
         if money.secured is None and money.spent is None:
             st.caption("이 공약은 소요예산에 확보·집행 행(구분 열)이 없어 재정 확보율과 집행률이 미입력입니다.")
         else:
-            funding_charts(source_money, year_money, as_of.year, key="pledge_funding",
+            funding_charts(v.source_money, v.year_money, as_of.year, key="pledge_funding",
                            shared=("pledge_funding", ward, as_of, pledge_id))
 
     if "추진실적" not in missing:
@@ -153,9 +140,9 @@ if frames is not None:
             "세부사업": subproject_table(subs, totals),
             "추진일정": schedule_table(schedule, subs),
             "계획 대비 실적": path_table(points),
-            "연도별 예산": budget_year_table(by_year),
-            "재원별 예산": source_table(by_source),
-            "계획·확보·집행": funding_table(source_money),
+            "연도별 예산": budget_year_table(v.by_year),
+            "재원별 예산": source_table(v.by_source),
+            "계획·확보·집행": funding_table(v.source_money),
             "추진실적": achievement_table(achievements),
         },
         name=f"{ward}_공약{pledge_id}_{as_of.isoformat()}",

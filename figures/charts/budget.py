@@ -12,22 +12,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.charts.theme import (
-    MUTED_COLOR,
-    SMALL_SIZE,
-    apply_theme,
-    empty_figure,
-    is_blank,
-    is_empty,
-    money_scale,
-    unique_labels,
-    wrap_label,
-)
+from figures.charts.theme import MUTED_COLOR, SMALL_SIZE, apply_theme, empty_figure
+from figures.colors import FALLBACK_COLOR, SKY_BLUE
+from figures.display import is_blank, is_empty, money_scale, unique_labels, wrap_label
 from figures.formatting import format_money, format_rate
 from figures.status import SOURCE_COLORS, SOURCE_ORDER
 from loaders.model import UNASSIGNED_SOURCE
-
-_FALLBACK_COLOR = "#999999"
 
 
 def _number(value: float, unit: str) -> str:
@@ -88,7 +78,7 @@ def budget_by_year(
                 y=labels,
                 x=values,
                 name=source,
-                marker={"color": SOURCE_COLORS.get(source, _FALLBACK_COLOR), "line": {"width": 0}},
+                marker={"color": SOURCE_COLORS.get(source, FALLBACK_COLOR), "line": {"width": 0}},
                 text=[_number(v, unit) if v else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
@@ -173,7 +163,7 @@ def source_split(
             direction="clockwise",
             rotation=0,
             marker={
-                "colors": [SOURCE_COLORS.get(s, _FALLBACK_COLOR) for s in sources],
+                "colors": [SOURCE_COLORS.get(s, FALLBACK_COLOR) for s in sources],
                 "line": {"color": "white", "width": 2},
             },
         )
@@ -228,7 +218,7 @@ def subproject_budget(
             textposition="outside",
             cliponaxis=False,
             textfont={"size": SMALL_SIZE},
-            marker={"color": "#56B4E9"},
+            marker={"color": SKY_BLUE},
             hovertext=[f"<b>{n}</b><br>{t}" for n, t in zip(names, texts, strict=True)],
             hoverinfo="text",
             name="소요예산",
@@ -304,7 +294,7 @@ def split_per_pledge(
                 x=shares,
                 name=source,
                 marker={
-                    "color": SOURCE_COLORS.get(source, _FALLBACK_COLOR),
+                    "color": SOURCE_COLORS.get(source, FALLBACK_COLOR),
                     "line": {"color": "white", "width": 1},
                 },
                 text=[f"{s:.1f}%" if s >= 8 else "" for s in shares],

@@ -12,22 +12,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.charts.theme import (
-    FONT_SIZE,
-    SMALL_SIZE,
-    apply_theme,
-    empty_figure,
-    is_blank,
-    is_empty,
-    to_date,
-    truncate,
-)
+from figures.charts.theme import FONT_SIZE, SMALL_SIZE, apply_theme, empty_figure
+from figures.colors import PALETTE
+from figures.display import is_blank, is_empty, to_date, truncate
 from figures.formatting import format_date
 
 WARD_TITLE = "구 전체"
 WARD_COLOR = "#111111"
 #: Okabe–Ito without black (the ward's) and yellow (too pale on white).
-PLEDGE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999999")
+PLEDGE_PALETTE = PALETTE
 PLEDGE_GREY = "#B8B8B8"
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.charts.theme import SMALL_SIZE, apply_theme, empty_figure, money_scale, wrap_label
+from figures.charts.theme import SMALL_SIZE, apply_theme, empty_figure
+from figures.colors import BLUE
+from figures.display import money_scale, wrap_label
 from figures.formatting import format_money, format_rate
 
 PLAN_COLOR = "#C9DDEF"
-SECURED_COLOR = "#0072B2"
+SECURED_COLOR = BLUE
 SPENT_COLOR = "#00405F"
 NOT_ENTERED = "미입력"
 

@@ -27,23 +27,32 @@ from plotly.subplots import make_subplots
 
 from figures.charts.theme import (
     AS_OF_COLOR,
+    GRID_COLOR,
     MUTED_COLOR,
     SMALL_SIZE,
     apply_theme,
     empty_figure,
-    is_blank,
-    is_empty,
-    to_date,
-    wrap_label,
 )
+from figures.colors import BLUE
+from figures.display import is_blank, is_empty, to_date, wrap_label
 from figures.formatting import format_date
 from figures.status import COLORS
 
 PLAN_COLOR = "#8C8C8C"
-ACTUAL_COLOR = "#0072B2"  # Okabe–Ito blue: the actual line must be the eye's first stop
+ACTUAL_COLOR = BLUE  # Okabe–Ito blue: the actual line must be the eye's first stop
 PLAN_NAME = "계획"
 ACTUAL_NAME = "실적"
 AS_OF_MARK = "기준일 계획"
+#: layout: pixels per panel and around them, the gap between panels, a title line's width in cells
+PANEL_HEIGHT = 330
+BASE_HEIGHT = 170
+PANEL_GAP = 125
+TITLE_WIDTH = 34
+MARGIN_TOP, MARGIN_BOTTOM = 170, 90
+#: room above the highest value or target, and either side of the years shown
+HEADROOM = 1.12
+AXIS_PAD = dt.timedelta(days=20)
+TARGET_COLOR = "#BBBBBB"
 
 
 def column_end(year: int, end_month: int) -> dt.date:
@@ -141,166 +150,147 @@ def progress_paths(
         heading += f" <span style='font-size:0.7em'>(기준일 {format_date(as_of_date)})</span>"
     if is_empty(points, "pledge_id", "subproject", "kind", "year", "end_month", "value"):
         return empty_figure(heading)
-    panels = _panels(points, subprogress, subproject)
-    panels = [
-        p
-        for p in panels
-        if not points[
-            (points["pledge_id"].astype(str) == p[0]) & (points["subproject"].astype(str) == p[1])
-        ].empty
-    ]
+    panels = [(pid, name, rec, _points_of(points, pid, name)) for pid, name, rec in _panels(points, subprogress, subproject)]
+    panels = [p for p in panels if not p[3].empty]
     if not panels:
         return empty_figure(heading)
-
-    n = len(panels)
     # one column always: two side by side left a phone 150 px a panel
-    cols = 1
-    nrows = n
+    titles = _panel_titles(panels)
+    height = BASE_HEIGHT + PANEL_HEIGHT * len(panels)
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        subplot_titles=titles,
+        # in pixels: the year labels of one panel and the three-line title of the next
+        vertical_spacing=min(0.9 / max(len(panels) - 1, 1), PANEL_GAP / height) if len(panels) > 1 else 0.1,
+    )
+    all_dates: list[dt.date] = [as_of_date] if as_of_date else []
+    for i, (pid, name, rec, mine) in enumerate(panels):
+        all_dates += _panel(fig, i + 1, pid, name, rec, mine, as_of_date)
+    _time_axis(fig, all_dates, as_of_date)
+    for annotation in fig.layout.annotations[: len(titles)]:  # the panel titles
+        annotation.update(xanchor="left", x=0, font={"size": SMALL_SIZE}, align="left")
+    apply_theme(fig, title=heading, height=height)
+    # legend at the chart's foot (it wraps on a phone), clear of the title and the panel titles
+    fig.update_layout(
+        margin={"t": MARGIN_TOP, "b": MARGIN_BOTTOM},
+        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+    )
+    fig.update_xaxes(tickfont={"size": SMALL_SIZE - 1})
+    return fig
+
+
+def _points_of(points: pd.DataFrame, pid: str, name: str) -> pd.DataFrame:
+    return points[(points["pledge_id"].astype(str) == pid) & (points["subproject"].astype(str) == name)]
+
+
+def _panel_titles(panels: list[tuple[str, str, dict[str, Any], pd.DataFrame]]) -> list[str]:
+    """Each panel's title: the name on two narrow lines (a phone's width), the rate and status on a third."""
     several_pledges = len({p[0] for p in panels}) > 1
     titles = []
-    for pid, name, rec in panels:
-        label = f"{pid}. {name}" if several_pledges else name
-        # two narrow lines and the rate on a third: a phone's width holds them (full name in the table)
-        label = wrap_label(label, width=34, max_lines=2)
-        status = rec.get("status")
-        rate = rec.get("rate")
+    for pid, name, rec, _ in panels:
+        label = wrap_label(f"{pid}. {name}" if several_pledges else name, width=TITLE_WIDTH, max_lines=2)
+        status, rate = rec.get("status"), rec.get("rate")
         extra = []
         if not is_blank(rate):
             extra.append(f"이행률 {float(rate):.0f}%")
         if not is_blank(status):
-            color = COLORS.get(str(status), MUTED_COLOR)
-            extra.append(f"<span style='color:{color}'>● {status}</span>")
+            extra.append(f"<span style='color:{COLORS.get(str(status), MUTED_COLOR)}'>● {status}</span>")
         titles.append(f"<b>{label}</b>" + (f"<br>{'  '.join(extra)}" if extra else ""))
-    per_row = 330
-    height = 170 + per_row * nrows
-    fig = make_subplots(
-        rows=nrows,
-        cols=cols,
-        subplot_titles=titles,
-        # in pixels: the year labels of one panel and the three-line title of the next
-        vertical_spacing=min(0.9 / max(nrows - 1, 1), 125 / height) if nrows > 1 else 0.1,
+    return titles
+
+
+def _panel(fig: go.Figure, row: int, pid: str, name: str, rec: dict[str, Any], mine: pd.DataFrame,
+           as_of: dt.date | None) -> list[dt.date]:
+    """One sub-project's plan, actuals, 기준일 diamond and target line; the dates it drew."""
+    unit = "%" if is_blank(rec.get("unit")) else str(rec.get("unit"))
+    target = rec.get("target")
+    plan = planned_path(mine[mine["kind"] == "계획"], as_of)
+    actual = actual_points(mine[mine["kind"] == "실적"], as_of)
+    first = row == 1
+    meta = {"pledge_id": pid, "subproject": name}
+    if plan:
+        fig.add_trace(_plan_trace(plan, unit, first, meta), row=row, col=1)
+    if actual:
+        fig.add_trace(_actual_trace(actual, unit, first, meta), row=row, col=1)
+    planned_now = rec.get("planned")
+    if as_of and not is_blank(planned_now):
+        fig.add_trace(_as_of_trace(as_of, float(planned_now), rec.get("actual"), unit, first, meta), row=row, col=1)
+    values = [v for _, v, _ in plan] + [v for _, v, _ in actual]
+    if not is_blank(target):
+        values.append(float(target))
+    top = max(values + [1.0])
+    fig.update_yaxes(range=[0, top * HEADROOM], title_text=unit, ticksuffix="", row=row, col=1)
+    if not is_blank(target):
+        fig.add_hline(y=float(target), line={"color": TARGET_COLOR, "width": 1, "dash": "dot"}, row=row, col=1)
+    return [d for d, _, _ in plan] + [d for d, _, _ in actual]
+
+
+def _plan_trace(plan: list[tuple[dt.date, float, str | None]], unit: str, first: bool, meta: dict) -> go.Scatter:
+    return go.Scatter(
+        x=[d.isoformat() for d, _, _ in plan],
+        y=[v for _, v, _ in plan],
+        mode="lines+markers",
+        name=PLAN_NAME,
+        legendgroup=PLAN_NAME,
+        showlegend=first,
+        line={"color": PLAN_COLOR, "width": 3, "dash": "dash"},
+        marker={"size": [0] + [9] * (len(plan) - 1), "color": PLAN_COLOR},
+        hovertext=[
+            f"<b>{d.year}년 {d.month}월 말 계획</b> {_fmt_value(v, unit)}" + (f"<br>{t}" if t else "")
+            if j
+            else f"시작 {d.year}. 1. (0{unit if unit == '%' else ''})"
+            for j, (d, v, t) in enumerate(plan)
+        ],
+        hoverinfo="text",
+        meta={**meta, "kind": "계획"},
     )
-    all_dates: list[dt.date] = [as_of_date] if as_of_date else []
-    for i, (pid, name, rec) in enumerate(panels):
-        row, col = i // cols + 1, i % cols + 1
-        mine = points[
-            (points["pledge_id"].astype(str) == pid) & (points["subproject"].astype(str) == name)
-        ]
-        unit = rec.get("unit")
-        unit = "%" if is_blank(unit) else str(unit)
-        target = rec.get("target")
-        plan = planned_path(mine[mine["kind"] == "계획"], as_of_date)
-        actual = actual_points(mine[mine["kind"] == "실적"], as_of_date)
-        first = i == 0
-        if plan:
-            fig.add_trace(
-                go.Scatter(
-                    x=[d.isoformat() for d, _, _ in plan],
-                    y=[v for _, v, _ in plan],
-                    mode="lines+markers",
-                    name=PLAN_NAME,
-                    legendgroup=PLAN_NAME,
-                    showlegend=first,
-                    line={"color": PLAN_COLOR, "width": 3, "dash": "dash"},
-                    marker={"size": [0] + [9] * (len(plan) - 1), "color": PLAN_COLOR},
-                    hovertext=[
-                        f"<b>{d.year}년 {d.month}월 말 계획</b> {_fmt_value(v, unit)}"
-                        + (f"<br>{t}" if t else "")
-                        if j
-                        else f"시작 {d.year}. 1. (0{unit if unit == '%' else ''})"
-                        for j, (d, v, t) in enumerate(plan)
-                    ],
-                    hoverinfo="text",
-                    meta={"pledge_id": pid, "subproject": name, "kind": "계획"},
-                ),
-                row=row,
-                col=col,
-            )
-        if actual:
-            fig.add_trace(
-                go.Scatter(
-                    x=[d.isoformat() for d, _, _ in actual],
-                    y=[v for _, v, _ in actual],
-                    mode="lines+markers",
-                    name=ACTUAL_NAME,
-                    legendgroup=ACTUAL_NAME,
-                    showlegend=first,
-                    line={"color": ACTUAL_COLOR, "width": 4},
-                    marker={
-                        "size": 13,
-                        "color": ACTUAL_COLOR,
-                        "line": {"color": "white", "width": 2},
-                    },
-                    hovertext=[
-                        f"<b>{format_date(d)} 실적</b> {_fmt_value(v, unit)}"
-                        + (f"<br>{t}" if t else "")
-                        for d, v, t in actual
-                    ],
-                    hoverinfo="text",
-                    meta={"pledge_id": pid, "subproject": name, "kind": "실적"},
-                ),
-                row=row,
-                col=col,
-            )
-        planned_now = rec.get("planned")
-        if as_of_date and not is_blank(planned_now):
-            fig.add_trace(
-                go.Scatter(
-                    x=[as_of_date.isoformat()],
-                    y=[float(planned_now)],
-                    mode="markers",
-                    name=AS_OF_MARK,
-                    legendgroup=AS_OF_MARK,
-                    showlegend=first,
-                    marker={
-                        "symbol": "diamond",
-                        "size": 17,
-                        "color": "white",
-                        "line": {"color": AS_OF_COLOR, "width": 3},
-                    },
-                    hovertext=[
-                        f"<b>기준일 {format_date(as_of_date)}</b><br>"
-                        f"계획 {_fmt_value(float(planned_now), unit)}"
-                        + (
-                            f" · 실적 {_fmt_value(float(rec['actual']), unit)}"
-                            if not is_blank(rec.get("actual"))
-                            else ""
-                        )
-                    ],
-                    hoverinfo="text",
-                    meta={"pledge_id": pid, "subproject": name, "kind": "기준일"},
-                ),
-                row=row,
-                col=col,
-            )
-        all_dates += [d for d, _, _ in plan] + [d for d, _, _ in actual]
-        values = [v for _, v, _ in plan] + [v for _, v, _ in actual]
-        if not is_blank(target):
-            values.append(float(target))
-        top = max(values + [1.0])
-        fig.update_yaxes(
-            range=[0, top * 1.12],
-            title_text=unit,
-            ticksuffix="" if unit != "%" else "",
-            row=row,
-            col=col,
-        )
-        if not is_blank(target):
-            fig.add_hline(
-                y=float(target),
-                line={"color": "#BBBBBB", "width": 1, "dash": "dot"},
-                row=row,
-                col=col,
-            )
-    if all_dates:
-        lo = dt.date(min(all_dates).year, 1, 1)
-        hi = dt.date(max(all_dates).year, 12, 31)
+
+
+def _actual_trace(actual: list[tuple[dt.date, float, str | None]], unit: str, first: bool, meta: dict) -> go.Scatter:
+    return go.Scatter(
+        x=[d.isoformat() for d, _, _ in actual],
+        y=[v for _, v, _ in actual],
+        mode="lines+markers",
+        name=ACTUAL_NAME,
+        legendgroup=ACTUAL_NAME,
+        showlegend=first,
+        line={"color": ACTUAL_COLOR, "width": 4},
+        marker={"size": 13, "color": ACTUAL_COLOR, "line": {"color": "white", "width": 2}},
+        hovertext=[f"<b>{format_date(d)} 실적</b> {_fmt_value(v, unit)}" + (f"<br>{t}" if t else "")
+                   for d, v, t in actual],
+        hoverinfo="text",
+        meta={**meta, "kind": "실적"},
+    )
+
+
+def _as_of_trace(as_of: dt.date, planned: float, actual: object, unit: str, first: bool, meta: dict) -> go.Scatter:
+    """The diamond at the 기준일 on the planned path: figures.progress' `planned`."""
+    return go.Scatter(
+        x=[as_of.isoformat()],
+        y=[planned],
+        mode="markers",
+        name=AS_OF_MARK,
+        legendgroup=AS_OF_MARK,
+        showlegend=first,
+        marker={"symbol": "diamond", "size": 17, "color": "white", "line": {"color": AS_OF_COLOR, "width": 3}},
+        hovertext=[
+            f"<b>기준일 {format_date(as_of)}</b><br>계획 {_fmt_value(planned, unit)}"
+            + (f" · 실적 {_fmt_value(float(actual), unit)}" if not is_blank(actual) else "")
+        ],
+        hoverinfo="text",
+        meta={**meta, "kind": "기준일"},
+    )
+
+
+def _time_axis(fig: go.Figure, dates: list[dt.date], as_of: dt.date | None) -> None:
+    """Whole years, a line at each year's start and the dashed 기준일."""
+    if dates:
+        lo = dt.date(min(dates).year, 1, 1)
+        hi = dt.date(max(dates).year, 12, 31)
         fig.update_xaxes(
             type="date",
-            range=[
-                (lo - dt.timedelta(days=20)).isoformat(),
-                (hi + dt.timedelta(days=20)).isoformat(),
-            ],
+            range=[(lo - AXIS_PAD).isoformat(), (hi + AXIS_PAD).isoformat()],
             tickmode="array",
             tickvals=[dt.date(y, 7, 1).isoformat() for y in range(lo.year, hi.year + 1)],
             ticktext=[f"{y}년" if hi.year - lo.year < 4 else str(y) for y in range(lo.year, hi.year + 1)],
@@ -308,22 +298,9 @@ def progress_paths(
             ticks="",
         )
         for year in range(lo.year, hi.year + 2):
-            fig.add_vline(x=dt.date(year, 1, 1).isoformat(), line={"color": "#E6E6E6", "width": 1})
-    if as_of_date:
-        fig.add_vline(
-            x=as_of_date.isoformat(),
-            line={"color": AS_OF_COLOR, "width": 2, "dash": "dash"},
-        )
-    for annotation in fig.layout.annotations[: len(titles)]:  # the panel titles
-        annotation.update(xanchor="left", x=0, font={"size": SMALL_SIZE}, align="left")
-    apply_theme(fig, title=heading, height=height)
-    # legend at the chart's foot (it wraps on a phone), clear of the title and the panel titles
-    fig.update_layout(
-        margin={"t": 170, "b": 90},
-        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
-    )
-    fig.update_xaxes(tickfont={"size": SMALL_SIZE - 1})
-    return fig
+            fig.add_vline(x=dt.date(year, 1, 1).isoformat(), line={"color": GRID_COLOR, "width": 1})
+    if as_of:
+        fig.add_vline(x=as_of.isoformat(), line={"color": AS_OF_COLOR, "width": 2, "dash": "dash"})
 
 
 __all__ = ["actual_points", "column_end", "planned_path", "progress_paths"]

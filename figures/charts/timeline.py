@@ -15,22 +15,12 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.charts.theme import (
-    AS_OF_COLOR,
-    SMALL_SIZE,
-    apply_theme,
-    empty_figure,
-    is_blank,
-    is_empty,
-    to_date,
-    unique_labels,
-    wrap_keeping_end,
-    wrap_label,
-)
+from figures.charts.theme import AS_OF_COLOR, SMALL_SIZE, apply_theme, empty_figure
+from figures.colors import PALETTE
+from figures.display import is_blank, is_empty, to_date, unique_labels, wrap_keeping_end, wrap_label
 from figures.formatting import format_achievement_date, format_date
 
 WHOLE_PLEDGE = "공약 전체"
-GROUP_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999999")
 
 
 def period_end(day: dt.date, precision: str | None) -> dt.date:
@@ -76,6 +66,18 @@ def _ms(days: int) -> int:
     return days * 24 * 60 * 60 * 1000
 
 
+#: layout: a label line's width in cells (and its lines), pixels per row, per legend group and around
+LABEL_WIDTH, LABEL_LINES = 18, 3
+LEGEND_WIDTH = 36
+BASE_HEIGHT, ROW_HEIGHT, GROUP_HEIGHT = 260, 62, 26
+MARGIN_TOP, MARGIN_TOP_NOTED, MARGIN_BOTTOM = 120, 150, 70
+BAR_WIDTH, DOT_SIZE = 0.6, 16
+OPEN_HATCH = {"fgcolor": "white", "solidity": 0.4}
+MINOR_GRID_COLOR = "#F2F2F2"
+#: a year per tick up to this many years, every other year beyond; "2019년" up to four years
+YEARLY_TICKS, YEAR_WORD = 6, 4
+
+
 def achievements_timeline(
     achievements: pd.DataFrame, as_of: dt.date | None, *, title: str | None = None
 ) -> go.Figure:
@@ -108,104 +110,89 @@ def achievements_timeline(
     dated = dated.assign(_g=dated["group"].map(groups.index)).sort_values("_g", kind="stable")
     # two lines, not one: officials repeat a long prefix (「문래동1~4가 … 용역」 착수보고회 /
     # 중간보고회) and a one-line cut would show identical rows
-    labels = unique_labels([wrap_keeping_end(str(t), width=18, max_lines=3) for t in dated["text"]])
+    labels = unique_labels([wrap_keeping_end(str(t), width=LABEL_WIDTH, max_lines=LABEL_LINES)
+                            for t in dated["text"]])
     fig = go.Figure()
-    lo = hi = None
+    spans: list[dt.date] = []
+    records = list(zip(labels, dated.to_dict("records"), strict=True))
     for gi, group in enumerate(groups):
-        color = GROUP_PALETTE[gi % len(GROUP_PALETTE)]
-        legend_name = wrap_label(group, width=36, max_lines=1)
-        shown = False
-        bars_y, bars_base, bars_len, bars_hover, bars_open = [], [], [], [], []
-        dots_x, dots_y, dots_hover = [], [], []
-        for label, rec in zip(labels, dated.to_dict("records"), strict=True):
-            if rec["group"] != group:
-                continue
-            start, stop, kind = achievement_span(rec, as_of_date)
-            when = format_achievement_date(
-                to_date(rec.get("start")),
-                rec.get("start_precision"),
-                to_date(rec.get("end")),
-                rec.get("end_precision"),
-                bool(rec.get("open_end")) if not is_blank(rec.get("open_end")) else False,
-            )
-            hover = (
-                f"<b>{rec['text']}</b><br>{when}"
-                + (" (진행 중)" if kind == "open" else "")
-                + f"<br>{group}"
-            )
-            lo = start if lo is None else min(lo, start)
-            last = stop or start
-            hi = last if hi is None else max(hi, last)
-            if kind == "day":
-                dots_x.append(start.isoformat())
-                dots_y.append(label)
-                dots_hover.append(hover)
-            else:
-                bars_y.append(label)
-                bars_base.append(start.isoformat())
-                bars_len.append(_ms((stop - start).days))
-                bars_hover.append(hover)
-                bars_open.append(kind == "open")
-        if bars_y:
-            fig.add_trace(
-                go.Bar(
-                    orientation="h",
-                    y=bars_y,
-                    base=bars_base,
-                    x=bars_len,
-                    name=legend_name,
-                    legendgroup=group,
-                    showlegend=True,
-                    marker={
-                        "color": color,
-                        "pattern": {
-                            "shape": ["." if o else "" for o in bars_open],
-                            "fgcolor": "white",
-                            "solidity": 0.4,
-                        },
-                    },
-                    width=0.6,
-                    hovertext=bars_hover,
-                    hoverinfo="text",
-                    meta={"group": group, "kind": "range"},
-                )
-            )
-            shown = True
-        if dots_x:
-            fig.add_trace(
-                go.Scatter(
-                    x=dots_x,
-                    y=dots_y,
-                    mode="markers",
-                    name=legend_name,
-                    legendgroup=group,
-                    showlegend=not shown,
-                    marker={
-                        "symbol": "diamond",
-                        "size": 16,
-                        "color": color,
-                        "line": {"color": "white", "width": 1},
-                    },
-                    hovertext=dots_hover,
-                    hoverinfo="text",
-                    meta={"group": group, "kind": "day"},
-                )
-            )
-    if as_of_date:
-        hi = max(hi, as_of_date)
-    lo = dt.date(lo.year, 1, 1)
-    hi = dt.date(hi.year, 12, 31)
+        spans += _group(fig, group, PALETTE[gi % len(PALETTE)], [lr for lr in records if lr[1]["group"] == group],
+                        as_of_date)
+    lo = dt.date(min(spans).year, 1, 1)
+    hi = dt.date(max(spans + ([as_of_date] if as_of_date else [])).year, 12, 31)
     if undated:
         heading += f"<br><span style='font-size:0.7em'>일자가 없는 실적 {undated}건은 표에만 있습니다</span>"
-    apply_theme(fig, title=heading, height=260 + 62 * len(labels) + 26 * len(groups))
+    apply_theme(fig, title=heading, height=BASE_HEIGHT + ROW_HEIGHT * len(labels) + GROUP_HEIGHT * len(groups))
+    _axes(fig, lo, hi, labels)
+    # the legend at the chart's foot, under the 기준일 label (it covered it), one row per group
+    # at worst on a phone
+    fig.update_layout(
+        barmode="overlay",
+        legend={"y": 0, "yanchor": "bottom", "yref": "container", "x": 0, "xanchor": "left"},
+        margin={"b": MARGIN_BOTTOM + GROUP_HEIGHT * len(groups), "t": MARGIN_TOP_NOTED if undated else MARGIN_TOP},
+    )
+    if as_of_date:
+        _as_of(fig, as_of_date, lo, hi)
+    return fig
+
+
+def _group(fig: go.Figure, group: str, color: str, records: list[tuple[str, dict]],
+           as_of: dt.date | None) -> list[dt.date]:
+    """One sub-project's achievements: bars for periods, diamonds for days; the dates they span."""
+    legend_name = wrap_label(group, width=LEGEND_WIDTH, max_lines=1)
+    bars: dict[str, list] = {"y": [], "base": [], "x": [], "hover": [], "open": []}
+    dots: dict[str, list] = {"x": [], "y": [], "hover": []}
+    spans = []
+    for label, rec in records:
+        start, stop, kind = achievement_span(rec, as_of)
+        hover = f"<b>{rec['text']}</b><br>{_when(rec)}" + (" (진행 중)" if kind == "open" else "") + f"<br>{group}"
+        spans += [start, stop or start]
+        if kind == "day":
+            dots["x"].append(start.isoformat())
+            dots["y"].append(label)
+            dots["hover"].append(hover)
+        else:
+            bars["y"].append(label)
+            bars["base"].append(start.isoformat())
+            bars["x"].append(_ms((stop - start).days))
+            bars["hover"].append(hover)
+            bars["open"].append(kind == "open")
+    if bars["y"]:
+        fig.add_trace(go.Bar(
+            orientation="h", y=bars["y"], base=bars["base"], x=bars["x"], name=legend_name, legendgroup=group,
+            showlegend=True,
+            marker={"color": color, "pattern": {"shape": ["." if o else "" for o in bars["open"]], **OPEN_HATCH}},
+            width=BAR_WIDTH, hovertext=bars["hover"], hoverinfo="text", meta={"group": group, "kind": "range"},
+        ))
+    if dots["x"]:
+        fig.add_trace(go.Scatter(
+            x=dots["x"], y=dots["y"], mode="markers", name=legend_name, legendgroup=group,
+            showlegend=not bars["y"],
+            marker={"symbol": "diamond", "size": DOT_SIZE, "color": color, "line": {"color": "white", "width": 1}},
+            hovertext=dots["hover"], hoverinfo="text", meta={"group": group, "kind": "day"},
+        ))
+    return spans
+
+
+def _when(rec: dict) -> str:
+    return format_achievement_date(
+        to_date(rec.get("start")),
+        rec.get("start_precision"),
+        to_date(rec.get("end")),
+        rec.get("end_precision"),
+        bool(rec.get("open_end")) if not is_blank(rec.get("open_end")) else False,
+    )
+
+
+def _axes(fig: go.Figure, lo: dt.date, hi: dt.date, labels: list[str]) -> None:
     n_years = hi.year - lo.year + 1
     fig.update_xaxes(
         type="date",
         range=[lo.isoformat(), (hi + dt.timedelta(days=1)).isoformat()],
-        dtick="M12" if n_years <= 6 else "M24",
-        tickformat="%Y년" if n_years <= 4 else "%Y",
+        dtick="M12" if n_years <= YEARLY_TICKS else "M24",
+        tickformat="%Y년" if n_years <= YEAR_WORD else "%Y",
         ticklabelmode="period",
-        minor={"dtick": "M3", "showgrid": True, "gridcolor": "#F2F2F2"},
+        minor={"dtick": "M3", "showgrid": True, "gridcolor": MINOR_GRID_COLOR},
         side="top",
     )
     fig.update_yaxes(
@@ -216,38 +203,32 @@ def achievements_timeline(
         tickfont={"size": SMALL_SIZE},
         showgrid=True,
     )
-    # the legend at the chart's foot, under the 기준일 label (it covered it), one row per group
-    # at worst on a phone
-    fig.update_layout(
-        barmode="overlay",
-        legend={"y": 0, "yanchor": "bottom", "yref": "container", "x": 0, "xanchor": "left"},
-        margin={"b": 70 + 26 * len(groups), "t": 150 if undated else 120},
-    )
-    if as_of_date:
-        fig.add_shape(
-            type="line",
-            x0=as_of_date.isoformat(),
-            x1=as_of_date.isoformat(),
-            y0=0,
-            y1=1,
-            yref="paper",
-            line={"color": AS_OF_COLOR, "width": 2, "dash": "dash"},
-            name="기준일",
-        )
-        right_half = (as_of_date - lo).days > (hi - lo).days / 2
-        fig.add_annotation(
-            x=as_of_date.isoformat(),
-            y=0,
-            yref="paper",
-            yanchor="top",
-            xanchor="right" if right_half else "left",
-            text=f"<b>기준일 {format_date(as_of_date)}</b>",
-            showarrow=False,
-            bgcolor="white",
-            font={"size": SMALL_SIZE, "color": AS_OF_COLOR},
-        )
 
-    return fig
+
+def _as_of(fig: go.Figure, as_of: dt.date, lo: dt.date, hi: dt.date) -> None:
+    """The dashed 기준일 line, labelled under the chart and turned towards the middle."""
+    fig.add_shape(
+        type="line",
+        x0=as_of.isoformat(),
+        x1=as_of.isoformat(),
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": AS_OF_COLOR, "width": 2, "dash": "dash"},
+        name="기준일",
+    )
+    right_half = (as_of - lo).days > (hi - lo).days / 2
+    fig.add_annotation(
+        x=as_of.isoformat(),
+        y=0,
+        yref="paper",
+        yanchor="top",
+        xanchor="right" if right_half else "left",
+        text=f"<b>기준일 {format_date(as_of)}</b>",
+        showarrow=False,
+        bgcolor="white",
+        font={"size": SMALL_SIZE, "color": AS_OF_COLOR},
+    )
 
 
 __all__ = ["WHOLE_PLEDGE", "achievement_span", "achievements_timeline", "period_end"]

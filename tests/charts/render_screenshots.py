@@ -46,7 +46,7 @@ def render(fig: go.Figure, name: str, width: int = 1600, height: int | None = No
 
 
 def main(names: list[str]) -> None:
-    from figures.charts import budget, changes, gantt, overview, paths, timeline
+    from figures.charts import budget, changes, gantt, overview, paths, timeline, wards
     from tests.charts import conftest as c
 
     figs = {
@@ -60,7 +60,7 @@ def main(names: list[str]) -> None:
         ),
         "status_counts": lambda: overview.status_counts(c.make_pledge_progress()),
         "stage_counts": lambda: overview.stage_counts(c.make_pledge_progress()),
-        "ward_comparison": lambda: overview.ward_comparison(c.make_wards()),
+        "ward_comparison": lambda: wards.ward_comparison(c.make_wards()),
         "rate_lines": lambda: changes.rate_lines(c.make_rate_history()),
         "timeline": lambda: timeline.achievements_timeline(c.make_achievements(), c.AS_OF),
         "empty": lambda: gantt.gantt(None, None, c.AS_OF),

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from figures.charts.changes import WARD_TITLE, rate_lines
-from figures.charts.overview import stage_counts, status_counts, ward_comparison
+from figures.charts.overview import stage_counts, status_counts
 from figures.charts.theme import EMPTY_NOTE
 from figures.charts.timeline import achievement_span, achievements_timeline
+from figures.charts.wards import ward_comparison
 from figures.status import COLORS
 
 DAY_MS = 24 * 60 * 60 * 1000

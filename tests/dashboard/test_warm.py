@@ -43,9 +43,13 @@ def test_warming_computes_the_first_pages_of_every_ward(warmed):
 def test_after_warming_the_pages_read_what_was_computed(warmed, monkeypatch, page):
     import figures.changes
     import figures.progress
+    import figures.quarter
     import store.reading
 
+    # where the figures are computed (figures.quarter imports them by name) and where rows are read
     for module, name in ((figures.progress, "pledge_progress"), (figures.progress, "subproject_progress"),
+                         (figures.quarter, "pledge_progress"), (figures.quarter, "subproject_progress"),
+                         (figures.quarter, "build_quarter"), (figures.quarter, "compare"),
                          (store.reading, "frames_for"), (figures.changes, "compare")):
         monkeypatch.setattr(module, name, _refuse)
     app = AppTest.from_file(APP, default_timeout=90)
