@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from cli.common import CliError, add_db, store_from
-from store.backup import BackupError, BackupInfo, check_backup
+from store.backup import BackupError, BackupInfo, check_backup_bounded
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -81,9 +81,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def checked(path: str) -> BackupInfo:
-    """check_backup on a file that may come from anywhere; a Korean CliError when it fails."""
+    """The backup file checked in a bounded child process; a Korean CliError when it fails."""
     try:
-        return check_backup(path)
+        return check_backup_bounded(path)
     except BackupError as problem:
         raise CliError(str(problem), 1) from None
 

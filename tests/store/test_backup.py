@@ -372,3 +372,18 @@ def test_kept_file_bytes_survive_exactly(tmp_path, store_url):
     restored.restore(tmp_path / "b.sqlite")
     assert restored.original_file("영등포구", AS_OF)[1] == content + bytes(range(256)) * 3
     restored.engine.dispose()
+
+
+def test_the_check_of_a_backup_runs_bounded(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'source.sqlite'}")
+    store.import_file(P20, by="kim")
+    store.backup(tmp_path / "b.sqlite")
+    store.engine.dispose()
+    env = {**os.environ, "PLEDGES_READ_MEMORY_MB": "40"}  # too little for the checking child
+    done = subprocess.run([sys.executable, "-m", "cli.main", "restore", str(tmp_path / "b.sqlite"), "--db",
+                           f"sqlite:///{tmp_path / 'target.sqlite'}"], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"pledges: {tmp_path / 'b.sqlite'}: 백업 파일을 검사하다가 메모리 한도(40MB)를 "
+                           "넘었습니다. 손상된 파일일 수 있습니다\n")
+    assert not (tmp_path / "target.sqlite").exists()
