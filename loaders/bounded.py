@@ -44,7 +44,6 @@ import math
 import os
 import queue
 import resource
-import shutil
 import signal
 import socket
 import subprocess
@@ -206,20 +205,21 @@ class _WorkerGone(Exception):
 
 
 class _Worker:
-    """One reader process and the parent's end of its socket."""
+    """One reader process, the parent's end of its socket, and its stderr file."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self) -> None:
         mine, theirs = socket.socketpair()
-        self.err_path = Path(tempfile.mkstemp(dir=folder, suffix=".err")[1])
+        # an unnamed file (nothing is left behind, whoever dies first); appended to, so a
+        # truncation between tasks starts it afresh; read by the parent after a death
+        self.err = tempfile.TemporaryFile(mode="a+b")  # noqa: SIM115 - lives as long as the worker
         env = {**os.environ, "RUST_BACKTRACE": "0",
                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # the parent's imports, e.g. tests
-        with self.err_path.open("ab") as err:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", "import sys, loaders.bounded as b; b.serve(int(sys.argv[1]))",
-                 str(theirs.fileno())],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env,
-                pass_fds=(theirs.fileno(),), start_new_session=True,  # no terminal Ctrl-C in the workers
-            )
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "import sys, loaders.bounded as b; b.serve(int(sys.argv[1]))",
+             str(theirs.fileno())],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.err, env=env,
+            pass_fds=(theirs.fileno(),), start_new_session=True,  # no terminal Ctrl-C in the workers
+        )
         theirs.close()
         self.conn = Connection(mine.detach())
 
@@ -247,9 +247,8 @@ class _Worker:
     def _said(self) -> str:
         """The tail of what the worker wrote to its stderr during its last task."""
         try:
-            with self.err_path.open("rb") as file:
-                file.seek(max(0, self.err_path.stat().st_size - 4096))
-                return file.read().decode("utf-8", "replace")
+            size = os.fstat(self.err.fileno()).st_size
+            return os.pread(self.err.fileno(), 4096, max(0, size - 4096)).decode("utf-8", "replace")
         except OSError:
             return ""
 
@@ -258,42 +257,44 @@ class _Worker:
             self.process.kill()
         self.process.wait()
 
-    def close(self) -> None:
+    def close(self, *, wait: float = 2) -> None:
         """Ask it to end (its socket closes: it reads EOF); kill it if it does not."""
         self.conn.close()
         try:
-            self.process.wait(timeout=2)
+            self.process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             self.kill()
-        self.err_path.unlink(missing_ok=True)
+        self.err.close()
 
 
 class _Pool:
-    """`size` workers; a caller takes an idle one, and gives it back or has it replaced."""
+    """Up to `size` workers: a caller takes an idle one (one more is started while all are
+    busy), then gives it back or has it replaced by a fresh one."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.folder = tempfile.mkdtemp(prefix="pledges-readers-")
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.everyone: set[_Worker] = set()
         self.lock = threading.Lock()
         self.closed = False
-        self._fill()
 
-    def _fill(self) -> None:
-        """Start workers up to `size` (after a start failed, the next caller tries again)."""
+    def grow(self, up_to: int) -> None:
+        """Start workers until `up_to` (at most `size`) exist; each returns at once and imports on its own."""
         while True:
             with self.lock:
-                if self.closed or len(self.everyone) >= self.size:
+                if self.closed or len(self.everyone) >= min(up_to, self.size):
                     return
-                worker = _Worker(self.folder)  # returns at once: the new interpreter imports on its own
+                worker = _Worker()
                 self.everyone.add(worker)
             self.idle.put(worker)
 
     def take(self) -> _Worker:
         while True:
-            self._fill()
-            worker = self.idle.get()
+            try:
+                worker = self.idle.get_nowait()
+            except queue.Empty:
+                self.grow(len(self.everyone) + 1)
+                worker = self.idle.get()
             if worker.alive():
                 return worker
             self._drop(worker)  # died while idle (killed from outside): not this file's fault
@@ -304,7 +305,7 @@ class _Pool:
     def replace(self, worker: _Worker) -> None:
         self._drop(worker)
         try:
-            self._fill()
+            self.grow(len(self.everyone) + 1)  # started now, ready for the next caller
         except OSError:  # no process could be started now; the next caller tries again
             log.exception("could not start a reader worker")
 
@@ -312,8 +313,7 @@ class _Pool:
         with self.lock:
             self.everyone.discard(worker)
         worker.kill()
-        worker.conn.close()
-        worker.err_path.unlink(missing_ok=True)
+        worker.close(wait=0)
 
     def shutdown(self) -> None:
         with self.lock:
@@ -321,7 +321,6 @@ class _Pool:
             workers = list(self.everyone)
         for worker in workers:
             worker.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _the_pool: _Pool | None = None
@@ -333,17 +332,36 @@ def _pool() -> _Pool:
     with _pool_lock:
         if _the_pool is None:
             _the_pool = _Pool(int(_env_number(WORKERS_ENV, DEFAULT_WORKERS)))
+            _the_pool.grow(1)
         return _the_pool
 
 
+def _forget_after_fork() -> None:
+    """In a forked child (tests fork; the server never does): the parent's workers are not its own.
+
+    Without this the child would find them "dead" (they are not its children) and kill them.
+    """
+    global _the_pool, _pool_lock
+    _pool_lock = threading.Lock()
+    if _the_pool is not None:
+        for worker in _the_pool.everyone:
+            with contextlib.suppress(OSError):
+                worker.conn.close()
+        _the_pool = None
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def start_workers() -> None:
-    """Start the pool now, so the first file finds its workers ready (returns at once)."""
-    _pool()
+    """Start every worker of the pool now, so the first files find them ready (returns at once)."""
+    pool = _pool()
+    pool.grow(pool.size)
 
 
 @atexit.register
 def shutdown() -> None:
-    """End every worker and remove their stderr files (at exit; tests may call it too)."""
+    """End every worker (at exit; tests and benchmarks may call it too)."""
     global _the_pool
     with _pool_lock:
         pool, _the_pool = _the_pool, None

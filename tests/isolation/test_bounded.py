@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 from pathlib import Path
@@ -128,3 +129,18 @@ def test_empty_and_oversized_files_are_refused_before_any_worker(monkeypatch):
     assert "빈 파일입니다" in read_bounded(b"", "a.xlsx").errors[0].message
     assert "파일이 너무 큽니다" in read_bounded(b"PK" + bytes(21 * 1024 * 1024), "a.xlsx").errors[0].message
     assert read_bounded("/nonexistent/a.xlsx").errors[0].message == "파일을 찾을 수 없거나 열 수 없습니다"
+
+
+def _read_in_a_forked_child(answers) -> None:  # noqa: ANN001
+    answers.put(read_bounded(SAMPLE).ok)
+
+
+def test_a_forked_child_has_its_own_workers_and_leaves_the_parents_alone():
+    mine = facts()["pid"]
+    context = multiprocessing.get_context("fork")  # as tests/security/test_concurrency.py does
+    answers = context.Queue()
+    child = context.Process(target=_read_in_a_forked_child, args=(answers,))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0 and answers.get(timeout=5) is True
+    assert facts()["pid"] == mine  # the parent's worker was neither used nor killed by the child
