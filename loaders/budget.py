@@ -59,8 +59,8 @@ def read_budget(
     errors_before = len(findings.items)
     # 구분 → (key, source) → (row number, {year column: 원}); every rule applies per 구분
     seen_by_kind: dict[str, dict[tuple[Key, str | None], tuple[int, dict[int, int]]]] = {}
-    cells = grid.values
     year_slots = [(column.col, column.year, column.end_month) for column in years]
+    year_of = {col: (year, end_month) for col, year, end_month in year_slots}
     for row in rows(
         table,
         content=("세부사업", "재원", "계"),
@@ -68,86 +68,24 @@ def read_budget(
         extra_content_cols=tuple(y.col for y in years),
         findings=findings,
     ):
-        if not known_pledge(table, row, pledge_ids, findings):
+        where = _where(table, row, pledge_ids, subprojects, findings)
+        if where is None:
             continue
-        name = fold_text(row.get("세부사업"))
-        if name is None or name in TOTAL_WORDS:
-            subproject = None
-        else:
-            subproject = name
-            if not known_subproject(table, row, name, subprojects, findings):
-                continue
-        raw_source = (fold_text(row.get("재원")) or "").replace(" ", "")
-        if raw_source in ALL_SOURCES:
-            source = None
-        elif raw_source in SOURCES:
-            source = raw_source
-        else:
-            findings.error(
-                sheet,
-                f"'{raw_source}'는 재원으로 쓸 수 없습니다 ({', '.join(SOURCES)} 또는 계 중 하나를 적어 주세요)",
-                row.number,
-                table.columns["재원"],
-            )
-            continue
-        kind = (fold_text(row.get("구분")) or "계획").replace(" ", "")
-        if kind not in BUDGET_ROW_KINDS:
-            findings.error(
-                sheet,
-                f"'{kind}'는 구분으로 쓸 수 없습니다 ({', '.join(BUDGET_ROW_KINDS)} 중 하나를 적거나 비워 두세요. "
-                "비워 두면 계획입니다)",
-                row.number,
-                table.columns["구분"],
-            )
-            continue
+        subproject, source, kind = where
+        amounts, row_ok = _amounts(grid, sheet, row.number, year_slots, unit_won, findings)
+        result.extend(_budget_row(row.pledge_id, subproject, source, *year_of[col], won, kind)
+                      for col, won in amounts.items())
         seen = seen_by_kind.setdefault(kind, {})
-        amounts: dict[int, int] = {}
-        row_ok = True
-        number, pid = row.number, row.pledge_id
-        for col, year, end_month in year_slots:
-            raw = cells.get((number, col))
-            if raw is None:
-                continue  # an empty cell is no amount
-            if raw.__class__ is int and 0 <= raw * unit_won <= MAX_AMOUNT_WON:
-                won = raw * unit_won  # `amount_won`'s common case, spelled out for the thousands of amounts
-            else:
-                try:
-                    won = amount_won(raw, unit_won)
-                except CellError as problem:
-                    findings.error(sheet, str(problem), number, col)
-                    row_ok = False
-                    continue
-                if won is None:
-                    continue
-            amounts[col] = won
-            result.append(_budget_row(pid, subproject, source, year, end_month, won, kind))
         key = ((row.pledge_id, subproject), source)
         if key in seen:
             what = "세부사업·재원" if "구분" not in table.columns else "세부사업·재원·구분"
-            findings.error(
-                sheet,
-                f"같은 {what}의 행이 {seen[key][0]}행에 이미 있습니다 (한 행으로 합쳐 주세요)",
-                row.number,
-                table.columns["재원"],
-            )
+            findings.error(sheet, f"같은 {what}의 행이 {seen[key][0]}행에 이미 있습니다 (한 행으로 합쳐 주세요)",
+                           row.number, table.columns["재원"])
             continue
         seen[key] = (row.number, amounts)
         if "계" in table.columns:
-            col = table.columns["계"]
-            try:
-                stated = amount_won(grid.value(row.number, col), unit_won)
-            except CellError as problem:
-                findings.error(sheet, str(problem), row.number, col)
-                stated = None
-            total = sum(amounts.values())
-            if row_ok and stated is not None and stated != total:
-                findings.warning(
-                    sheet,
-                    f"계 {_shown(stated, unit_won)}이(가) 연도별 금액의 합 {_shown(total, unit_won)}과(와) "
-                    f"다릅니다 (단위: {unit})",
-                    row.number,
-                    col,
-                )
+            _check_stated_total(grid, sheet, row.number, table.columns["계"], amounts if row_ok else None, unit,
+                                findings)
     if not any(f.level == "error" for f in findings.items[errors_before:]):
         # sums over rows we could not read would only add noise to the errors
         for kind, seen in seen_by_kind.items():
@@ -155,6 +93,87 @@ def read_budget(
             _check_sums(sheet, seen, years, table.columns.get("계"), unit, unit_won, findings, label)
         check_funding(sheet, seen_by_kind, years, unit, findings)
     return result
+
+
+def _where(table, row, pledge_ids: set[str], subprojects: dict[str, set[str]] | None,  # noqa: ANN001
+           findings: Findings) -> tuple[str | None, str | None, str] | None:
+    """(sub-project or None for the pledge total, source or None for all sources, 구분) of a row;
+    None, with the error named, when the row cannot be placed."""
+    sheet = table.sheet
+    if not known_pledge(table, row, pledge_ids, findings):
+        return None
+    name = fold_text(row.get("세부사업"))
+    subproject = None if name is None or name in TOTAL_WORDS else name
+    if subproject is not None and not known_subproject(table, row, subproject, subprojects, findings):
+        return None
+    raw_source = (fold_text(row.get("재원")) or "").replace(" ", "")
+    if raw_source not in ALL_SOURCES and raw_source not in SOURCES:
+        findings.error(
+            sheet,
+            f"'{raw_source}'는 재원으로 쓸 수 없습니다 ({', '.join(SOURCES)} 또는 계 중 하나를 적어 주세요)",
+            row.number,
+            table.columns["재원"],
+        )
+        return None
+    kind = (fold_text(row.get("구분")) or "계획").replace(" ", "")
+    if kind not in BUDGET_ROW_KINDS:
+        findings.error(
+            sheet,
+            f"'{kind}'는 구분으로 쓸 수 없습니다 ({', '.join(BUDGET_ROW_KINDS)} 중 하나를 적거나 비워 두세요. "
+            "비워 두면 계획입니다)",
+            row.number,
+            table.columns["구분"],
+        )
+        return None
+    return subproject, (None if raw_source in ALL_SOURCES else raw_source), kind
+
+
+def _amounts(grid: Grid, sheet: str, number: int, year_slots: list[tuple[int, int, int]], unit_won: int,
+             findings: Findings) -> tuple[dict[int, int], bool]:
+    """{year column: 원} of one row, and whether every amount could be read (errors named)."""
+    cells = grid.values
+    amounts: dict[int, int] = {}
+    row_ok = True
+    for col, _, _ in year_slots:
+        raw = cells.get((number, col))
+        if raw is None:
+            continue  # an empty cell is no amount
+        if raw.__class__ is int and 0 <= raw * unit_won <= MAX_AMOUNT_WON:
+            amounts[col] = raw * unit_won  # `amount_won`'s common case, spelled out for the thousands of amounts
+            continue
+        try:
+            won = amount_won(raw, unit_won)
+        except CellError as problem:
+            findings.error(sheet, str(problem), number, col)
+            row_ok = False
+            continue
+        if won is not None:
+            amounts[col] = won
+    return amounts, row_ok
+
+
+def _check_stated_total(grid: Grid, sheet: str, number: int, col: int, amounts: dict[int, int] | None, unit: str,
+                        findings: Findings) -> None:
+    """A `계` column that is not the sum of the year columns is a warning; an unreadable one an error.
+
+    `amounts` None: a year amount of the row could not be read, so there is no sum to compare.
+    """
+    unit_won = BUDGET_UNITS[unit]
+    try:
+        stated = amount_won(grid.value(number, col), unit_won)
+    except CellError as problem:
+        findings.error(sheet, str(problem), number, col)
+        return
+    if amounts is None:
+        return
+    total = sum(amounts.values())
+    if stated is not None and stated != total:
+        findings.warning(
+            sheet,
+            f"계 {_shown(stated, unit_won)}이(가) 연도별 금액의 합 {_shown(total, unit_won)}과(와) 다릅니다 (단위: {unit})",
+            number,
+            col,
+        )
 
 
 def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, findings: Findings,  # noqa: ANN001

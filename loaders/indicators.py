@@ -40,7 +40,6 @@ def read_indicators(
     values: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
     texts: dict[tuple[str, str, str], dict[tuple[int, int], str]] = {}
     rate_cells: dict[tuple[str, str], tuple[int, int, float]] = {}
-    cells, formats = grid.values, grid.formats
     rate_col = table.columns.get("이행률")
     slots = [(column.col, (column.year, column.end_month)) for column in years]
     for row in rows(
@@ -50,24 +49,10 @@ def read_indicators(
         extra_content_cols=tuple(y.col for y in years),
         findings=findings,
     ):
-        if not known_pledge(table, row, pledge_ids, findings):
+        where = _where(table, row, pledge_ids, subprojects, findings)
+        if where is None:
             continue
-        name = fold_text(row.get("세부사업"))
-        if name is None:
-            findings.error(sheet, "세부사업이 비어 있습니다 (추진일정의 세부사업 이름과 똑같이 적어 주세요)",
-                           row.number, table.columns["세부사업"])
-            continue
-        if not known_subproject(table, row, name, subprojects, findings):
-            continue
-        kind = (fold_text(row.get("구분")) or "").replace(" ", "")
-        if kind not in INDICATOR_KINDS:
-            findings.error(
-                sheet,
-                f"'{kind}'는 구분으로 쓸 수 없습니다 ({', '.join(INDICATOR_KINDS)} 중 하나를 적어 주세요)",
-                row.number,
-                table.columns["구분"],
-            )
-            continue
+        name, kind = where
         key = (row.pledge_id, name)
         entry = info.get(key)
         if entry is None:
@@ -80,59 +65,95 @@ def read_indicators(
             _read_target(table, row, entry, findings)
         elif kind == "실적":
             entry["has_actual"] = True
-        number = row.number
-        raw = cells.get((number, rate_col)) if rate_col else None
-        if raw is not None:  # an empty 이행률 states nothing
-            try:
-                stated = percent(raw, formats.get((number, rate_col)), what="이행률")
-            except CellError as problem:
-                findings.error(sheet, str(problem), number, rate_col)
-                stated = None
-            if stated is not None:
-                rate_cells[key] = (number, rate_col, stated)
+        if rate_col:
+            _read_stated_rate(grid, sheet, row.number, rate_col, key, rate_cells, findings)
         path = (*key, "계획" if kind.startswith("계획") else "실적")
-        numeric = kind in ("계획", "실적")
-        for col, slot in slots:
-            raw = cells.get((number, col))
-            if raw is None:
-                continue  # an empty cell is neither a value nor a text
-            if numeric:
-                try:
-                    value = percent(raw, formats.get((number, col)), what="숫자")
-                except CellError as problem:
-                    findings.error(sheet, str(problem), number, col)
-                    continue
-                if value is not None:
-                    values.setdefault(path, {})[slot] = value
-            else:
-                text = fold_text(raw)
-                if text is not None and text not in ("-", "–", "—"):
-                    texts.setdefault(path, {})[slot] = text
+        _read_path(grid, sheet, row.number, slots, path, kind in ("계획", "실적"), values, texts, findings)
     indicators, points = [], []
     for key, entry in info.items():
-        stated_rate = rate_cells.get(key, (0, 0, None))[2]
         if entry["has_plan"] and entry["target"] is None:
             continue  # already an error
-        indicators.append(
-            Indicator(
-                key[0],
-                key[1],
-                str(entry["unit"]),
-                entry["target"],  # type: ignore[arg-type]
-                stated_rate,
-                bool(entry["has_plan"]),
-                bool(entry["has_actual"]),
-            )
-        )
-        pid, name = key
-        for base in ("계획", "실적"):
-            by_value, by_text = values.get((*key, base), {}), texts.get((*key, base), {})
-            value_of, text_of = by_value.get, by_text.get
-            for slot in sorted(set(by_value) | set(by_text)):
-                year, end_month = slot
-                points.append(_point(pid, name, base, year, end_month, value_of(slot), text_of(slot)))
+        indicators.append(Indicator(key[0], key[1], str(entry["unit"]), entry["target"],  # type: ignore[arg-type]
+                                    rate_cells.get(key, (0, 0, None))[2], bool(entry["has_plan"]),
+                                    bool(entry["has_actual"])))
+        points += _points(key, values, texts)
         _check_stated_rate(sheet, key, entry, values, rate_cells, findings)
     return indicators, points
+
+
+def _where(table, row, pledge_ids: set[str], subprojects: dict[str, set[str]] | None,  # noqa: ANN001
+           findings: Findings) -> tuple[str, str] | None:
+    """(sub-project, 구분) of a row; None, with the error named, when the row cannot be placed."""
+    sheet = table.sheet
+    if not known_pledge(table, row, pledge_ids, findings):
+        return None
+    name = fold_text(row.get("세부사업"))
+    if name is None:
+        findings.error(sheet, "세부사업이 비어 있습니다 (추진일정의 세부사업 이름과 똑같이 적어 주세요)",
+                       row.number, table.columns["세부사업"])
+        return None
+    if not known_subproject(table, row, name, subprojects, findings):
+        return None
+    kind = (fold_text(row.get("구분")) or "").replace(" ", "")
+    if kind not in INDICATOR_KINDS:
+        findings.error(
+            sheet,
+            f"'{kind}'는 구분으로 쓸 수 없습니다 ({', '.join(INDICATOR_KINDS)} 중 하나를 적어 주세요)",
+            row.number,
+            table.columns["구분"],
+        )
+        return None
+    return name, kind
+
+
+def _read_stated_rate(grid: Grid, sheet: str, number: int, rate_col: int, key: tuple[str, str],
+                      rate_cells: dict[tuple[str, str], tuple[int, int, float]], findings: Findings) -> None:
+    """The 이행률 column as typed, kept to check against 실적 ÷ 목표; an empty one states nothing."""
+    raw = grid.values.get((number, rate_col))
+    if raw is None:
+        return
+    try:
+        stated = percent(raw, grid.formats.get((number, rate_col)), what="이행률")
+    except CellError as problem:
+        findings.error(sheet, str(problem), number, rate_col)
+        return
+    if stated is not None:
+        rate_cells[key] = (number, rate_col, stated)
+
+
+def _read_path(grid: Grid, sheet: str, number: int, slots: list[tuple[int, tuple[int, int]]],
+               path: tuple[str, str, str], numeric: bool, values: dict, texts: dict, findings: Findings) -> None:
+    """One row's year columns: values of a 계획/실적 row, milestone texts of a 계획내용/실적내용 row."""
+    cells, formats = grid.values, grid.formats
+    for col, slot in slots:
+        raw = cells.get((number, col))
+        if raw is None:
+            continue  # an empty cell is neither a value nor a text
+        if numeric:
+            try:
+                value = percent(raw, formats.get((number, col)), what="숫자")
+            except CellError as problem:
+                findings.error(sheet, str(problem), number, col)
+                continue
+            if value is not None:
+                values.setdefault(path, {})[slot] = value
+        else:
+            text = fold_text(raw)
+            if text is not None and text not in ("-", "–", "—"):
+                texts.setdefault(path, {})[slot] = text
+
+
+def _points(key: tuple[str, str], values: dict, texts: dict) -> list[IndicatorPoint]:
+    """A sub-project's 계획 and 실적 points, each year with its value and its text."""
+    pid, name = key
+    points = []
+    for base in ("계획", "실적"):
+        by_value, by_text = values.get((*key, base), {}), texts.get((*key, base), {})
+        value_of, text_of = by_value.get, by_text.get
+        for slot in sorted(set(by_value) | set(by_text)):
+            year, end_month = slot
+            points.append(_point(pid, name, base, year, end_month, value_of(slot), text_of(slot)))
+    return points
 
 
 def _read_target(table, row, entry: dict[str, object], findings: Findings) -> None:  # noqa: ANN001
