@@ -11,9 +11,11 @@ waits uses no CPU). A worker that dies, times out or runs out of memory is repla
 caller gets a `LoadResult` with one Korean file-level error and `refused` set, so nothing is
 stored and the store audits the refusal.
 
-How: a few pre-started workers, each a fresh interpreter (`subprocess`, so the
-multi-threaded Streamlit server never forks itself) that imports the loader once and then
-serves one request at a time over its own socket. Written here rather than with pebble's
+How: up to PLEDGES_READ_WORKERS workers started ahead of the files (`start_workers`: the
+upload page starts them when an official signs in), each a fresh interpreter (`subprocess`,
+so the multi-threaded Streamlit server never forks itself) that imports the loader once and
+then serves one request at a time over its own socket; a refused worker's replacement is
+started at once, for the next file. Written here rather than with pebble's
 ProcessPool on a forkserver context, which was tried first: on Python 3.11 every forkserver
 child re-runs the parent's `__main__` (for the `pledges` script that is `cli.main`, with
 pandas and SQLAlchemy: 1.2 s and ~100 MB per worker, inside the memory limit), and pebble's
@@ -29,8 +31,8 @@ to fd 2 and would break `pledges validate --json`, and reading that file after a
 aborted tells an allocation failure ("memory") from another crash.
 
 Configuration (environment, read on every call): PLEDGES_READ_MEMORY_MB (default 1024),
-PLEDGES_READ_SECONDS (default 30), PLEDGES_READ_WORKERS (default 2, read when the pool
-starts). docs/security.md says how the defaults were chosen.
+PLEDGES_READ_SECONDS (default 30), PLEDGES_READ_WORKERS (default 2, read when a process
+first reads). docs/security.md says how the defaults were chosen.
 """
 
 from __future__ import annotations
