@@ -341,7 +341,8 @@ def _pool() -> _Pool:
 def _forget_after_fork() -> None:
     """In a forked child (tests fork; the server never does): the parent's workers are not its own.
 
-    Without this the child would find them "dead" (they are not its children) and kill them.
+    The child starts its own pool; it must not talk over the parent's sockets, nor wait on a
+    lock that another thread of the parent held at the moment of the fork.
     """
     global _the_pool, _pool_lock
     _pool_lock = threading.Lock()
