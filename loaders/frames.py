@@ -16,6 +16,7 @@ import pandas as pd
 
 from loaders.model import (
     Achievement,
+    AdjustmentRow,
     BudgetRow,
     Indicator,
     IndicatorPoint,
@@ -35,6 +36,7 @@ INDICATOR_COLUMNS = [
 ]
 POINT_COLUMNS = ["pledge_id", "subproject", "kind", "year", "end_month", "value", "text"]
 ACHIEVEMENT_COLUMNS = [f.name for f in fields(Achievement)]
+ADJUSTMENT_ROW_COLUMNS = [f.name for f in fields(AdjustmentRow)]
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class SnapshotFrames:
     - points: pledge_id, subproject, kind (계획|실적), year, end_month, value, text
     - achievements: ACHIEVEMENT_COLUMNS
     - funding: FUNDING_COLUMNS, the 확보 and 집행 rows of 소요예산 (empty when none)
+    - adjustment_rows: ADJUSTMENT_ROW_COLUMNS, the rows of sheet 공약조정 (empty when none)
+    - term, mayor: 민선 N기 and 구청장 of 개요 (None where a store has not said)
     """
 
     ward: str
@@ -62,6 +66,9 @@ class SnapshotFrames:
     points: pd.DataFrame
     achievements: pd.DataFrame
     funding: pd.DataFrame = field(default_factory=lambda: _frame([], FUNDING_COLUMNS))
+    adjustment_rows: pd.DataFrame = field(default_factory=lambda: _frame([], ADJUSTMENT_ROW_COLUMNS))
+    term: int | None = None
+    mayor: str | None = None
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -106,6 +113,9 @@ def to_frames(snapshot: Snapshot) -> SnapshotFrames:
         points=points,
         achievements=_frame([astuple(a) for a in snapshot.achievements], ACHIEVEMENT_COLUMNS),
         funding=funding,
+        adjustment_rows=_frame([astuple(a) for a in snapshot.adjustment_rows], ADJUSTMENT_ROW_COLUMNS),
+        term=snapshot.term,
+        mayor=snapshot.mayor,
     )
 
 
@@ -159,6 +169,13 @@ def from_frames(
                            "order": int(r["order"] or 0)})
             for r in _records(frames.achievements)
         ),
+        term=frames.term,
+        mayor=frames.mayor,
+        adjustment_rows=tuple(
+            AdjustmentRow(**{**r, "open_end": bool(r["open_end"]), "raw_date": r["raw_date"] or "",
+                             "order": int(r["order"] or 0), "cell": r["cell"] or ""})
+            for r in _records(frames.adjustment_rows)
+        ),
     )
 
 
@@ -175,4 +192,5 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "POINT_COLUMNS",
     "ACHIEVEMENT_COLUMNS",
+    "ADJUSTMENT_ROW_COLUMNS",
 ]

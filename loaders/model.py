@@ -35,6 +35,11 @@ BUDGET_ROW_KINDS = ("계획", "확보", "집행")
 #: 구분 values of sheet 확인지표.
 INDICATOR_KINDS = ("계획", "계획내용", "실적", "실적내용")
 BUDGET_UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+#: 구분 values of sheet 공약조정 (spec "Terms and pledge adjustments"), as the spec writes them
+PLEDGE_ADJUSTMENTS = ("신규", "삭제", "폐기", "보류", "공약명 변경", "예산 변경")
+SUBPROJECT_ADJUSTMENTS = ("세부사업 추가", "세부사업 삭제", "목표 변경", "일정 변경")
+ADJUSTMENT_KINDS = ("신규", "삭제", "폐기", "보류", "공약명 변경", "세부사업 추가", "세부사업 삭제", "목표 변경",
+                    "일정 변경", "예산 변경")
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,29 @@ class Achievement:
 
 
 @dataclass(frozen=True)
+class AdjustmentRow:
+    """A row of sheet 공약조정: why a pledge (or one of its sub-projects) differs from the term's plan.
+
+    `subproject` is None for the pledge kinds; the 일자 is read as 추진실적's, with its precision.
+    """
+
+    pledge_id: str
+    subproject: str | None
+    kind: str
+    reason: str  # 사유
+    review: str | None = None  # 심의: who approved the change and when
+    start: dt.date | None = None
+    start_precision: Precision | None = None
+    end: dt.date | None = None
+    end_precision: Precision | None = None
+    open_end: bool = False
+    raw_date: str = ""
+    order: int = 0
+    #: the row's 구분 cell ("C5"): a row that explains no adjustment is a warning naming it
+    cell: str = ""
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The complete state of one ward's pledges as of one 기준일."""
 
@@ -172,6 +200,10 @@ class Snapshot:
     indicators: tuple[Indicator, ...] = ()
     points: tuple[IndicatorPoint, ...] = ()
     achievements: tuple[Achievement, ...] = ()
+    #: 민선 N기 (the loader fills it from the 기준일 when 개요 leaves it blank) and 구청장
+    term: int | None = None
+    mayor: str | None = None
+    adjustment_rows: tuple[AdjustmentRow, ...] = ()
 
 
 @dataclass

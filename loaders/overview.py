@@ -10,6 +10,7 @@ from loaders.dates import parse_as_of
 from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.model import BUDGET_UNITS
+from loaders.terms import parse_term, term_label, term_of, term_period
 
 DEFAULT_UNIT = "백만원"
 
@@ -21,6 +22,9 @@ class Overview:
     budget_unit: str
     author_department: str | None
     author: str | None
+    #: 민선 N기: as written, or the term whose period holds the 기준일 when 민선 is blank
+    term: int | None = None
+    mayor: str | None = None
 
 
 def read_overview(grid: Grid, findings: Findings) -> Overview:
@@ -71,4 +75,34 @@ def read_overview(grid: Grid, findings: Findings) -> Overview:
                 pairs["예산단위"][0],
                 2,
             )
-    return Overview(ward, as_of, unit, text("작성부서"), text("작성자"))
+    term = _term(pairs, as_of, sheet, findings)
+    return Overview(ward, as_of, unit, text("작성부서"), text("작성자"), term, text("구청장"))
+
+
+def _term(pairs: dict[str, tuple[int, object]], as_of: dt.date | None, sheet: str, findings: Findings) -> int | None:
+    """민선 as written (an error naming the cell when unreadable), else the 기준일's term.
+
+    A term whose period does not hold the 기준일 is read as written, with a warning: the
+    quarter may be the new term's plan dated a day early, or 민선 may be a typo.
+    """
+    stated = None
+    if "민선" in pairs:
+        row, value = pairs["민선"]
+        try:
+            stated = parse_term(value)
+        except CellError as problem:
+            findings.error(sheet, str(problem), row, 2)
+            return None
+    if stated is None:
+        return term_of(as_of) if as_of else None
+    if as_of is not None and term_of(as_of) != stated:
+        first, last = term_period(stated)
+        findings.warning(
+            sheet,
+            f"기준일 {as_of.year}. {as_of.month}. {as_of.day}.은(는) {term_label(stated)}"
+            f"({first.year}. {first.month}. {first.day}. ~ {last.year}. {last.month}. {last.day}.) 기간이 아닙니다. "
+            "민선과 기준일을 확인해 주세요",
+            pairs["민선"][0],
+            2,
+        )
+    return stated

@@ -156,7 +156,7 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 def count_rows(archive: zipfile.ZipFile, member: str, limit: int = MAX_SHEET_ROWS) -> int:
     """Rows of a sheet part (up to just past `limit`), counted by a byte scan in bounded memory.
 
-    Run over the six sheets of the spec before they are parsed: a sheet of a
+    Run over the sheets of the spec before they are parsed: a sheet of a
     million rows is refused after a few megabytes of scanning, not after
     50,000 rows of parsing.
     """

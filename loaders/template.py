@@ -38,6 +38,7 @@ from loaders.model import (
 from loaders.template_sheets import (
     BOLD,
     _achievements,
+    _adjustment_rows,
     _budget,
     _choices,
     _header,
@@ -98,6 +99,7 @@ def _fill_sheets(book: Workbook, snap: Snapshot, unit: str, blank: bool) -> None
     _budget(book.create_sheet("소요예산"), snap.budget, snap.subprojects, unit, years, staged)
     _indicators(book.create_sheet("확인지표"), snap.indicators, snap.points, snap.subprojects, years)
     _achievements(book.create_sheet("추진실적"), snap.achievements)
+    _adjustment_rows(book.create_sheet("공약조정"), snap.adjustment_rows)
 
 
 def _blank_snapshot() -> Snapshot:
@@ -154,6 +156,8 @@ def _overview(ws: Worksheet, snap: Snapshot, unit: str, blank: bool) -> None:
         ("예산단위", unit, "원 / 천원 / 백만원 / 억원 (소요예산 시트의 단위 표기가 우선)"),
         ("작성부서", snap.author_department, ""),
         ("작성자", snap.author, ""),
+        ("민선", f"{snap.term}기" if snap.term else None, "예: 9기 (비워 두면 기준일이 든 임기)"),
+        ("구청장", snap.mayor, "구청장 이름 (보궐선거로 구청장이 바뀌면 새 구청장 이름)"),
     ]
     for row, (key, value, note) in enumerate(rows, start=1):
         ws.cell(row, 1, key).font = BOLD
@@ -164,7 +168,7 @@ def _overview(ws: Worksheet, snap: Snapshot, unit: str, blank: bool) -> None:
             ws.cell(row, 2).number_format = "yyyy-mm-dd"
         if blank or note:
             ws.cell(row, 4, note).font = Font(color="FF808080")
-    ws.cell(7, 4, "작성 요령: '작성 예시' 시트와 docs/format.md를 보고 각 시트에 내용을 적어 주세요").font = Font(
+    ws.cell(len(rows) + 2, 4, "작성 요령: '작성 예시' 시트와 docs/format.md를 보고 각 시트에 내용을 적어 주세요").font = Font(
         color="FF808080"
     )
     ws.column_dimensions["A"].width = 12

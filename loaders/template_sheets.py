@@ -16,11 +16,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.model import (
+    ADJUSTMENT_KINDS,
     BUDGET_ROW_KINDS,
     BUDGET_UNITS,
     INDICATOR_KINDS,
     SOURCES,
     Achievement,
+    AdjustmentRow,
     BudgetRow,
     Indicator,
     IndicatorPoint,
@@ -207,7 +209,7 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def achievement_date_text(a: Achievement) -> str | None:
+def achievement_date_text(a: Achievement | AdjustmentRow) -> str | None:
     """The Korean short form that keeps the precision and both ends of a range."""
     if a.start is None or a.start_precision is None:
         return None
@@ -234,3 +236,13 @@ def _achievements(ws: Worksheet, achievements: tuple[Achievement, ...]) -> None:
             (a.pledge_id, a.subproject, achievement_date_text(a), a.text), start=1
         ):
             _put(ws, row, col, value)
+
+
+def _adjustment_rows(ws: Worksheet, rows: tuple[AdjustmentRow, ...]) -> None:
+    """공약조정: why pledges differ from the term's plan (구분 from a drop-down of the spec's kinds)."""
+    _header(ws, 1, ["공약번호", "세부사업", "구분", "일자", "사유", "심의"], [9, 30, 14, 16, 60, 30])
+    for row, a in enumerate(rows, start=2):
+        when = achievement_date_text(a)  # the 일자 as 추진실적 writes it, precision kept
+        for col, value in enumerate((a.pledge_id, a.subproject, a.kind, when, a.reason, a.review), start=1):
+            _put(ws, row, col, value)
+    _choices(ws, 3, ADJUSTMENT_KINDS, 2)

@@ -2,7 +2,7 @@
 
 `read_workbook` never raises for bad input: an official gets a list of
 findings naming sheet and cell, fixes them all at once, and uploads again.
-Only the six sheets of the spec are read (loaders/xlsx.py streams them); every
+Only the sheets of the spec are read (loaders/xlsx.py streams them); every
 other part of the file is left unread, however large.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from loaders.achievements import read_achievements
+from loaders.adjustment_rows import read_adjustment_rows
 from loaders.budget import read_budget
 from loaders.cells import forget_long_texts, header_key
 from loaders.findings import Findings
@@ -27,7 +28,7 @@ from loaders.schedule import read_schedule
 from loaders.xlsx import Damaged, SheetEntry, load_styles, open_package, read_sheets
 
 REQUIRED_SHEETS = ("개요", "공약", "추진일정", "확인지표")
-SHEETS = ("개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적")
+SHEETS = ("개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적", "공약조정")
 DAMAGED = "엑셀 파일을 읽을 수 없습니다. 파일이 손상되었을 수 있으니 Excel에서 열어 다시 저장해 주세요"
 
 
@@ -196,6 +197,7 @@ def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
     achievements = []
     if "추진실적" in grids:
         achievements = read_achievements(grids["추진실적"], pledge_ids, names, findings)
+    adjustment_rows = read_adjustment_rows(grids["공약조정"], findings) if "공약조정" in grids else []
     if overview is None or overview.ward is None or overview.as_of is None:
         return None
     return Snapshot(
@@ -210,6 +212,9 @@ def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
         indicators=tuple(indicators),
         points=tuple(points),
         achievements=tuple(achievements),
+        term=overview.term,
+        mayor=overview.mayor,
+        adjustment_rows=tuple(adjustment_rows),
     )
 
 

@@ -2,8 +2,8 @@
 
 A workbook may carry a 50,000-row sheet of its own, pivot caches, drawings or
 parts no library knows; none of that is ever inflated. Only the workbook part,
-its relationships, the styles, the six sheets of the spec and the shared
-strings those sheets use are read, so memory follows the six sheets, not the file.
+its relationships, the styles, the sheets of the spec and the shared
+strings those sheets use are read, so memory follows those sheets, not the file.
 
 This module finds the parts (the package, its relationships, the sheet list) and
 fills in the shared strings; a sheet part is read by loaders/sheet_fast.py from its
@@ -176,7 +176,7 @@ def read_sheets(
     """Stream each wanted sheet (key → entry) and give finished grids with strings filled in."""
     epoch = CALENDAR_MAC_1904 if package.date1904 else WINDOWS_EPOCH
     sheets: dict[str, SheetReader] = {}
-    texts: dict[bytes, str] = {}  # the decoded texts of the fast path, shared by the six sheets
+    texts: dict[bytes, str] = {}  # the decoded texts of the fast path, shared by the sheets
     try:
         for key, entry in wanted.items():
             if entry.part is None:
@@ -202,7 +202,7 @@ def read_sheets(
 
 
 def _shared_strings(package: Package, needed: set[int]) -> dict[int, str | None]:
-    """Only the strings the six sheets use; each read once and shared by every cell using it.
+    """Only the strings the sheets use; each read once and shared by every cell using it.
 
     A blank string maps to None so that blank cells stay out of the grid, as before.
     """

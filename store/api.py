@@ -9,9 +9,22 @@ from typing import BinaryIO
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from figures.adjustments import Adjustment
+from figures.terms import PledgeSet, set_of
 from loaders.frames import SnapshotFrames, from_frames
 from loaders.model import Finding, LoadResult, Snapshot
-from store import accounts, audit, backup, history, reading, review, samples, stored_figures, verify
+from store import (
+    accounts,
+    audit,
+    backup,
+    history,
+    reading,
+    review,
+    samples,
+    stored_figures,
+    terms,
+    verify,
+)
 from store.accounts import Account
 from store.backup import BackupInfo, RestoreOutcome
 from store.engine import make_engine, resolve_url, upgrade
@@ -147,8 +160,34 @@ class Store:
             return reading.as_of_dates(conn, ward)
 
     def previous_as_of(self, ward: str, as_of: dt.date) -> dt.date | None:
-        earlier = [d for d in self.as_of_dates(ward) if d < as_of]
-        return earlier[-1] if earlier else None
+        """The quarter before `as_of` within its pledge set (None for a set's first quarter)."""
+        found = self.pledge_set(ward, as_of)
+        return found.previous(as_of) if found else None
+
+    def pledge_sets(self, ward: str) -> list[PledgeSet]:
+        """The ward's pledge sets (a term and a mayor each), oldest first (figures.terms)."""
+        with self.engine.connect() as conn:
+            return terms.sets(conn, ward)
+
+    def pledge_set(self, ward: str, as_of: dt.date) -> PledgeSet | None:
+        """The pledge set the shown version of this 기준일 belongs to."""
+        return set_of(self.pledge_sets(ward), as_of)
+
+    def latest_sets(self, wards: list[str]) -> dict[str, PledgeSet]:
+        """Each ward's newest pledge set (its latest quarter's term): the city view marks wards on an old term."""
+        with self.engine.connect() as conn:
+            return {ward: found[-1] for ward in wards if (found := terms.sets(conn, ward))}
+
+    def adjustments(self, ward: str, as_of: dt.date) -> tuple[list[Adjustment], dt.date | None]:
+        """The shown version's adjustments against its set's plan, and the plan's 기준일 (figures.adjustments)."""
+        with self.engine.connect() as conn:
+            snapshot_id = reading.current_id(conn, ward, as_of)
+            if snapshot_id is None:
+                return [], None
+            found, plan_as_of, computed = terms.kept(conn, snapshot_id)
+            if computed:
+                conn.commit()  # recomputed after the plan or the carried rows moved: kept again
+        return found, plan_as_of
 
     def frames(self, ward: str, as_of: dt.date | None = None) -> SnapshotFrames | None:
         with self.engine.connect() as conn:
@@ -171,9 +210,12 @@ class Store:
         return [found.get(i) if i else None for i in ids]
 
     def figures_over_time(self, ward: str, until: dt.date | None = None) -> list[dict]:
-        """The kept figures of each of the ward's 기준일 up to `until` (their shown versions), oldest first."""
+        """The kept figures of each 기준일 of `until`'s pledge set up to it (shown versions), oldest first."""
         with self.engine.connect() as conn:
-            dates = [d for d in reading.as_of_dates(conn, ward) if until is None or d <= until]
+            found = terms.sets(conn, ward)
+            owner = set_of(found, until) if until is not None else (found[-1] if found else None)
+            # a set's quarters only: pledge 3 of 민선 9기 is never pledge 3 of 민선 8기
+            dates = [d for d in (owner.dates if owner else ()) if until is None or d <= until]
             ids = [reading.current_id(conn, ward, d) for d in dates]
             found = stored_figures.figures_for_ids(conn, ids)
             conn.commit()

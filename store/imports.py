@@ -28,11 +28,13 @@ from loaders import read_workbook
 from loaders.bounded import read_bounded
 from loaders.frames import to_frames
 from loaders.model import Finding, LoadResult, Snapshot
-from store import audit
+from loaders.terms import term_of
+from store import audit, terms
 from store.accounts import Account
 from store.engine import write_transaction
 from store.models import (
     AchievementRow,
+    AdjustmentSheetRow,
     BudgetRowRow,
     CurrentVersion,
     FindingRow,
@@ -44,7 +46,7 @@ from store.models import (
     SubProjectRow,
 )
 from store.permissions import PermissionDenied, authorize
-from store.reading import frames_for, previous_current_id
+from store.reading import frames_for
 from store.stored_figures import store_figures
 
 Status = Literal["stored", "unchanged", "rejected"]
@@ -178,7 +180,9 @@ def _store_once(
                 "새로 저장한 것은 없습니다",
                 ward, as_of, same, result.findings,
             )
-        previous_id = previous_current_id(conn, ward, as_of)
+        term = snapshot.term if snapshot.term is not None else term_of(as_of)
+        # the previous quarter within the pledge set this one belongs to (none for a set's first)
+        previous_id = terms.previous_id(conn, ward, as_of, term, snapshot.mayor)
         previous = frames_for(conn, previous_id) if previous_id else None
         frames = to_frames(snapshot)
         findings = list(result.findings) + import_warnings(previous, frames)
@@ -194,9 +198,11 @@ def _store_once(
                 ward=ward, as_of=as_of, version=version, file_name=result.file_name[:500],
                 sha256=result.sha256, imported_by=by[:200], imported_at=dt.datetime.now(dt.UTC),
                 budget_unit=snapshot.budget_unit, author_department=snapshot.author_department,
-                author=snapshot.author, sample=sample,
+                author=snapshot.author, sample=sample, term=term, mayor=snapshot.mayor,
             ),
         ).scalar_one()
+        # the adjustments against the set's plan, kept like the figures; their warnings are the import's
+        findings += terms.store(conn, snapshot_id, frames)
         _insert_content(conn, snapshot_id, snapshot, findings)
         if content is not None:
             conn.execute(insert(SnapshotFile), dict(snapshot_id=snapshot_id, content=content))
@@ -244,6 +250,8 @@ def _insert_content(conn: Connection, snapshot_id: int, snapshot: Snapshot, find
         conn.execute(insert(IndicatorPointRow), _rows(snapshot_id, snapshot.points))
     if snapshot.achievements:
         conn.execute(insert(AchievementRow), _rows(snapshot_id, snapshot.achievements))
+    if snapshot.adjustment_rows:
+        conn.execute(insert(AdjustmentSheetRow), _rows(snapshot_id, snapshot.adjustment_rows))
     if findings:
         conn.execute(insert(FindingRow), _rows(snapshot_id, findings))
 

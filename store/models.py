@@ -60,6 +60,9 @@ class SnapshotRow(Base):
     author: Mapped[str | None] = mapped_column(String(200), nullable=True)
     #: loaded automatically from data/ on an empty store; "clear samples" removes only these
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: 민선 N기 and 구청장 of 개요: which pledge set the quarter belongs to (store.terms)
+    term: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    mayor: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class SnapshotFile(Base):
@@ -208,6 +211,47 @@ class AchievementRow(Base):
     open_end: Mapped[bool] = mapped_column(Boolean, default=False)
     raw_date: Mapped[str] = mapped_column(Text, default="")
     order: Mapped[int] = mapped_column("position", Integer, default=0)
+
+
+class AdjustmentSheetRow(Base):
+    """A row of sheet 공약조정: why a pledge differs from its set's plan (loaders.model.AdjustmentRow)."""
+
+    __tablename__ = "adjustment_rows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    pledge_id: Mapped[str] = mapped_column(String(50))
+    subproject: Mapped[str | None] = mapped_column(Text, nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    review: Mapped[str | None] = mapped_column(Text, nullable=True)
+    start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    start_precision: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    end_precision: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    open_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    raw_date: Mapped[str] = mapped_column(Text, default="")
+    order: Mapped[int] = mapped_column("position", Integer, default=0)
+    cell: Mapped[str] = mapped_column(String(20), default="")
+
+
+class SnapshotAdjustments(Base):
+    """A quarter's adjustments against its set's plan (figures.adjustments), kept at import.
+
+    They depend on the plan and on the 공약조정 rows of the set's earlier quarters as well as on
+    the quarter's own rows, so the document says what it was computed from: the plan's snapshot
+    id and `basis`, the ids of the quarters whose rows were carried. When either has moved (a
+    version approved or rolled back) the store computes them again on read.
+    """
+
+    __tablename__ = "snapshot_adjustments"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True
+    )
+    plan_snapshot_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    basis: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[str] = mapped_column(Text)
 
 
 class FindingRow(Base):

@@ -15,10 +15,12 @@ from sqlalchemy import Engine, select
 
 from figures.changes import import_warnings
 from figures.preview import UploadDiff, previous_label, upload_diff
+from figures.terms import QuarterHead
 from loaders.frames import SnapshotFrames, to_frames
 from loaders.model import Finding, LoadResult
+from store import terms
 from store.models import SnapshotRow
-from store.reading import current_id, frames_for, previous_current_id, warnings_for
+from store.reading import current_id, frames_for, warnings_for
 
 
 @dataclass
@@ -60,8 +62,11 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
             select(SnapshotRow.version, SnapshotRow.sha256, SnapshotRow.id)
             .where(SnapshotRow.ward == snapshot.ward, SnapshotRow.as_of == snapshot.as_of)
         ).all()
-        previous_id = previous_current_id(conn, snapshot.ward, snapshot.as_of)
+        head = QuarterHead(snapshot.as_of, snapshot.term, snapshot.mayor)
+        # the previous quarter of the set this workbook would join (none when it starts a new set)
+        previous_id = terms.previous_id(conn, snapshot.ward, snapshot.as_of, head.known_term, snapshot.mayor)
         previous = frames_for(conn, previous_id) if previous_id else None
+        adjustment_warnings, _ = terms.findings(conn, snapshot.ward, head, after)
     replaced_version = next((v for v, _, i in versions if i == replaced_id), None)
     same = next((v for v, sha, _ in versions if sha == result.sha256), None)
     against_replaced, against_previous = diffs_for(after, replaced, replaced_version, previous)
@@ -73,7 +78,7 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
         same_file_version=same,
         against_replaced=against_replaced,
         against_previous=against_previous,
-        warnings=list(result.warnings) + import_warnings(previous, after),
+        warnings=list(result.warnings) + import_warnings(previous, after) + adjustment_warnings,
     )
 
 
@@ -93,7 +98,7 @@ def version_preview(engine: Engine, ward: str, as_of: dt.date, version: int) -> 
         earlier = [v for v in ids if v < version]
         replaced_version = max(earlier) if earlier else None
         replaced = frames_for(conn, ids[replaced_version]) if replaced_version else None
-        previous_id = previous_current_id(conn, ward, as_of)
+        previous_id = terms.previous_id(conn, ward, as_of, after.term, after.mayor)
         previous = frames_for(conn, previous_id) if previous_id else None
         warnings = warnings_for(conn, ids[version])
     against_replaced, against_previous = diffs_for(after, replaced, replaced_version, previous)

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, select
 
 from loaders.frames import (
     ACHIEVEMENT_COLUMNS,
+    ADJUSTMENT_ROW_COLUMNS,
     FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
     PLEDGE_COLUMNS,
@@ -25,6 +26,7 @@ from loaders.frames import (
 from loaders.model import Finding
 from store.models import (
     AchievementRow,
+    AdjustmentSheetRow,
     BudgetRowRow,
     CurrentVersion,
     FindingRow,
@@ -55,7 +57,8 @@ def frames_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, Snaps
     heads = {
         row.id: row
         for row in conn.execute(
-            select(SnapshotRow.id, SnapshotRow.ward, SnapshotRow.as_of).where(SnapshotRow.id.in_(snapshot_ids))
+            select(SnapshotRow.id, SnapshotRow.ward, SnapshotRow.as_of, SnapshotRow.term, SnapshotRow.mayor)
+            .where(SnapshotRow.id.in_(snapshot_ids))
         )
     }
 
@@ -76,6 +79,7 @@ def frames_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, Snaps
     indicators = rows(IndicatorRow, INDICATOR_COLUMNS)
     points = rows(IndicatorPointRow, POINT_COLUMNS)
     achievements = rows(AchievementRow, ACHIEVEMENT_COLUMNS)
+    adjustment_rows = rows(AdjustmentSheetRow, ADJUSTMENT_ROW_COLUMNS)
     result = {}
     for snapshot_id in snapshot_ids:
         budget, funding = budget_frames(budgets[snapshot_id])
@@ -97,6 +101,9 @@ def frames_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, Snaps
             points=point_frame,
             achievements=_frame(achievements[snapshot_id], ACHIEVEMENT_COLUMNS),
             funding=funding,
+            adjustment_rows=_frame(adjustment_rows[snapshot_id], ADJUSTMENT_ROW_COLUMNS),
+            term=head.term,
+            mayor=head.mayor,
         )
     return result
 
@@ -108,17 +115,6 @@ def current_id(conn: Connection, ward: str, as_of: dt.date | None = None) -> int
         query = query.where(CurrentVersion.as_of == as_of)
     else:
         query = query.order_by(CurrentVersion.as_of.desc()).limit(1)
-    return conn.execute(query).scalar()
-
-
-def previous_current_id(conn: Connection, ward: str, as_of: dt.date) -> int | None:
-    """The shown version of the ward's 기준일 just before `as_of` (the "previous quarter")."""
-    query = (
-        select(CurrentVersion.snapshot_id)
-        .where(CurrentVersion.ward == ward, CurrentVersion.as_of < as_of)
-        .order_by(CurrentVersion.as_of.desc())
-        .limit(1)
-    )
     return conn.execute(query).scalar()
 
 

@@ -14,14 +14,17 @@ from hypothesis import strategies as st
 from cli.main import main
 from loaders import read_workbook
 from loaders.model import (
+    ADJUSTMENT_KINDS,
     BUDGET_KINDS,
     NOVELTIES,
     OWNERS,
     PERIODS,
     SOURCES,
     STAGES,
+    SUBPROJECT_ADJUSTMENTS,
     TERMS,
     Achievement,
+    AdjustmentRow,
     BudgetRow,
     Indicator,
     IndicatorPoint,
@@ -42,7 +45,7 @@ def _blank() -> openpyxl.Workbook:
 
 def test_blank_template_sheets_headers_and_frozen_panes():
     wb = _blank()
-    assert wb.sheetnames == ["개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적", "작성 예시"]
+    assert wb.sheetnames == ["개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적", "공약조정", "작성 예시"]
     assert [c.value for c in wb["공약"][1]][:9] == [
         "공약번호", "공약명", "분야", "임기구분", "사업주체", "신규여부", "사업시기", "예산구분", "이행단계"]
     assert wb["소요예산"]["A1"].value == "(단위: 백만원)"
@@ -161,8 +164,20 @@ def snapshots(draw) -> Snapshot:
                 a = Achievement(pid, draw(st.none() | st.just(name)), draw(names), start, precision)
                 achievements.append(Achievement(**{**a.__dict__, "raw_date": achievement_date_text(a),
                                                    "order": len(achievements)}))
+    adjustment_rows = []
+    for pid in draw(st.lists(st.sampled_from(pledge_ids), max_size=2)):
+        kind = draw(st.sampled_from(ADJUSTMENT_KINDS))
+        sub = draw(names) if kind in SUBPROJECT_ADJUSTMENTS else None
+        (y, m) = draw(months)
+        row = AdjustmentRow(pid, sub, kind, draw(names), draw(st.none() | names), dt.date(y, m, 1), "month",
+                            order=len(adjustment_rows))
+        adjustment_rows.append(AdjustmentRow(**{**row.__dict__, "raw_date": achievement_date_text(row),
+                                                "cell": f"C{len(adjustment_rows) + 2}"}))
+    # 민선 as written (7 is the 기준일's own term; a blank one reads back as 7 too) and 구청장
     return Snapshot("영등포구", dt.date(2020, 12, 31), "백만원", None, None, tuple(pledges), tuple(subs),
-                    tuple(budget), tuple(indicators), tuple(points), tuple(achievements))
+                    tuple(budget), tuple(indicators), tuple(points), tuple(achievements),
+                    term=draw(st.sampled_from([7, 8])), mayor=draw(st.none() | names),
+                    adjustment_rows=tuple(adjustment_rows))
 
 
 def _sorted(snap: Snapshot) -> Snapshot:

@@ -45,7 +45,7 @@ def test_untouched_template_is_refused_naming_the_cell():
 
 def test_template_keeps_its_example_on_a_sheet_the_loader_ignores():
     book = openpyxl.load_workbook(io.BytesIO(template_bytes(None)))
-    assert book.sheetnames == ["개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적", EXAMPLE_SHEET]
+    assert book.sheetnames == ["개요", "공약", "추진일정", "소요예산", "확인지표", "추진실적", "공약조정", EXAMPLE_SHEET]
     example = [c for row in book[EXAMPLE_SHEET].iter_rows(values_only=True) for c in row if c is not None]
     assert "경인·문래 테크노(퓨처)밸리 미래4차산업 거점 육성" in example
     assert book["공약"].max_row == 1  # headers only
