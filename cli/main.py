@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "cli.template",
     "cli.imports",
     "cli.summary",
+    "cli.adjustments",
     "cli.report",
     "cli.review",
     "cli.publish",

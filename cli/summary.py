@@ -1,6 +1,7 @@
 """`pledges summary` and `pledges changes`: the figures, as the dashboard shows them.
 
-`summary --json` prints `figures.summary.summary_document` (the contract), as kept at import.
+`summary --json` prints `figures.summary.summary_document` (the contract), as kept at import,
+each ward with the `term` of its quarter's pledge set ({"number", "label", "mayor"}).
 `changes --json` prints {"ward", "as_of", "previous_as_of", "rate_before",
 "rate_after", "rate_change", "pledges": [...], "subprojects": [...],
 "new_achievements": [...], "dropped": [...]}, dates as YYYY-MM-DD.
@@ -14,6 +15,7 @@ import json
 
 import pandas as pd
 
+from cli.adjustments import term_json
 from cli.common import add_as_of, add_db, add_ward, store_from
 from figures.changes import compare
 from figures.formatting import format_date, format_money, format_rate
@@ -51,14 +53,17 @@ def run_summary(args: argparse.Namespace) -> int:
             when = f" {format_date(args.as_of)} 기준" if args.as_of else ""
             print(f"{ward}{when} 자료가 없습니다")
             return 1
-        summaries.append(kept["summary"])
+        # the term of the quarter's pledge set: {"number": 9, "label": "민선 9기", "mayor": …}
+        as_of = dt.date.fromisoformat(kept["summary"]["as_of"])
+        summaries.append({**kept["summary"], "term": term_json(store.pledge_set(ward, as_of))})
     document = {"wards": summaries}
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0
     for ward in document["wards"]:
         counts = ", ".join(f"{k} {v}" for k, v in ward["counts"].items())
-        print(f"{ward['ward']} ({format_date(dt.date.fromisoformat(ward['as_of']))} 기준) "
+        term = f"{ward['term']['label']} · " if ward.get("term") else ""
+        print(f"{ward['ward']} ({term}{format_date(dt.date.fromisoformat(ward['as_of']))} 기준) "
               f"이행률 {format_rate(ward['rate'])}  [{counts}]")
         for p in ward["pledges"]:
             print(f"  {p['id']:>4} {p['title'][:40]:<40} {p['status']:<5} {format_rate(p['rate']):>7}  "

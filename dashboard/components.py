@@ -22,6 +22,7 @@ from figures.export import to_csv, to_xlsx
 from figures.formatting import format_date
 from figures.status import DEFINITIONS, OVERDUE, OVERDUE_DEFINITION, STATUSES
 from figures.tables import formatted
+from figures.terms import set_of
 from loaders.frames import SnapshotFrames
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -123,10 +124,38 @@ def sidebar_selectors() -> None:
     key = f"as_of_choice_{ward}"
     current = st.session_state.get("as_of")
     _pick(key, current if current in dates else dates[0], dates, "_as_of_shown")
-    as_of = right.selectbox("기준일", dates, format_func=format_date, key=key, placeholder="기준일 선택")
+    as_of = right.selectbox("기준일", dates, format_func=quarter_namer(ward), key=key, placeholder="기준일 선택")
     st.session_state["ward"], st.session_state["as_of"] = ward, as_of
     st.session_state["_ward_shown"], st.session_state["_as_of_shown"] = ward, as_of
     link_to(ward, as_of)
+
+
+def quarter_name(ward: str, as_of: dt.date) -> str:
+    """`민선 9기 · 2026. 12. 31.`, and `· 최종 실적` for a set's last quarter once a later set follows.
+
+    Where a by-election made two sets of one term, the set's mayor is named too.
+    """
+    sets = data.pledge_sets(ward)
+    owner = set_of(sets, as_of)
+    if owner is None:
+        return format_date(as_of)
+    name = owner.label
+    if owner.mayor and sum(s.term == owner.term for s in sets) > 1:
+        name += f"({owner.mayor})"
+    return f"{name} · {format_date(as_of)}" + (" · 최종 실적" if owner.final_record == as_of else "")
+
+
+def quarter_namer(ward: str) -> Callable[[dt.date], str]:
+    return lambda as_of: quarter_name(ward, as_of)
+
+
+def quarter_caption(ward: str, as_of: dt.date, *extra: str) -> None:
+    """The page's header line: which term and 기준일, and a note when it is a past term's final record."""
+    st.caption(" · ".join([f"{plain(quarter_name(ward, as_of))} 기준", *extra]))
+    owner = data.pledge_set(ward, as_of)
+    if owner is not None and owner.final_record == as_of:
+        st.info(f"{plain(owner.label)} 최종 실적입니다. 다음 임기(또는 새 구청장)의 자료가 이어지므로 이 분기는 "
+                "더 이상 바뀌지 않는 그 임기의 마지막 기록입니다.")
 
 
 def link_to(ward: str, as_of: dt.date, pledge: str | None = None) -> None:
@@ -264,3 +293,18 @@ def funding_charts(source_money: pd.DataFrame, year_money: pd.DataFrame, year: i
     with right:
         figure = data.built((*shared, "year"), by_year, ward=shared[1]) if shared else by_year()
         chart_or_table(figure, funding_table(year_money, category="year", label="연도"), key=f"{key}_year")
+
+
+def adjustments_section(adjustments: list, plan_as_of: dt.date | None, *, key: str, empty: str) -> None:
+    """공약 조정: every difference from the set's plan, explained or not, with its 사유, 심의 and 일자.
+
+    The unexplained ones come first and are counted in a warning: the ward must give their reasons
+    in the 공약조정 sheet of its next upload.
+    """
+    from figures.adjustments import adjustments_table
+
+    where = f"이행계획({format_date(plan_as_of)})" if plan_as_of else "이행계획"
+    missing = sum(not a.explained for a in adjustments)
+    if missing:
+        st.warning(f"{where}과 달라졌는데 사유가 없는 조정 {missing}건: 다음 업로드의 공약조정 시트에 사유를 적어 주세요.")
+    show_table(blank_text(adjustments_table(adjustments)), key=key, empty=empty)

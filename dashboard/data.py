@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from figures.quarter import Quarter, build_quarter, pledge_view
+from figures.terms import PledgeSet, set_of
 from loaders.frames import SnapshotFrames
 from loaders.model import Finding
 from store import Store, open_store
@@ -76,9 +77,24 @@ def as_of_dates(ward: str) -> list[dt.date]:
     return _dates(get_store().url, ward_token(ward), ward)
 
 
+@st.cache_data(show_spinner=False, max_entries=200)
+def _sets(url: str, state: str, ward: str) -> list[PledgeSet]:
+    return get_store().pledge_sets(ward)
+
+
+def pledge_sets(ward: str) -> list[PledgeSet]:
+    """The ward's pledge sets (figures.terms): a term and a mayor each, oldest first."""
+    return _sets(get_store().url, ward_token(ward), ward)
+
+
+def pledge_set(ward: str, as_of: dt.date) -> PledgeSet | None:
+    return set_of(pledge_sets(ward), as_of)
+
+
 def previous_as_of(ward: str, as_of: dt.date) -> dt.date | None:
-    earlier = [d for d in as_of_dates(ward) if d < as_of]
-    return earlier[-1] if earlier else None
+    """The quarter before `as_of` within its pledge set (None for a set's first quarter)."""
+    found = pledge_set(ward, as_of)
+    return found.previous(as_of) if found else None
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
@@ -105,15 +121,20 @@ def _quarter(url: str, state: str, ward: str, as_of: dt.date) -> Quarter | None:
     frames = _frames(url, state, ward, as_of)
     if frames is None:
         return None
-    earlier = [d for d in _dates(url, state, ward) if d < as_of]
-    previous = _frames(url, state, ward, earlier[-1]) if earlier else None
-    kept_before = _kept(url, state, ward, earlier[-1]) if earlier else None
+    owner = set_of(_sets(url, state, ward), as_of)
+    before = owner.previous(as_of) if owner else None  # within the pledge set only
+    previous = _frames(url, state, ward, before) if before else None
+    kept_before = _kept(url, state, ward, before) if before else None
+    adjustments, plan_as_of = get_store().adjustments(ward, as_of)
     return build_quarter(
         frames,
         previous=previous,
         # the previous quarter's rate as kept at import: its rows need no recomputing
         previous_rate=kept_before["rate"] if kept_before else None,
         history_documents=tuple(get_store().figures_over_time(ward, as_of)),
+        pledge_set=owner,
+        adjustments=tuple(adjustments),
+        plan_as_of=plan_as_of,
     )
 
 
@@ -155,8 +176,12 @@ class City:
 def _city(url: str, state: str) -> City:
     from figures.snapshot import city_rows
 
-    documents = [d for d in get_store().figures_many(_wards(url, state)) if d is not None]
+    store = get_store()
+    documents = [d for d in store.figures_many(_wards(url, state)) if d is not None]
     frame = city_rows(documents)
+    latest = store.latest_sets(list(frame["ward"]))
+    # which term each ward's latest quarter belongs to: the table marks a ward still on an old one
+    frame["term"] = [latest[w].term if w in latest else None for w in frame["ward"]]
     seoul = frame["ward"].map(is_city)
     return City(frame[~seoul].reset_index(drop=True), frame[seoul].reset_index(drop=True))
 

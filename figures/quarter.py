@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from figures.adjustments import Adjustment
 from figures.budget import (
     PledgeBudget,
     pledge_budgets,
@@ -40,7 +41,9 @@ from figures.funding import (
 )
 from figures.progress import WardProgress, pledge_progress, subproject_progress, ward_progress
 from figures.snapshot import rate_history
+from figures.terms import PledgeSet
 from loaders.frames import SnapshotFrames
+from loaders.terms import term_label
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,14 @@ class Quarter:
     previous_rate: float | None = None
     #: the previous quarter's rows, for what moved (`changes`)
     previous: SnapshotFrames | None = field(default=None, repr=False)
-    #: the kept figures documents (figures.snapshot) of the quarters up to this one, oldest first
+    #: the kept figures documents (figures.snapshot) of the set's quarters up to this one, oldest first
     history_documents: tuple[dict, ...] = field(default=(), repr=False)
+    #: the pledge set (figures.terms) this quarter belongs to: its term, mayor, quarters, final record
+    pledge_set: PledgeSet | None = None
+    #: figures.adjustments: every difference from the set's plan, with the 공약조정 row explaining it
+    adjustments: tuple[Adjustment, ...] = ()
+    #: the plan's 기준일 (None: not known)
+    plan_as_of: dt.date | None = None
 
     @property
     def ward(self) -> str:
@@ -77,6 +86,21 @@ class Quarter:
     @property
     def as_of(self) -> dt.date:
         return self.frames.as_of
+
+    @property
+    def term_label(self) -> str:
+        """`민선 9기` (from the set; a quarter outside any set takes its own term)."""
+        term = self.pledge_set.term if self.pledge_set else self.frames.term
+        return term_label(term) if term else ""
+
+    @property
+    def is_final_record(self) -> bool:
+        """This quarter is its set's 최종 실적: a later set (a new term or mayor) follows it."""
+        return self.pledge_set is not None and self.pledge_set.final_record == self.as_of
+
+    @property
+    def unexplained(self) -> list[Adjustment]:
+        return [a for a in self.adjustments if not a.explained]
 
     @property
     def budget_entered(self) -> list[str]:
@@ -132,6 +156,9 @@ def build_quarter(
     previous: SnapshotFrames | None = None,
     previous_rate: float | None = None,
     history_documents: tuple[dict, ...] = (),
+    pledge_set: PledgeSet | None = None,
+    adjustments: tuple[Adjustment, ...] = (),
+    plan_as_of: dt.date | None = None,
 ) -> Quarter:
     """The quarter's figures; `previous` and `previous_rate` are the quarter before it (if any)."""
     subs = subproject_progress(frames)
@@ -151,6 +178,9 @@ def build_quarter(
         previous_rate=previous_rate,
         previous=previous,
         history_documents=tuple(history_documents),
+        pledge_set=pledge_set,
+        adjustments=tuple(adjustments),
+        plan_as_of=plan_as_of,
     )
 
 
@@ -212,6 +242,8 @@ class PledgeView:
     by_source: pd.DataFrame
     source_money: pd.DataFrame
     year_money: pd.DataFrame
+    #: the quarter's adjustments to this pledge (figures.adjustments), unexplained ones first
+    adjustments: tuple[Adjustment, ...] = ()
 
     @property
     def budget_entered(self) -> bool:
@@ -241,4 +273,6 @@ def pledge_view(quarter: Quarter, pledge_id: str) -> PledgeView:
         by_source=_only(quarter.by_source, pledge_id),
         source_money=funding_by_source(funding),
         year_money=funding_by_year([funding], [plan], quarter.as_of.year),
+        adjustments=tuple(sorted((a for a in quarter.adjustments if a.pledge_id == pledge_id),
+                                 key=lambda a: a.explained)),
     )

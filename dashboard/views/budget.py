@@ -7,10 +7,10 @@ import streamlit as st
 from dashboard import data
 from dashboard.components import (
     chart_or_table,
-    day,
     downloads,
     funding_charts,
     plain,
+    quarter_caption,
     selected,
     selected_frames,
 )
@@ -27,7 +27,7 @@ frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 공약 소요예산")
-    st.caption(f"{day(as_of)} 기준 · 단위 백만원")
+    quarter_caption(ward, as_of, "단위 백만원")
     q = data.quarter(ward, as_of)
     pledges = q.pledges
     columns = st.columns(len(FILTERS))

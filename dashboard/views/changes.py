@@ -7,15 +7,18 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import (
+    adjustments_section,
     blank_text,
     chart_or_table,
     day,
     downloads,
     plain,
+    quarter_caption,
     selected,
     selected_frames,
     show_table,
 )
+from figures.adjustments import adjustments_table
 from figures.formatting import format_rate
 from figures.tables import achievement_table, formatted, rate_change_table, rate_history_table
 
@@ -26,12 +29,15 @@ frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 분기별 변화")
+    quarter_caption(ward, as_of)
     q = data.quarter(ward, as_of)
     history, changes = q.history, q.changes
     chart_or_table(data.rate_chart(ward, as_of), lambda: rate_history_table(history), key="rates",
                    shared=("rate_history_table", ward, as_of))
     if changes is None:
-        st.info(f"{day(as_of)} 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다.")
+        first = q.pledge_set is not None and q.pledge_set.first == as_of and q.pledge_set.number > 1
+        st.info(f"{plain(q.term_label)}의 첫 분기라 지난 분기와 비교하지 않습니다 (이전 임기나 구청장의 공약은 "
+                "따로 봅니다)." if first else f"{day(as_of)} 이전 기준일 자료가 없어 지난 분기와 비교할 수 없습니다.")
     else:
         st.subheader(f"{day(q.previous_as_of)} → {day(as_of)}")
         delta = f"{changes.rate_change:+.1f}%p" if changes.rate_change is not None else None
@@ -65,7 +71,12 @@ if frames is not None:
         st.subheader(f"새 추진실적 {len(changes.new_achievements)}건")
         show_table(blank_text(formatted(achievement_table(changes.new_achievements))), key="new_achievements",
                    empty="지난 기준일 뒤로 새로 적은 추진실적이 없습니다.")
-        change_table = data.built(("rate_change_table", as_of), lambda: rate_change_table(history), ward=ward)
-        downloads({"이행률 변화": change_table, "공약별 변화": table,
-                   "새 추진실적": achievement_table(changes.new_achievements)},
-                  name=f"{ward}_{as_of.isoformat()}_변화", title=f"{ward} 분기별 변화")
+    st.subheader("공약 조정 (이행계획 대비)")
+    adjustments_section(list(q.adjustments), q.plan_as_of, key="ward_adjustments",
+                        empty="이행계획과 달라진 공약이 없습니다." if q.plan_as_of != as_of
+                        else "이 분기가 이행계획입니다 (조정은 다음 분기부터 이행계획과 비교합니다).")
+    sheets = {"이행률 변화": data.built(("rate_change_table", as_of), lambda: rate_change_table(history), ward=ward)}
+    if changes is not None:
+        sheets |= {"공약별 변화": table, "새 추진실적": achievement_table(changes.new_achievements)}
+    sheets["공약 조정"] = adjustments_table(list(q.adjustments))
+    downloads(sheets, name=f"{ward}_{as_of.isoformat()}_변화", title=f"{ward} 분기별 변화")

@@ -11,6 +11,7 @@ from dashboard.components import (
     day,
     downloads,
     plain,
+    quarter_caption,
     selected,
     selected_frames,
     show_table,
@@ -41,7 +42,7 @@ frames = selected_frames()
 if frames is not None:
     ward, as_of = selected()
     st.title(f"{plain(ward)} 공약 이행 현황")
-    st.caption(f"{day(as_of)} 기준")
+    quarter_caption(ward, as_of)
     q = data.quarter(ward, as_of)
     pledges, counts = q.pledges, q.progress.counts
     delta = None if q.rate_change is None else f"{q.rate_change:+.1f}%p"

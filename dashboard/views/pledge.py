@@ -7,20 +7,22 @@ import streamlit as st
 
 from dashboard import data, quarterly
 from dashboard.components import (
+    adjustments_section,
     blank_text,
     chart_or_table,
-    day,
     downloads,
     funding_charts,
     nothing_to_draw,
     plain,
     pledge_picker,
+    quarter_caption,
     selected,
     selected_frames,
     show_table,
     show_warnings,
     status_legend,
 )
+from figures.adjustments import adjustments_table
 from figures.charts.funding import funding_table
 from figures.formatting import format_date, format_money, format_rate
 from figures.quarter import pledge_view
@@ -60,7 +62,7 @@ if frames is not None:
     v = data.built(("pledge_view", as_of, pledge_id), lambda: pledge_view(q, pledge_id), ward=ward)
     pledge, record, subs = v.figures, v.record, v.subprojects
     st.title(f"공약 {plain(pledge_id)}. {plain(pledge['title'])}")
-    st.caption(f"{plain(ward)} · {day(as_of)} 기준")
+    quarter_caption(ward, as_of)
     quarterly.card_buttons(ward, as_of, pledge_id)
 
     cards = st.columns(4)
@@ -130,6 +132,11 @@ if frames is not None:
             funding_charts(v.source_money, v.year_money, as_of.year, key="pledge_funding",
                            shared=("pledge_funding", ward, as_of, pledge_id))
 
+    st.subheader("공약 조정")
+    st.caption(f"{plain(q.term_label)} 이행계획과 달라진 점과 그 사유 (공약조정 시트)")
+    adjustments_section(list(v.adjustments), q.plan_as_of, key="pledge_adjustments",
+                        empty="이행계획과 달라진 점이 없습니다.")
+
     if "추진실적" not in missing:
         st.subheader("추진실적")
         chart_or_table(charts["timeline"], lambda: achievement_table(achievements), key="timeline",
@@ -144,6 +151,7 @@ if frames is not None:
             "재원별 예산": source_table(v.by_source),
             "계획·확보·집행": funding_table(v.source_money),
             "추진실적": achievement_table(achievements),
+            "공약 조정": adjustments_table(list(v.adjustments)),
         },
         name=f"{ward}_공약{pledge_id}_{as_of.isoformat()}",
         title=f"{ward} 공약 {pledge_id} ({format_date(as_of)} 기준)",

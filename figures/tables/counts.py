@@ -17,6 +17,7 @@ from figures.status import (
     STATUSES,
 )
 from figures.tables.cells import TOTAL, WARD_TITLE, _frame, _money, _num, _text
+from loaders.terms import term_label
 
 
 def status_count_table(pledge_progress: pd.DataFrame) -> pd.DataFrame:
@@ -72,14 +73,21 @@ def stage_count_table(pledge_progress: pd.DataFrame) -> pd.DataFrame:
 def ward_table(wards: pd.DataFrame, unit: str = "억원") -> pd.DataFrame:
     """The city view's table: one row per ward, sorted by 이행률 (highest first).
 
+    With a `term` column (민선 N of each ward's latest quarter), a 민선 column, and a ward still on
+    an earlier term than the newest any ward has is marked in 비고 ("아직 민선 8기 자료").
+
     `지표 없음` counts the pledges without indicators (they have no 이행률); a ward
     whose pledges all lack them says so in 비고 instead of a blank row; 공약 수 is
     every pledge (the `pledges` column when given), not only those with a status;
     a budget nobody entered is "미입력", never 0.
     """
-    columns = ["자치구", "기준일", "이행률(%)", *CORE_STATUSES, NO_INDICATOR, "공약 수", f"예산({unit})", "비고"]
+    with_terms = "term" in wards.columns if wards is not None else False
+    columns = ["자치구", *(["민선"] if with_terms else []), "기준일", "이행률(%)", *CORE_STATUSES, NO_INDICATOR,
+               "공약 수", f"예산({unit})", "비고"]
     if is_empty(wards, "ward"):
         return _frame([], columns)
+    # a ward whose latest quarter is of an earlier term than the city's newest is marked: still on 민선 8기
+    newest = max([int(t) for t in wards["term"] if not is_blank(t)], default=None) if with_terms else None
     df = wards.copy()
     df["_rate"] = pd.to_numeric(df.get("rate"), errors="coerce")
     df = df.sort_values("_rate", ascending=False, na_position="last", kind="stable")
@@ -88,16 +96,21 @@ def ward_table(wards: pd.DataFrame, unit: str = "억원") -> pd.DataFrame:
         counts = {s: int(r.get(s) or 0) if not is_blank(r.get(s)) else 0 for s in (*CORE_STATUSES, NO_INDICATOR)}
         n = int(r["pledges"]) if not is_blank(r.get("pledges")) else sum(counts.values())
         rate = _num(r.get("rate"))
+        term = None if not with_terms or is_blank(r.get("term")) else int(r["term"])
+        notes = [f"{NO_INDICATOR}: 계획·실적 지표가 없어 이행률 계산 불가" if rate is None and n
+                 else "공약 없음" if not n else None]
+        if term is not None and newest is not None and term < newest:
+            notes.append(f"아직 {term_label(term)} 자료 (민선 {newest}기 자료 없음)")
         rows.append(
             {
                 "자치구": _text(r.get("ward")),
+                **({"민선": term_label(term) if term is not None else None} if with_terms else {}),
                 "기준일": to_date(r.get("as_of")),
                 "이행률(%)": rate,
                 **counts,
                 "공약 수": n,
                 f"예산({unit})": "미입력" if is_blank(r.get("budget_total")) else _money(r.get("budget_total"), unit),
-                "비고": (f"{NO_INDICATOR}: 계획·실적 지표가 없어 이행률 계산 불가" if rate is None and n
-                       else "공약 없음" if not n else None),
+                "비고": " · ".join(n for n in notes if n) or None,
             }
         )
     return _frame(rows, columns)
