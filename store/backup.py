@@ -138,7 +138,7 @@ def _copy_table(source: Connection, source_table: Table, target: Connection, tar
     batch = BLOB_BATCH if binary else ROW_BATCH
     query = select(*(source_table.c[n] for n in names)).order_by(*source_table.primary_key.columns)
     copied = 0
-    result = source.execution_options(yield_per=batch).execute(query)
+    result = source.execute(query.execution_options(yield_per=batch))  # this statement only
     for part in result.partitions(batch):
         rows = [{n: convert(v) for n, v in zip(names, row, strict=True)} for row in part]
         target.execute(insert(target_table), rows)

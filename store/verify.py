@@ -101,7 +101,7 @@ def _check_files(conn: Connection, heads: dict, problems: list[Problem]) -> int:
     """Each kept upload against the sha256 taken from its bytes at import."""
     checked = 0
     query = select(SnapshotFile.snapshot_id, SnapshotFile.content).order_by(SnapshotFile.snapshot_id)
-    result = conn.execution_options(yield_per=FILE_BATCH).execute(query)
+    result = conn.execute(query.execution_options(yield_per=FILE_BATCH))  # this statement only
     for part in result.partitions(FILE_BATCH):
         for snapshot_id, content in part:
             checked += 1

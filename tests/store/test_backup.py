@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, func, select, text, update
@@ -147,6 +148,9 @@ def _downgrade_backup(path: Path, revision: str) -> None:
         config.attributes["connection"] = conn
         command.downgrade(config, revision)
         conn.execute(text(f"update {MANIFEST} set value = :r where key = 'alembic_revision'"), {"r": revision})
+        tables = [n for n in sa.inspect(conn).get_table_names() if n not in (MANIFEST, "alembic_version")]
+        counts = {n: conn.execute(text(f'select count(*) from "{n}"')).scalar() for n in tables}
+        conn.execute(text(f"update {MANIFEST} set value = :c where key = 'counts'"), {"c": json.dumps(counts)})
     engine.dispose()
 
 
@@ -163,7 +167,10 @@ def test_a_backup_of_an_older_revision_restores_at_head(tmp_path, store_url, cap
 
     _cli(capsys, "restore", str(tmp_path / "old.sqlite"), "--db", store_url)
     # migration 0006 chained the events of the old backup: the same hashes the source computed
-    assert _state(store_url, capsys) == before
+    after = _state(store_url, capsys)
+    for state in (before, after):  # kept like the figures, but computed when a quarter is first read
+        state["counts"].pop("snapshot_adjustments", None)
+    assert after == before
 
 
 FOREIGN = "공약 대시보드 백업 파일이 아닙니다 (pledges backup 으로 만든 파일을 적어 주세요)"
@@ -334,7 +341,9 @@ def test_a_backup_is_itself_a_store_and_says_what_it_holds(tmp_path, store_url, 
     out = _cli(capsys, "backup", str(path), "--db", store_url)
     assert out.startswith(f"{path}: 저장소 전체를 백업했습니다 (자료 7건, 원본 파일 7개, 계정 2개, 감사 기록 ")
     info = check_backup(path)
-    assert info.source_kind == store.engine.dialect.name and info.revision == "0006_audit_chain"
+    with store.engine.connect() as conn:
+        revision = conn.execute(text("select version_num from alembic_version")).scalar_one()
+    assert info.source_kind == store.engine.dialect.name and info.revision == revision
     with store.engine.connect() as conn:
         assert info.counts == _counts(conn)
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left beside it
