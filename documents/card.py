@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from documents.adjustments import adjustment_table
 from documents.source import Quarter
 from documents.tables import (
     AS_OF_FILL,
@@ -64,6 +65,9 @@ class Card:
     funding: Table | None
     achievements: list[tuple[str, list[tuple[str, str]]]]  # (group, [(text, date)])
     contacts: list[tuple[str, str]] = field(default_factory=list)
+    #: `민선 9기` (and `최종 실적`); the 변경 내역 against the term's plan (None: no adjustment)
+    term: str = ""
+    changes: Table | None = None
 
 
 def _text(value: object) -> str | None:
@@ -337,4 +341,7 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
             ("연락처", _text(record.get("contact")) or NOT_ENTERED),
             ("기준일", format_date(quarter.as_of)),
         ],
+        term=quarter.term,
+        changes=adjustment_table(quarter.adjustments, quarter.plan_as_of, with_pledge=False)
+        if quarter.adjustments else None,
     )

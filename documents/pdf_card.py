@@ -77,7 +77,8 @@ def title_block(pdf: DocumentPDF, card: Card) -> None:
     pdf.font(8.5)
     pdf.set_text_color(70, 70, 70)
     facts = " · ".join(f"{label} {value}" for label, value in card.headline)
-    pdf.put_text(MARGIN, pdf.get_y(), pdf.clean(f"{card.ward} · {card.as_of.year}. {card.as_of.month}. "
+    term = f"{card.term} · " if card.term else ""
+    pdf.put_text(MARGIN, pdf.get_y(), pdf.clean(f"{card.ward} · {term}{card.as_of.year}. {card.as_of.month}. "
                                                 f"{card.as_of.day}. 기준   {facts}"))
     pdf.set_text_color(0, 0, 0)
     pdf.set_y(pdf.get_y() + pdf.line_height() + 2)
@@ -152,13 +153,16 @@ def draw_card(pdf: DocumentPDF, card: Card) -> None:
     pdf.table(card.indicators, heading="공약달성 확인지표")
     section(pdf, "추진실적")
     achievements_block(pdf, card)
+    if card.changes is not None:
+        pdf.table(card.changes, heading="변경 내역 (이행계획 대비)")
     pdf.set_y(pdf.get_y() + 2)
     pdf.ensure(16)
     pdf.table(contacts_table(card))
 
 
 def card_document(card: Card) -> bytes:
-    pdf = DocumentPDF(footer_text=f"{card.ward} 공약관리카드 · 공약 {card.pledge_id} · "
+    term = f"{card.term} · " if card.term else ""
+    pdf = DocumentPDF(footer_text=f"{card.ward} 공약관리카드 · 공약 {card.pledge_id} · {term}"
                                   f"{card.as_of.year}. {card.as_of.month}. {card.as_of.day}. 기준")
     pdf.set_title(f"{card.ward} 공약 {card.pledge_id} 공약관리카드")
     draw_card(pdf, card)

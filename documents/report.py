@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from documents.adjustments import adjustment_lines, adjustment_table
 from documents.card import Card, build_card
 from documents.source import Quarter
 from documents.tables import (
@@ -248,12 +249,22 @@ def changes_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
     return Section("지난 기준일 대비 변동", [*lines, table, news])
 
 
+def adjustments_section(quarter: Quarter) -> Section:
+    """공약 조정: every difference from the term's plan with its reason, the unexplained ones first."""
+    term = quarter.term.removesuffix(" 최종 실적") or "이번 임기"
+    blocks: list[Block] = [*adjustment_lines(quarter.adjustments, quarter.plan_as_of, term)]
+    if quarter.adjustments:
+        blocks.append(adjustment_table(quarter.adjustments, quarter.plan_as_of, with_pledge=True,
+                                       title="이행계획 대비 공약 조정"))
+    return Section("공약 조정 (이행계획 대비)", blocks)
+
+
 def build_report(quarter: Quarter) -> Report:
     changes = compare(quarter.previous, quarter.frames) if quarter.previous is not None else None
     previous_rate = changes.rate_before if changes is not None else None
     n_subs = len(quarter.subs)
     cover = [
-        f"{format_date(quarter.as_of)} 기준",
+        (f"{quarter.term} · " if quarter.term else "") + f"{format_date(quarter.as_of)} 기준",
         f"공약 {quarter.ward.n_pledges}건 · 세부사업 {n_subs}건",
         f"구 이행률 {format_rate(quarter.ward.rate)} · 공약 이행 완료율 {format_rate(quarter.evaluation.completion.rate)} "
         f"({ratio_text(quarter.evaluation.completion.numerator, quarter.evaluation.completion.denominator)}) · "
@@ -272,6 +283,7 @@ def build_report(quarter: Quarter) -> Report:
             field_section(quarter),
             attention_section(quarter, changes),
             changes_section(quarter, changes),
+            adjustments_section(quarter),
         ],
         cards=[build_card(quarter, pid) for pid in quarter.pledge_ids()],
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
 
+from figures.adjustments import Adjustment
 from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
 from figures.evaluation import Evaluation, evaluate
 from figures.formatting import format_date
@@ -44,6 +45,11 @@ class Quarter:
     budget_unit: str = "백만원"
     warnings: list[Finding] = field(default_factory=list)
     previous: SnapshotFrames | None = None
+    #: `민선 9기` (figures.terms), with `최종 실적` when a later set follows this quarter
+    term: str = ""
+    #: figures.adjustments against the set's plan (a card's: its pledge's only), and the plan's 기준일
+    adjustments: list[Adjustment] = field(default_factory=list)
+    plan_as_of: dt.date | None = None
 
     def __post_init__(self) -> None:
         frames = self.frames
@@ -122,9 +128,16 @@ def load_quarter(store, ward: str, as_of: dt.date | None, *, with_previous: bool
     if with_previous:
         before = store.previous_as_of(ward, frames.as_of)
         previous = store.frames(ward, before) if before else None
+    owner = store.pledge_set(ward, frames.as_of)
+    adjustments, plan_as_of = store.adjustments(ward, frames.as_of)
+    if pledge_id is not None:
+        adjustments = [a for a in adjustments if a.pledge_id == _normal_id(pledge_id)]
     return Quarter(
         frames,
         budget_unit=str(info.get("budget_unit") or "백만원"),
         warnings=[] if pledge_id is not None else list(store.snapshot_warnings(ward, frames.as_of)),
         previous=previous,
+        term=(owner.label + (" 최종 실적" if owner.final_record == frames.as_of else "")) if owner else "",
+        adjustments=adjustments,
+        plan_as_of=plan_as_of,
     )

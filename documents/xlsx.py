@@ -186,7 +186,8 @@ def _choice_text(card: Card) -> list[CellRichText]:
 def write_card(sheet: Sheet, card: Card) -> None:
     sheet.line(f"{card.pledge_id}. {card.title}", size=14, bold=True, color="1F3864")
     facts = " · ".join(f"{label} {value}" for label, value in card.headline)
-    sheet.line(f"{card.ward} · {format_date(card.as_of)} 기준   {facts}", size=9, color="555555")
+    term = f"{card.term} · " if card.term else ""
+    sheet.line(f"{card.ward} · {term}{format_date(card.as_of)} 기준   {facts}", size=9, color="555555")
     sheet.table(card.figures)
     for text in _choice_text(card):
         sheet.line(text, size=10, height=16)
@@ -219,6 +220,9 @@ def write_card(sheet: Sheet, card: Card) -> None:
     for group, lines in card.achievements:
         sheet.line(group, bold=True)
         sheet.line("\n".join(f"- {text}: {date}" for text, date in lines))
+    if card.changes is not None:
+        sheet.heading("변경 내역 (이행계획 대비)")
+        sheet.table(card.changes)
     sheet.row += 1
     contacts = Table(widths=[1.0] * len(card.contacts))
     contacts.header.append([Cell(label, align="C", bold=True, fill="DCE6F0") for label, _ in card.contacts])
