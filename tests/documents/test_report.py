@@ -55,7 +55,10 @@ def test_every_pledge_title_of_a_ward(samples_store, pdf_text):
 def test_excel_report_one_sheet_per_section_with_numbers(samples_store):
     book = load_workbook(io.BytesIO(documents.report_xlsx(samples_store, WARD, AS_OF)))
     assert book.sheetnames == ["요약", "공약별 현황", "분야별 현황", "점검이 필요한 사항", "지난 기준일 대비 변동",
-                               "공약관리카드"]
+                               "공약 조정 (이행계획 대비)", "공약관리카드"]
+    adjustments = [c.value for row in book["공약 조정 (이행계획 대비)"].iter_rows() for c in row if c.value]
+    plan = samples_store.pledge_set(WARD, AS_OF).first  # the set's plan: its first 기준일 stored here
+    assert f"민선 7기 이행계획({plan.year}. {plan.month}. {plan.day}.)과 달라진 공약이 없습니다." in adjustments
     summary = book["요약"]
     values = [c.value for row in summary.iter_rows() for c in row]
     assert 75.0 in values and 6268 in values and "0 / 1" in values and "1 / 1" in values
