@@ -40,19 +40,16 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
-import importlib
 import logging
 import math
 import os
 import queue
-import resource
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -69,7 +66,7 @@ DEFAULT_SECONDS = 30.0
 DEFAULT_WORKERS = 2
 #: the CPU limit is a backstop behind the parent's wall clock (a worker whose parent is stuck or gone)
 CPU_MARGIN_SECONDS = 5
-READER = "loaders.bounded:read_in_worker"
+READER = "loaders.bounded_worker:read_in_worker"
 _OUT_OF_MEMORY_SIGNS = ("memory allocation of", "MemoryError", "bad_alloc", "Cannot allocate memory",
                         "out of memory")
 _ADVICE = "손상된 파일일 수 있습니다. Excel에서 열어 'Excel 통합 문서(*.xlsx)'로 다시 저장한 뒤 올려 주세요"
@@ -217,7 +214,7 @@ class _Worker:
         env = {**os.environ, "RUST_BACKTRACE": "0",
                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # the parent's imports, e.g. tests
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "import sys, loaders.bounded as b; b.serve(int(sys.argv[1]))",
+            [sys.executable, "-c", "import sys, loaders.bounded_worker as w; w.serve(int(sys.argv[1]))",
              str(theirs.fileno())],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.err, env=env,
             pass_fds=(theirs.fileno(),), start_new_session=True,  # no terminal Ctrl-C in the workers
@@ -370,56 +367,3 @@ def shutdown() -> None:
         pool, _the_pool = _the_pool, None
     if pool is not None:
         pool.shutdown()
-
-
-# --- the worker side ---------------------------------------------------------------------------
-
-
-def serve(fd: int) -> None:
-    """A worker's life: answer requests on socket `fd` until the parent closes it."""
-    _set_soft(resource.RLIMIT_CORE, 0)  # an abort leaves no core file behind
-    importlib.import_module("loaders.calamine")  # the rare formats' reader too, before the first file
-    importlib.import_module("python_calamine")
-    conn = Connection(fd)
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        reply = _run(*request)
-        try:
-            conn.send(reply)
-        except OSError:
-            return
-        except Exception as problem:  # pickling failed (before a byte was written)
-            conn.send(("error", RuntimeError(f"unpicklable reply: {problem!r}")))
-
-
-def _set_soft(which: int, value: int) -> None:
-    _, hard = resource.getrlimit(which)
-    if hard != resource.RLIM_INFINITY:
-        value = min(value, hard)
-    resource.setrlimit(which, (value, hard))
-
-
-def _run(target: str, args: tuple, memory_bytes: int, cpu_seconds: int) -> tuple[str, object]:
-    """One task: this task's limits, an empty stderr file, then the function."""
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    _set_soft(resource.RLIMIT_CPU, math.ceil(used.ru_utime + used.ru_stime) + cpu_seconds)
-    _set_soft(resource.RLIMIT_AS, memory_bytes)
-    with contextlib.suppress(OSError):
-        os.ftruncate(2, 0)
-    try:
-        module, _, name = target.partition(":")
-        return "ok", getattr(importlib.import_module(module), name)(*args)
-    except MemoryError:
-        pass  # answered below, once the frames that held the memory are gone
-    except Exception as problem:
-        problem.add_note(traceback.format_exc())  # notes travel with the pickled exception
-        return "error", problem
-    return "memory", None
-
-
-def read_in_worker(data: bytes, file_name: str) -> LoadResult:
-    """The reader as a worker runs it: the loader was imported when the worker started."""
-    return read_workbook(data, file_name=file_name)
