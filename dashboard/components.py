@@ -295,7 +295,8 @@ def funding_charts(source_money: pd.DataFrame, year_money: pd.DataFrame, year: i
         chart_or_table(figure, funding_table(year_money, category="year", label="연도"), key=f"{key}_year")
 
 
-def adjustments_section(adjustments: list, plan_as_of: dt.date | None, *, key: str, empty: str) -> None:
+def adjustments_section(adjustments: list, plan_as_of: dt.date | None, *, key: str, empty: str,
+                        with_pledge: bool = True) -> None:
     """공약 조정: every difference from the set's plan, explained or not, with its 사유, 심의 and 일자.
 
     The unexplained ones come first and are counted in a warning: the ward must give their reasons
@@ -307,4 +308,4 @@ def adjustments_section(adjustments: list, plan_as_of: dt.date | None, *, key: s
     missing = sum(not a.explained for a in adjustments)
     if missing:
         st.warning(f"{where}과 달라졌는데 사유가 없는 조정 {missing}건: 다음 업로드의 공약조정 시트에 사유를 적어 주세요.")
-    show_table(blank_text(adjustments_table(adjustments)), key=key, empty=empty)
+    show_table(blank_text(adjustments_table(adjustments, with_pledge=with_pledge)), key=key, empty=empty)

@@ -239,8 +239,11 @@ def adjustment_findings(explained: list[Adjustment], own_rows: list[AdjustmentRo
     return findings
 
 
-def adjustments_table(adjustments: list[Adjustment]) -> pd.DataFrame:
-    """The pages' and documents' list: the unexplained ones first, then by pledge, in Korean."""
+def adjustments_table(adjustments: list[Adjustment], *, with_pledge: bool = True) -> pd.DataFrame:
+    """The pages' and documents' list: the unexplained ones first, then by pledge, in Korean.
+
+    `with_pledge` False leaves out 공약번호 and 공약명 (one pledge's page: its reasons stay in view).
+    """
     ordered = sorted(adjustments, key=lambda a: a.explained)  # stable: the plan's order kept within each
     rows = [
         {
@@ -251,5 +254,5 @@ def adjustments_table(adjustments: list[Adjustment]) -> pd.DataFrame:
         }
         for a in ordered
     ]
-    return pd.DataFrame(rows, columns=["공약번호", "공약명", "세부사업", "구분", "이전(이행계획)", "지금", "사유", "심의",
-                                       "일자"])
+    columns = ["공약번호", "공약명", "세부사업", "구분", "이전(이행계획)", "지금", "사유", "심의", "일자"]
+    return pd.DataFrame(rows, columns=columns if with_pledge else columns[2:])

@@ -135,7 +135,7 @@ if frames is not None:
     st.subheader("공약 조정")
     st.caption(f"{plain(q.term_label)} 이행계획과 달라진 점과 그 사유 (공약조정 시트)")
     adjustments_section(list(v.adjustments), q.plan_as_of, key="pledge_adjustments",
-                        empty="이행계획과 달라진 점이 없습니다.")
+                        empty="이행계획과 달라진 점이 없습니다.", with_pledge=False)
 
     if "추진실적" not in missing:
         st.subheader("추진실적")

@@ -219,3 +219,39 @@ def test_many_lowered_figures_are_one_warning_and_a_table(tmp_path, monkeypatch)
     listed = next(d.value for d in app.dataframe if "확인할 항목" in d.value.columns)
     assert len(listed) == lowered + len(changes.dropped)
     assert listed["확인할 항목"].iloc[0].startswith("실적 감소: 공약 ")
+
+
+def test_the_adjustment_tables_list_every_adjustment_with_its_reason(tmp_path, monkeypatch):
+    """공약 상세 and 변화 list the adjustments against the term's plan, the unexplained first (issue 21)."""
+    import dataclasses
+
+    from loaders import read_workbook
+    from loaders.model import AdjustmentRow
+    from loaders.template import template_bytes
+    from tests.uploads.test_uploads import P25
+
+    url = f"sqlite:///{tmp_path / 'terms.sqlite'}"
+    store = open_store(url)
+    p25 = read_workbook(P25).snapshot
+    plan = dataclasses.replace(p25, as_of=dt.date(2026, 9, 30), term=9, mayor="문헌일")
+    store.import_file(template_bytes(plan), file_name="plan.xlsx")
+    sub = "도시공간구조 개편방안 마련"
+    indicators = tuple(dataclasses.replace(i, target=80.0) if i.subproject == sub else i for i in p25.indicators)
+    row = AdjustmentRow("25", None, "공약명 변경", "주민 의견 반영", "평가단 심의", dt.date(2026, 11, 20), "day",
+                        raw_date="2026. 11. 20.")
+    quarter = dataclasses.replace(plan, as_of=dt.date(2026, 12, 31), indicators=indicators, adjustment_rows=(row,),
+                                  pledges=(dataclasses.replace(p25.pledges[0], title="새 이름"),))
+    store.import_file(template_bytes(quarter), file_name="q.xlsx")
+    store.engine.dispose()
+    app = _app(url, monkeypatch, ward="영등포구", as_of=dt.date(2026, 12, 31))
+    app.session_state["pledge_id"] = "25"
+    app.run()
+    for page in ("views/pledge.py", "views/changes.py"):
+        app.switch_page(page).run()
+        assert not app.exception
+        table = next(d.value for d in app.dataframe if "사유" in d.value.columns)
+        assert table[["구분", "세부사업", "이전(이행계획)", "지금", "사유", "심의", "일자"]].values.tolist() == [
+            ["목표 변경", sub, "100", "80", "사유 없음", "", ""],
+            ["공약명 변경", "", "'경인·문래 테크노(퓨처)밸리 미래4차산업 거점 육성'", "'새 이름'", "주민 의견 반영",
+             "평가단 심의", "2026. 11. 20."],
+        ]
