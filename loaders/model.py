@@ -204,6 +204,13 @@ class Snapshot:
     term: int | None = None
     mayor: str | None = None
     adjustment_rows: tuple[AdjustmentRow, ...] = ()
+    #: 제출단위 of 개요: "구 전체" (the ward's whole quarter) or "부서" (one department's part, whose name is
+    #: `author_department`; spec "Department submissions")
+    submission: str = "구 전체"
+    #: (공약번호, its 공약번호 cell "A5", its 담당부서 cell "J5" or "") per pledge, as read: the store names
+    #: these cells when a department's file holds a pledge that is not its own. Not part of the quarter's
+    #: content, so two snapshots of the same content compare equal however their rows were laid out.
+    pledge_cells: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass

@@ -13,6 +13,9 @@ from loaders.model import BUDGET_UNITS
 from loaders.terms import parse_term, term_label, term_of, term_period
 
 DEFAULT_UNIT = "백만원"
+#: 제출단위 (spec "Department submissions"): the ward's whole quarter (the default), or one department's part
+WHOLE_WARD, DEPARTMENT = "구 전체", "부서"
+SUBMISSION_UNITS = (WHOLE_WARD, DEPARTMENT)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Overview:
     #: 민선 N기: as written, or the term whose period holds the 기준일 when 민선 is blank
     term: int | None = None
     mayor: str | None = None
+    #: 제출단위: 구 전체 or 부서 (then `author_department` names the department)
+    submission: str = WHOLE_WARD
 
 
 def read_overview(grid: Grid, findings: Findings) -> Overview:
@@ -76,7 +81,30 @@ def read_overview(grid: Grid, findings: Findings) -> Overview:
                 2,
             )
     term = _term(pairs, as_of, sheet, findings)
-    return Overview(ward, as_of, unit, text("작성부서"), text("작성자"), term, text("구청장"))
+    submission = _submission(pairs, text("작성부서"), sheet, findings)
+    return Overview(ward, as_of, unit, text("작성부서"), text("작성자"), term, text("구청장"), submission)
+
+
+def _submission(pairs: dict[str, tuple[int, object]], department: str | None, sheet: str,
+                findings: Findings) -> str:
+    """제출단위 as written (spaces ignored: `구전체` is 구 전체); blank is 구 전체, as every workbook before it.
+
+    A department's part must say which department it is: without 작성부서 the store could not tell
+    whose pledges the file replaces, so it is an error naming the cell to fill.
+    """
+    if "제출단위" not in pairs or fold_text(pairs["제출단위"][1]) is None:
+        return WHOLE_WARD
+    row, value = pairs["제출단위"]
+    written = fold_text(value) or ""
+    unit = next((u for u in SUBMISSION_UNITS if u.replace(" ", "") == written.replace(" ", "")), None)
+    if unit is None:
+        findings.error(sheet, f"'{written}'는 제출단위로 쓸 수 없습니다 (구 전체 또는 부서를 적어 주세요)", row, 2)
+        return WHOLE_WARD
+    if unit == DEPARTMENT and department is None:
+        where = pairs.get("작성부서", (row, None))[0]
+        findings.error(sheet, "제출단위가 부서인 파일에는 작성부서가 있어야 합니다 (A열 '작성부서' 옆 B열에 이 파일을 "
+                       "낸 부서 이름을 적어 주세요. 예: 도시재생과)", where, 2)
+    return unit
 
 
 def _term(pairs: dict[str, tuple[int, object]], as_of: dt.date | None, sheet: str, findings: Findings) -> int | None:

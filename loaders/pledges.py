@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from loaders.cells import fold_multiline, fold_text, header_key
 from loaders.findings import Findings
-from loaders.grid import Grid
+from loaders.grid import Grid, cell_ref
 from loaders.model import (
     BUDGET_KINDS,
     NOVELTIES,
@@ -35,6 +35,13 @@ LONG_TEXTS = {
     "추진계획": "plan",
 }
 OPTIONAL = (*CHOICES, *TEXTS, *LONG_TEXTS)
+#: the department of a pledge whose 담당부서 is blank: its pages and forms still need a name to group it by
+UNASSIGNED_DEPARTMENT = "미지정"
+
+
+def department_of(pledge: Pledge) -> str:
+    """The department a pledge belongs to (spec "Department submissions"): its 담당부서, or 미지정 when blank."""
+    return pledge.department or UNASSIGNED_DEPARTMENT
 
 
 def _canonical(header: str, text: str, ward: str | None) -> str:
@@ -51,12 +58,20 @@ def _canonical(header: str, text: str, ward: str | None) -> str:
     return compact
 
 
-def read_pledges(grid: Grid, ward: str | None, findings: Findings) -> list[Pledge]:
+def read_pledges(grid: Grid, ward: str | None, findings: Findings,
+                 cells: list[tuple[str, str, str]] | None = None) -> list[Pledge]:
+    """The pledges; `cells`, when given, receives (공약번호, its 공약번호 cell, its 담당부서 cell or "") per pledge.
+
+    The cells let the store name where a department's file holds a pledge that is not the
+    department's (spec "Department submissions"): the 담당부서 cell is the row that gave the
+    pledge its 담당부서, or the pledge's first row when none did; "" when the sheet has no 담당부서 column.
+    """
     table = open_table(grid, REQUIRED, OPTIONAL, findings)
     if table is None:
         return []
     records: dict[str, dict[str, object]] = {}
     first_rows: dict[str, int] = {}
+    department_rows: dict[str, int] = {}
     for row in rows(table, content=("공약명", *OPTIONAL), findings=findings):
         record = records.get(row.pledge_id)
         if record is not None and row.explicit_id:
@@ -72,6 +87,8 @@ def read_pledges(grid: Grid, ward: str | None, findings: Findings) -> list[Pledg
             record = records[row.pledge_id] = {"pledge_id": row.pledge_id}
             first_rows[row.pledge_id] = row.number
         _merge_row(table, row, record, ward, findings)
+        if "department" in record:
+            department_rows.setdefault(row.pledge_id, row.number)
     pledges = []
     for order, (pid, record) in enumerate(records.items()):
         if not record.get("title"):
@@ -83,6 +100,10 @@ def read_pledges(grid: Grid, ward: str | None, findings: Findings) -> list[Pledg
             )
             continue
         pledges.append(Pledge(order=order, **record))  # type: ignore[arg-type]
+        if cells is not None:
+            column = table.columns.get("담당부서")
+            where = cell_ref(department_rows.get(pid, first_rows[pid]), column) if column else ""
+            cells.append((pid, cell_ref(first_rows[pid], table.columns["공약번호"]), where))
     return pledges
 
 

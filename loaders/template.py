@@ -8,8 +8,11 @@ property tests; so a filled workbook it writes is also next quarter's template
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Iterable
 from copy import copy
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.model import (
@@ -35,6 +39,8 @@ from loaders.model import (
     Snapshot,
     SubProject,
 )
+from loaders.overview import DEPARTMENT, SUBMISSION_UNITS
+from loaders.pledges import department_of
 from loaders.template_sheets import (
     BOLD,
     _achievements,
@@ -158,6 +164,8 @@ def _overview(ws: Worksheet, snap: Snapshot, unit: str, blank: bool) -> None:
         ("작성자", snap.author, ""),
         ("민선", f"{snap.term}기" if snap.term else None, "예: 9기 (비워 두면 기준일이 든 임기)"),
         ("구청장", snap.mayor, "구청장 이름 (보궐선거로 구청장이 바뀌면 새 구청장 이름)"),
+        ("제출단위", None if blank else snap.submission,
+         "구 전체(기본: 구의 분기 전체) 또는 부서(한 부서의 공약만; 작성부서에 부서 이름)"),
     ]
     for row, (key, value, note) in enumerate(rows, start=1):
         ws.cell(row, 1, key).font = BOLD
@@ -174,7 +182,17 @@ def _overview(ws: Worksheet, snap: Snapshot, unit: str, blank: bool) -> None:
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 20
     ws.column_dimensions["D"].width = 60
-    _choices(ws, 2, BUDGET_UNITS, 3)
+    # one cell each: a list over the whole column would refuse 작성부서 or 구청장 typed below 예산단위
+    _cell_choices(ws, "B3", BUDGET_UNITS)
+    _cell_choices(ws, f"B{len(rows)}", SUBMISSION_UNITS)
+
+
+def _cell_choices(ws: Worksheet, cell: str, values: Iterable[str]) -> None:
+    listed = ",".join(values)
+    validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+                                errorTitle="목록에 없는 값", error=f"다음 중 하나를 고르세요: {listed}")
+    validation.add(cell)
+    ws.add_data_validation(validation)
 
 
 def _pledges(ws: Worksheet, pledges: Iterable[Pledge]) -> None:
@@ -210,6 +228,47 @@ def example_snapshot() -> Snapshot:
     )
 
 
+def departments(snapshot: Snapshot) -> list[str]:
+    """The departments of a quarter's pledges (미지정 for a blank 담당부서), in the order their first pledge is listed."""
+    return list(dict.fromkeys(department_of(p) for p in snapshot.pledges))
+
+
+def department_snapshot(snapshot: Snapshot, department: str) -> Snapshot:
+    """Department X's part of a ward's quarter: X's pledges and every row of every sheet about them.
+
+    개요 says `제출단위: 부서` and `작성부서: X`, so the file X hands back is read as X's part and
+    merged into the ward's quarter (spec "Department submissions"); the other departments'
+    pledges are not in it, so X cannot change them by mistake.
+    """
+    mine = {p.pledge_id for p in snapshot.pledges if department_of(p) == department}
+
+    def kept(rows: tuple) -> tuple:
+        return tuple(r for r in rows if r.pledge_id in mine)
+
+    return dataclasses.replace(
+        snapshot, author_department=department, author=None, submission=DEPARTMENT,
+        pledges=kept(snapshot.pledges), subprojects=kept(snapshot.subprojects), budget=kept(snapshot.budget),
+        indicators=kept(snapshot.indicators), points=kept(snapshot.points),
+        achievements=kept(snapshot.achievements), adjustment_rows=kept(snapshot.adjustment_rows), pledge_cells=(),
+    )
+
+
+def department_file_name(ward: str, as_of: dt.date, department: str) -> str:
+    """`영등포구_2026-09-30_도시재생과.xlsx`: a name a department recognises, safe on every file system."""
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", department).strip("_") or "부서"
+    return f"{ward}_{as_of.isoformat()}_{safe}.xlsx"
+
+
+def department_forms_zip(snapshot: Snapshot) -> bytes:
+    """Every department's form in one zip: the coordinating office sends them out in one go."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for department in departments(snapshot):
+            archive.writestr(department_file_name(snapshot.ward, snapshot.as_of, department),
+                             template_bytes(department_snapshot(snapshot, department)))
+    return buffer.getvalue()
+
+
 def template_bytes(snapshot: Snapshot | None) -> bytes:
     """`write_workbook` into memory: the download buttons and the CLI write these bytes."""
     buffer = io.BytesIO()
@@ -217,4 +276,5 @@ def template_bytes(snapshot: Snapshot | None) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["EXAMPLE_SHEET", "achievement_date_text", "example_snapshot", "template_bytes", "write_workbook"]
+__all__ = ["EXAMPLE_SHEET", "achievement_date_text", "department_file_name", "department_forms_zip",
+           "department_snapshot", "departments", "example_snapshot", "template_bytes", "write_workbook"]

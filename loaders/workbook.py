@@ -156,7 +156,8 @@ def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
             )
     overview = read_overview(grids["개요"], findings) if "개요" in grids else None
     ward = overview.ward if overview else None
-    pledges = read_pledges(grids["공약"], ward, findings) if "공약" in grids else []
+    pledge_cells: list[tuple[str, str, str]] = []  # where each pledge's 공약번호 and 담당부서 are (department files)
+    pledges = read_pledges(grids["공약"], ward, findings, pledge_cells) if "공약" in grids else []
     pledge_ids = {p.pledge_id for p in pledges}
     subprojects = read_schedule(grids["추진일정"], pledge_ids, findings) if "추진일정" in grids else []
     names: dict[str, set[str]] | None = {}
@@ -215,6 +216,8 @@ def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
         term=overview.term,
         mayor=overview.mayor,
         adjustment_rows=tuple(adjustment_rows),
+        submission=overview.submission,
+        pledge_cells=tuple(pledge_cells),
     )
 
 
