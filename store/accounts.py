@@ -44,9 +44,15 @@ class Account:
     name: str
     role: Role
     wards: frozenset[str] = frozenset()
+    #: (ward, department) for an editor limited to one department of that ward (spec "Department submissions")
+    departments: frozenset[tuple[str, str]] = frozenset()
 
     def may_edit(self, ward: str) -> bool:
         return self.role == "admin" or (self.role == "editor" and ward in self.wards)
+
+    def department_in(self, ward: str) -> str | None:
+        """The one department of `ward` this account may hand in, or None when it may hand in the whole ward."""
+        return next((d for w, d in self.departments if w == ward), None)
 
     def may_review(self, ward: str) -> bool:
         """Admins, and reviewers of that ward (a reviewer with no ward listed reviews every ward)."""
@@ -64,9 +70,14 @@ def has_accounts(engine: Engine) -> bool:
 
 
 def add_user(
-    engine: Engine, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str
+    engine: Engine, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str,
+    department: str | None = None,
 ) -> Account:
+    """A new account; `department` limits an editor of one ward to that department's part of it."""
     name = name.strip()
+    department = " ".join((department or "").split()) or None
+    if department and (role != "editor" or len(set(wards)) != 1):
+        raise AccountError("부서는 담당 구가 하나인 편집 계정에만 정할 수 있습니다 (--role 편집 --ward 구 --department 부서)")
     if role not in ROLES:
         raise AccountError(f"역할은 {', '.join(ROLES)} 중 하나여야 합니다")
     if not name:
@@ -88,10 +99,13 @@ def add_user(
                  created_at=dt.datetime.now(dt.UTC), disabled=False),
         ).scalar_one()
         if wards:
-            conn.execute(insert(AccountWardRow), [dict(account_id=account_id, ward=w) for w in sorted(set(wards))])
+            conn.execute(insert(AccountWardRow), [dict(account_id=account_id, ward=w, department=department)
+                                                  for w in sorted(set(wards))])
         audit.record(conn, actor=by, action="account_add",
-                     detail=f"{name} ({ROLE_NAMES[role]}; 담당 구: {', '.join(wards) or '-'})")
-    return Account(name, role, frozenset(wards))  # type: ignore[arg-type]
+                     detail=f"{name} ({ROLE_NAMES[role]}; 담당 구: {', '.join(wards) or '-'}"
+                            + (f"; 부서: {department})" if department else ")"))
+    return Account(name, role, frozenset(wards),  # type: ignore[arg-type]
+                   frozenset((w, department) for w in wards) if department else frozenset())
 
 
 def remove_user(engine: Engine, name: str, *, by: str) -> None:
@@ -106,9 +120,14 @@ def list_users(engine: Engine) -> list[Account]:
     with engine.connect() as conn:
         rows = conn.execute(select(AccountRow.id, AccountRow.name, AccountRow.role).order_by(AccountRow.name)).all()
         wards: dict[int, set[str]] = {}
-        for account_id, ward in conn.execute(select(AccountWardRow.account_id, AccountWardRow.ward)):
+        parts: dict[int, set[tuple[str, str]]] = {}
+        for account_id, ward, department in conn.execute(
+                select(AccountWardRow.account_id, AccountWardRow.ward, AccountWardRow.department)):
             wards.setdefault(account_id, set()).add(ward)
-    return [Account(name, role, frozenset(wards.get(i, ()))) for i, name, role in rows]  # type: ignore[arg-type]
+            if department:
+                parts.setdefault(account_id, set()).add((ward, department))
+    return [Account(name, role, frozenset(wards.get(i, ())), frozenset(parts.get(i, ())))  # type: ignore[arg-type]
+            for i, name, role in rows]
 
 
 def wait_seconds(engine: Engine, name: str, now: dt.datetime | None = None) -> int:
@@ -142,8 +161,8 @@ def authenticate(engine: Engine, name: str, password: str) -> Account:
             select(AccountRow.id, AccountRow.password_hash, AccountRow.role, AccountRow.disabled)
             .where(AccountRow.name == name)
         ).first()
-        wards = set(conn.execute(select(AccountWardRow.ward).where(AccountWardRow.account_id == row.id)).scalars()) \
-            if row else set()
+        places = conn.execute(select(AccountWardRow.ward, AccountWardRow.department)
+                              .where(AccountWardRow.account_id == row.id)).all() if row else []
     try:
         if row is None or row.disabled:
             raise VerificationError
@@ -152,4 +171,4 @@ def authenticate(engine: Engine, name: str, password: str) -> Account:
         audit.record(engine, actor=name, action="login_failed", outcome="failed")
         raise LoginFailed("이름 또는 비밀번호가 맞지 않습니다") from None
     audit.record(engine, actor=name, action="login")
-    return Account(name, row.role, frozenset(wards))
+    return Account(name, row.role, frozenset(w for w, _ in places), frozenset((w, d) for w, d in places if d))

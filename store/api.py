@@ -22,6 +22,7 @@ from store import (
     review,
     samples,
     stored_figures,
+    submissions,
     terms,
     verify,
 )
@@ -31,6 +32,7 @@ from store.engine import make_engine, resolve_url, upgrade
 from store.imports import ImportOutcome, default_actor, import_file, store_result
 from store.models import AuditEvent, CurrentVersion, ReviewRow, SnapshotRow
 from store.preview import Preview, preview, version_preview
+from store.submissions import Board, Origin
 from store.verify import Verification
 
 
@@ -69,16 +71,41 @@ class Store:
         return preview(self.engine, result)
 
     def approve(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None,
-                version: int | None = None) -> str:
-        """승인: this version (the current one by default) may be published."""
+                version: int | None = None, department: str | None = None) -> str:
+        """승인: this version (the current one by default) may be published; or one department's part of it."""
+        if department is not None:
+            return review.decide_department(self.engine, ward, as_of, review.APPROVED, department,
+                                            by=by or (user.name if user else default_actor()), user=user)
         return review.decide(self.engine, ward, as_of, review.APPROVED, by=by or (user.name if user else default_actor()),
                              user=user, version=version)
 
     def return_version(self, ward: str, as_of: dt.date, reason: str, *, by: str | None = None,
-                       user: Account | None = None, version: int | None = None) -> str:
-        """반려 with a reason the uploading department reads."""
+                       user: Account | None = None, version: int | None = None, department: str | None = None) -> str:
+        """반려 with a reason the uploading department reads (of the version, or of one department's part)."""
+        if department is not None:
+            return review.decide_department(self.engine, ward, as_of, review.RETURNED, department, reason=reason,
+                                            by=by or (user.name if user else default_actor()), user=user)
         return review.decide(self.engine, ward, as_of, review.RETURNED, by=by or (user.name if user else default_actor()),
                              user=user, version=version, reason=reason)
+
+    def reopen(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None) -> str:
+        """Take department submissions for an approved 기준일 again (admins; audited)."""
+        return review.reopen(self.engine, ward, as_of, by=by or (user.name if user else default_actor()), user=user)
+
+    def set_deadline(self, ward: str, as_of: dt.date, day: dt.date, *, by: str | None = None,
+                     user: Account | None = None) -> str:
+        """제출 기한 of a ward's 기준일 (admins; audited)."""
+        return submissions.set_deadline(self.engine, ward, as_of, day,
+                                        by=by or (user.name if user else default_actor()), user=user)
+
+    def submissions(self, ward: str, as_of: dt.date, today: dt.date | None = None) -> Board:
+        """Each department's state for a ward's 기준일, with the 제출 기한 (store.submissions.board)."""
+        return submissions.board(self.engine, ward, as_of, today)
+
+    def pledge_origins(self, ward: str, as_of: dt.date) -> dict[str, Origin]:
+        """Per pledge of the shown version: its department and the earlier 기준일 it carries (None: its own)."""
+        with self.engine.connect() as conn:
+            return submissions.shown_pledges(conn, ward, as_of)[1] if reading.current_id(conn, ward, as_of) else {}
 
     def version_preview(self, ward: str, as_of: dt.date, version: int) -> Preview | None:
         """What a stored version changed (against the version before it and the previous quarter)."""
@@ -136,9 +163,12 @@ class Store:
     def users(self) -> list[Account]:
         return accounts.list_users(self.engine)
 
-    def add_user(self, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str) -> Account:
-        """A new account (the first must be an admin); audited. `AccountError` in Korean when refused."""
-        return accounts.add_user(self.engine, name, password, role, wards, by=by)
+    def add_user(self, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str,
+                 department: str | None = None) -> Account:
+        """A new account (the first must be an admin); audited. `AccountError` in Korean when refused.
+
+        `department`: an editor of one ward limited to that department's part of it."""
+        return accounts.add_user(self.engine, name, password, role, wards, by=by, department=department)
 
     def remove_user(self, name: str, *, by: str) -> None:
         accounts.remove_user(self.engine, name, by=by)

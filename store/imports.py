@@ -28,8 +28,9 @@ from loaders import read_workbook
 from loaders.bounded import read_bounded
 from loaders.frames import to_frames
 from loaders.model import Finding, LoadResult, Snapshot
+from loaders.overview import DEPARTMENT, WHOLE_WARD
 from loaders.terms import term_of
-from store import audit, terms
+from store import audit, submissions, terms
 from store.accounts import Account
 from store.engine import write_transaction
 from store.models import (
@@ -119,9 +120,13 @@ def store_result(
     """Store a read workbook; `content` (the uploaded bytes) is kept beside its snapshot."""
     if not sample:
         ward = result.snapshot.ward if result.snapshot else None
+        part = result.snapshot.submission if result.snapshot else None
         try:
+            # a department editor may hand in its own department's part only (store.permissions)
             authorize(engine, "import", ward, user, actor=by, sha256=result.sha256 or None,
-                      as_of=result.snapshot.as_of if result.snapshot else None)
+                      as_of=result.snapshot.as_of if result.snapshot else None,
+                      department=result.snapshot.author_department if part == DEPARTMENT else None,
+                      whole_ward=part == WHOLE_WARD)
         except PermissionDenied as refused:
             return ImportOutcome("rejected", result.file_name, result.sha256, f"{result.file_name}: {refused}",
                                  ward, findings=result.findings)
@@ -150,6 +155,11 @@ def store_result(
             last_problem = problem
             time.sleep(0.05 * (attempt + 1))
             continue
+        except submissions.Refused as refused:  # a department's part with errors, or for an approved 기준일
+            audit.record(engine, actor=by, action="import", outcome=refused.outcome, ward=snapshot.ward,
+                         as_of=snapshot.as_of, sha256=result.sha256, detail=f"{result.file_name}: {refused}")
+            return ImportOutcome("rejected", result.file_name, result.sha256, f"{result.file_name}: {refused}",
+                                 snapshot.ward, snapshot.as_of, findings=list(result.findings) + refused.findings)
         if outcome.status == "stored":
             audit.record(engine, actor=by, action="import", ward=snapshot.ward, as_of=snapshot.as_of,
                          sha256=result.sha256, detail=f"{result.file_name} (버전 {outcome.version})")
@@ -166,6 +176,7 @@ def store_result(
 def _store_once(
     engine: Engine, result: LoadResult, snapshot: Snapshot, by: str, sample: bool, content: bytes | None
 ) -> ImportOutcome:
+    """One attempt, in one write transaction: a department's part is merged into its base read here."""
     ward, as_of = snapshot.ward, snapshot.as_of
     with write_transaction(engine) as conn:
         same = conn.execute(
@@ -180,41 +191,61 @@ def _store_once(
                 "새로 저장한 것은 없습니다",
                 ward, as_of, same, result.findings,
             )
-        term = snapshot.term if snapshot.term is not None else term_of(as_of)
-        # the previous quarter within the pledge set this one belongs to (none for a set's first)
-        previous_id = terms.previous_id(conn, ward, as_of, term, snapshot.mayor)
-        previous = frames_for(conn, previous_id) if previous_id else None
-        frames = to_frames(snapshot)
-        findings = list(result.findings) + import_warnings(previous, frames)
-        version = (
-            conn.execute(
-                select(func.max(SnapshotRow.version)).where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
-            ).scalar()
-            or 0
-        ) + 1
-        snapshot_id = conn.execute(
-            insert(SnapshotRow).returning(SnapshotRow.id),
-            dict(
-                ward=ward, as_of=as_of, version=version, file_name=result.file_name[:500],
-                sha256=result.sha256, imported_by=by[:200], imported_at=dt.datetime.now(dt.UTC),
-                budget_unit=snapshot.budget_unit, author_department=snapshot.author_department,
-                author=snapshot.author, sample=sample, term=term, mayor=snapshot.mayor,
-            ),
-        ).scalar_one()
-        # the adjustments against the set's plan, kept like the figures; their warnings are the import's
-        findings += terms.store(conn, snapshot_id, frames)
-        _insert_content(conn, snapshot_id, snapshot, findings)
-        if content is not None:
-            conn.execute(insert(SnapshotFile), dict(snapshot_id=snapshot_id, content=content))
-        store_figures(conn, snapshot_id, frames)  # the figures, once, in the same transaction
-        _point_current(conn, ward, as_of, snapshot_id)
+        merged = submissions.merge_for_import(conn, snapshot) if snapshot.submission == DEPARTMENT else None
+        stored = merged.snapshot if merged else snapshot
+        findings = list(result.findings) + (merged.findings if merged else [])
+        snapshot_id, version, findings = _insert_version(conn, result, stored, by, sample, content, findings)
+        submissions.record(conn, snapshot_id, snapshot, result, by, findings, merged)
         pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
         if pause:
             time.sleep(pause)
     message = f"{result.file_name}: {ward} {format_date(as_of)} 기준 자료를 저장했습니다 (버전 {version})"
+    if merged:
+        message = (f"{result.file_name}: {merged.department}의 자료를 {ward} {format_date(as_of)} 기준 자료에 합쳐 "
+                   f"저장했습니다 (버전 {version})")
     if findings:
         message += f", 경고 {len([f for f in findings if f.level == 'warning'])}건"
     return ImportOutcome("stored", result.file_name, result.sha256, message, ward, as_of, version, findings)
+
+
+def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, by: str, sample: bool,
+                    content: bytes | None, findings: list[Finding]) -> tuple[int, int, list[Finding]]:
+    """Store `snapshot` as the next version of its 기준일 and show it: (snapshot id, version, all warnings).
+
+    The steps every import takes, whole-ward or a department's merged part: the dropped and backward
+    warnings against the previous quarter of its set, the adjustments against the set's plan, the
+    rows, the uploaded bytes, the figures, and the pointer to the shown version.
+    """
+    ward, as_of = snapshot.ward, snapshot.as_of
+    term = snapshot.term if snapshot.term is not None else term_of(as_of)
+    # the previous quarter within the pledge set this one belongs to (none for a set's first)
+    previous_id = terms.previous_id(conn, ward, as_of, term, snapshot.mayor)
+    previous = frames_for(conn, previous_id) if previous_id else None
+    frames = to_frames(snapshot)
+    findings = findings + import_warnings(previous, frames)
+    version = (
+        conn.execute(
+            select(func.max(SnapshotRow.version)).where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
+        ).scalar()
+        or 0
+    ) + 1
+    snapshot_id = conn.execute(
+        insert(SnapshotRow).returning(SnapshotRow.id),
+        dict(
+            ward=ward, as_of=as_of, version=version, file_name=result.file_name[:500],
+            sha256=result.sha256, imported_by=by[:200], imported_at=dt.datetime.now(dt.UTC),
+            budget_unit=snapshot.budget_unit, author_department=snapshot.author_department,
+            author=snapshot.author, sample=sample, term=term, mayor=snapshot.mayor, submission=snapshot.submission,
+        ),
+    ).scalar_one()
+    # the adjustments against the set's plan, kept like the figures; their warnings are the import's
+    findings += terms.store(conn, snapshot_id, frames)
+    _insert_content(conn, snapshot_id, snapshot, findings)
+    if content is not None:
+        conn.execute(insert(SnapshotFile), dict(snapshot_id=snapshot_id, content=content))
+    store_figures(conn, snapshot_id, frames)  # the figures, once, in the same transaction
+    _point_current(conn, ward, as_of, snapshot_id)
+    return snapshot_id, version, findings
 
 
 def _rows(snapshot_id: int, items, **renames: str) -> list[dict]:  # noqa: ANN001

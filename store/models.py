@@ -63,6 +63,8 @@ class SnapshotRow(Base):
     #: 민선 N기 and 구청장 of 개요: which pledge set the quarter belongs to (store.terms)
     term: Mapped[int | None] = mapped_column(Integer, nullable=True)
     mayor: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: 제출단위 of the file that made this version: 구 전체, or 부서 (merged into the 기준일's quarter)
+    submission: Mapped[str] = mapped_column(String(10), default="구 전체", server_default="구 전체")
 
 
 class SnapshotFile(Base):
@@ -287,6 +289,78 @@ class AccountWardRow(Base):
         ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
     )
     ward: Mapped[str] = mapped_column(String(100), primary_key=True)
+    #: an editor limited to one department of the ward uploads only that department's part
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class SubmissionRow(Base):
+    """One department's part of a ward's 기준일 as handed in (spec "Department submissions").
+
+    A department's workbook makes one row; a whole-ward workbook one row per department of its
+    pledges, all by its uploader. `snapshot_id` is the version the upload made. Review per
+    department sets `state` (제출 → 승인 or 반려 with `reason`); `warnings` is the JSON list of
+    [sheet, cell, message] the upload gave about this department's pledges.
+    """
+
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_ward_as_of", "ward", "as_of"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ward: Mapped[str] = mapped_column(String(100))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    department: Mapped[str] = mapped_column(String(200))
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(10))  # 제출 | 반려 | 승인
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reviewed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    warnings: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+
+
+class PledgeOrigin(Base):
+    """Where a version's pledge comes from: its department, and whose rows it carries.
+
+    `carried_from` is None for the quarter's own rows and the earlier 기준일 otherwise (a pledge whose
+    department has not submitted yet, shown 미제출); `submission_id` is the submission (no foreign
+    key: a plain reference, like SnapshotAdjustments.plan_snapshot_id) that supplied its rows.
+    """
+
+    __tablename__ = "pledge_origins"
+
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True)
+    pledge_id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    department: Mapped[str] = mapped_column(String(200))
+    carried_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    submission_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+
+
+class DeadlineRow(Base):
+    """The 제출 기한 an admin set for a ward's 기준일; departments not submitted by then are late."""
+
+    __tablename__ = "deadlines"
+
+    ward: Mapped[str] = mapped_column(String(100), primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class ReopeningRow(Base):
+    """An admin reopened an approved 기준일 for department submissions (the approved version stays published)."""
+
+    __tablename__ = "reopenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ward: Mapped[str] = mapped_column(String(100))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    reopened_by: Mapped[str] = mapped_column(String(200))
+    reopened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
 class AuditEvent(Base):

@@ -8,9 +8,11 @@ warnings the import would store (the loader's and dropped/backward ones).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+import pandas as pd
 from sqlalchemy import Engine, select
 
 from figures.changes import import_warnings
@@ -18,7 +20,8 @@ from figures.preview import UploadDiff, previous_label, upload_diff
 from figures.terms import QuarterHead
 from loaders.frames import SnapshotFrames, to_frames
 from loaders.model import Finding, LoadResult
-from store import terms
+from loaders.overview import DEPARTMENT
+from store import submissions, terms
 from store.models import SnapshotRow
 from store.reading import current_id, frames_for, warnings_for
 
@@ -36,6 +39,11 @@ class Preview:
     against_replaced: UploadDiff | None
     against_previous: UploadDiff | None
     warnings: list[Finding] = field(default_factory=list)
+    #: a department's part (제출단위 부서): whose it is; the diffs are of the ward's quarter it would make
+    department: str | None = None
+    #: what the store would refuse it for (another department's pledge, a pledge left out, an approved
+    #: 기준일): storing it would store nothing
+    errors: list[Finding] = field(default_factory=list)
 
 
 def diffs_for(
@@ -50,12 +58,21 @@ def diffs_for(
 
 
 def preview(engine: Engine, result: LoadResult) -> Preview | None:
-    """None when the workbook cannot be stored (it has errors)."""
+    """None when the workbook cannot be stored (it has errors).
+
+    A department's part is previewed as the ward's quarter it would make (store.submissions.merge):
+    against the shown version only its pledges can move, and against the previous quarter only its
+    pledges are compared, so the department sees what its file changes and nothing else.
+    """
     if not result.ok or result.snapshot is None:
         return None
     snapshot = result.snapshot
-    after = to_frames(snapshot)
     with engine.connect() as conn:
+        merged = submissions.merge(conn, snapshot) if snapshot.submission == DEPARTMENT else None
+        errors = merged.errors if merged else []
+        if merged and submissions.locked(conn, snapshot.ward, snapshot.as_of):
+            errors = [Finding("error", "", "", submissions.locked_message(snapshot.ward, snapshot.as_of)), *errors]
+        after = to_frames(merged.snapshot if merged else snapshot)
         replaced_id = current_id(conn, snapshot.ward, snapshot.as_of)
         replaced = frames_for(conn, replaced_id) if replaced_id else None
         versions = conn.execute(
@@ -70,6 +87,12 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
     replaced_version = next((v for v, _, i in versions if i == replaced_id), None)
     same = next((v for v, sha, _ in versions if sha == result.sha256), None)
     against_replaced, against_previous = diffs_for(after, replaced, replaced_version, previous)
+    if merged and previous is not None:
+        mine = {p.pledge_id for p in snapshot.pledges}
+        against_previous = upload_diff(_only(previous, mine), _only(after, mine),
+                                       f"{previous_label(previous)} · {merged.department}의 공약만")
+    if errors:
+        against_replaced = against_previous = None
     return Preview(
         ward=snapshot.ward,
         as_of=snapshot.as_of,
@@ -78,8 +101,19 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
         same_file_version=same,
         against_replaced=against_replaced,
         against_previous=against_previous,
-        warnings=list(result.warnings) + import_warnings(previous, after) + adjustment_warnings,
+        warnings=list(result.warnings) + [f for f in (merged.findings if merged else []) if f.level == "warning"]
+        + import_warnings(previous, after) + adjustment_warnings,
+        department=merged.department if merged else None,
+        errors=errors,
     )
+
+
+def _only(frames: SnapshotFrames, pledge_ids: set[str]) -> SnapshotFrames:
+    """The quarter with these pledges only (every table of SnapshotFrames has a pledge_id column)."""
+    tables = {f.name: getattr(frames, f.name) for f in dataclasses.fields(frames)
+              if isinstance(getattr(frames, f.name), pd.DataFrame)}
+    return dataclasses.replace(frames, **{name: table[table["pledge_id"].isin(pledge_ids)].reset_index(drop=True)
+                                          for name, table in tables.items()})
 
 
 def version_preview(engine: Engine, ward: str, as_of: dt.date, version: int) -> Preview | None:

@@ -7,6 +7,11 @@ hides it. Internal pages keep showing the current version, marked 검토 전 unt
 
 Deciding is held to accounts like import and rollback (`store.permissions`: admins and
 reviewers of the ward), audited, and done in one transaction.
+
+A department's part (docs/spec.md "Department submissions") is approved or returned on its own
+(`decide_department`): the submission that supplied the department's pledges in the shown version.
+The quarter is still approved for publication as a whole; once it is, department submissions for
+that 기준일 are refused until an admin reopens it (`reopen`; whole-ward uploads are not held).
 """
 
 from __future__ import annotations
@@ -14,15 +19,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from figures.formatting import format_date
-from store import audit
+from store import audit, submissions
 from store.accounts import Account
 from store.engine import write_transaction
 from store.history import StoreError
-from store.models import CurrentVersion, ReviewRow, SnapshotRow
+from store.models import CurrentVersion, ReopeningRow, ReviewRow, SnapshotRow, SubmissionRow
 from store.permissions import PermissionDenied, authorize
+from store.reading import current_id
 
 PENDING, APPROVED, RETURNED = "검토 전", "승인", "반려"
 
@@ -58,6 +64,55 @@ def decide(
     if decision == APPROVED:
         return f"{when}을(를) 승인했습니다. 공개 자료(pledges publish)에 이 버전이 실립니다"
     return f"{when}을(를) 반려했습니다 (이유: {reason})"
+
+
+def decide_department(engine: Engine, ward: str, as_of: dt.date, decision: str, department: str, *, by: str,
+                      user: Account | None = None, reason: str = "") -> str:
+    """Approve or return one department's part: the submission that supplied its pledges in the shown version."""
+    action = "approve" if decision == APPROVED else "return"
+    reason = " ".join(reason.split())
+    if decision == RETURNED and not reason:
+        raise StoreError(f"반려할 때는 이유를 적어 주세요 ({department}이(가) 무엇을 고칠지 알 수 있게)")
+    try:
+        authorize(engine, action, ward, user, actor=by, as_of=as_of)
+    except PermissionDenied as refused:
+        raise StoreError(str(refused)) from None
+    found = submissions.board(engine, ward, as_of).of(department)
+    if found is None:
+        raise StoreError(f"{ward} {format_date(as_of)} 기준 자료에 '{department}' 부서의 공약이 없습니다")
+    if found.submission_id is None:
+        raise StoreError(f"{ward} {format_date(as_of)} 기준 {department}은(는) 아직 제출하지 않았습니다 (미제출)")
+    with write_transaction(engine) as conn:
+        conn.execute(update(SubmissionRow).where(SubmissionRow.id == found.submission_id).values(
+            state=decision, reason=reason[:2000], reviewed_by=by[:200], reviewed_at=dt.datetime.now(dt.UTC)))
+        sha256 = conn.execute(select(SubmissionRow.sha256).where(SubmissionRow.id == found.submission_id)).scalar()
+        audit.record(conn, actor=by, action=action, ward=ward, as_of=as_of, sha256=sha256,
+                     detail=f"{department}: {found.file_name}" + (f": {reason}" if reason else ""))
+    part = f"{ward} {format_date(as_of)} 기준 {department}의 제출 자료({found.file_name})"
+    if decision == APPROVED:
+        return f"{part}을(를) 승인했습니다"
+    return f"{part}을(를) 반려했습니다 (이유: {reason}). {department}의 업로드 화면에 이유가 보입니다"
+
+
+def reopen(engine: Engine, ward: str, as_of: dt.date, *, by: str, user: Account | None = None) -> str:
+    """Let departments hand in parts of an approved 기준일 again (admins only; audited 'reopen').
+
+    The approved version stays what residents see until a newer version is approved.
+    """
+    try:
+        authorize(engine, "reopen", ward, user, actor=by, as_of=as_of)
+    except PermissionDenied as refused:
+        raise StoreError(str(refused)) from None
+    with write_transaction(engine) as conn:
+        if not submissions.locked(conn, ward, as_of):
+            raise StoreError(f"{ward} {format_date(as_of)} 기준 자료는 승인되어 닫혀 있지 않습니다 (다시 열 필요가 없습니다)")
+        snapshot_id = current_id(conn, ward, as_of)
+        version = conn.execute(select(SnapshotRow.version).where(SnapshotRow.id == snapshot_id)).scalar_one()
+        conn.execute(insert(ReopeningRow), dict(ward=ward, as_of=as_of, snapshot_id=snapshot_id, reopened_by=by[:200],
+                                                reopened_at=dt.datetime.now(dt.UTC)))
+        audit.record(conn, actor=by, action="reopen", ward=ward, as_of=as_of, detail=f"승인된 버전 {version}")
+    return (f"{ward} {format_date(as_of)} 기준 자료를 다시 열었습니다. 부서 제출을 다시 받습니다 "
+            f"(승인된 버전 {version}은 새 버전이 승인될 때까지 그대로 공개됩니다)")
 
 
 def _version_row(conn: Connection, ward: str, as_of: dt.date, version: int | None):  # noqa: ANN202
