@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "cli.adjustments",
     "cli.report",
     "cli.review",
+    "cli.submissions",
     "cli.publish",
     "cli.serve",
     "cli.users",

@@ -1,7 +1,8 @@
 """`pledges summary` and `pledges changes`: the figures, as the dashboard shows them.
 
 `summary --json` prints `figures.summary.summary_document` (the contract), as kept at import,
-each ward with the `term` of its quarter's pledge set ({"number", "label", "mayor"}).
+each ward with the `term` of its quarter's pledge set ({"number", "label", "mayor"}) and each
+pledge with `submitted` (true/false) and `carried_from` (YYYY-MM-DD or null).
 `changes --json` prints {"ward", "as_of", "previous_as_of", "rate_before",
 "rate_after", "rate_change", "pledges": [...], "subprojects": [...],
 "new_achievements": [...], "dropped": [...]}, dates as YYYY-MM-DD.
@@ -55,7 +56,8 @@ def run_summary(args: argparse.Namespace) -> int:
             return 1
         # the term of the quarter's pledge set: {"number": 9, "label": "민선 9기", "mayor": …}
         as_of = dt.date.fromisoformat(kept["summary"]["as_of"])
-        summaries.append({**kept["summary"], "term": term_json(store.pledge_set(ward, as_of))})
+        summaries.append({**kept["summary"], "term": term_json(store.pledge_set(ward, as_of)),
+                          "pledges": _with_origins(kept["summary"]["pledges"], store.pledge_origins(ward, as_of))})
     document = {"wards": summaries}
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=2))
@@ -69,6 +71,18 @@ def run_summary(args: argparse.Namespace) -> int:
             print(f"  {p['id']:>4} {p['title'][:40]:<40} {p['status']:<5} {format_rate(p['rate']):>7}  "
                   f"{format_money(p['budget']['total'])}")
     return 0
+
+
+def _with_origins(pledges: list[dict], origins: dict) -> list[dict]:
+    """Each pledge with `submitted` (its rows are this quarter's) and `carried_from` (the 기준일 they come
+    from while its department has not submitted: docs/spec.md "Department submissions"), from the store;
+    the kept figures document itself stays as figures/summary.py wrote it."""
+    found = []
+    for pledge in pledges:
+        origin = origins.get(str(pledge["id"]))
+        carried = origin.carried_from if origin else None
+        found.append({**pledge, "submitted": carried is None, "carried_from": carried.isoformat() if carried else None})
+    return found
 
 
 def _json_value(value: object) -> object:

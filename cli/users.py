@@ -32,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="열람 / 편집 / 검토 / 관리자 (viewer / editor / reviewer / admin 도 됩니다)")
     add.add_argument("--ward", action="append", default=[], metavar="구",
                      help="편집·검토 계정의 담당 구 (여러 번 쓸 수 있음; 검토 계정에 없으면 모든 구)")
+    add.add_argument("--department", metavar="부서",
+                     help="편집 계정을 담당 구의 한 부서로 한정합니다 (그 부서의 공약만 올릴 수 있음)")
     remove = actions.add_parser("remove", help="계정을 지웁니다")
     remove.add_argument("name", metavar="이름", help="지울 계정 이름")
     listing = actions.add_parser("list", help="계정 목록")
@@ -86,18 +88,22 @@ def run_user(args: argparse.Namespace) -> int:
             raise AccountError("관리자가 있는 저장소에서는 관리자만 계정을 바꿀 수 있습니다 (--user 관리자이름)")
         by = admin.name if admin else default_actor()
         if args.user_command == "add":
-            account = store.add_user(args.name, _new_password(), args.role, tuple(args.ward), by=by)
-            print(f"'{account.name}' 계정을 만들었습니다 ({ROLE_NAMES[account.role]})")
+            account = store.add_user(args.name, _new_password(), args.role, tuple(args.ward), by=by,
+                                     department=args.department)
+            part = f", {next(iter(account.departments))[1]}만" if account.departments else ""
+            print(f"'{account.name}' 계정을 만들었습니다 ({ROLE_NAMES[account.role]}{part})")
         elif args.user_command == "remove":
             store.remove_user(args.name, by=by)
             print(f"'{args.name}' 계정을 지웠습니다")
         else:
             users = store.users()
             if args.json:
-                print(json.dumps([{"name": u.name, "role": u.role, "wards": sorted(u.wards)} for u in users],
-                                 ensure_ascii=False, indent=2))
+                print(json.dumps([{"name": u.name, "role": u.role, "wards": sorted(u.wards),
+                                   **({"departments": {w: d for w, d in sorted(u.departments)}} if u.departments
+                                      else {})} for u in users], ensure_ascii=False, indent=2))
             for u in [] if args.json else users:
-                print(f"{u.name}  {ROLE_NAMES[u.role]}  {', '.join(sorted(u.wards)) or '-'}")
+                parts = "".join(f"  {w} {d}만" for w, d in sorted(u.departments))
+                print(f"{u.name}  {ROLE_NAMES[u.role]}  {', '.join(sorted(u.wards)) or '-'}{parts}")
     except AccountError as problem:
         raise CliError(str(problem), 1) from None
     return 0

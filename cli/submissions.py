@@ -1,0 +1,114 @@
+"""`pledges submissions` and `pledges deadline`: which department has handed in its part of a ward's quarter.
+
+`submissions --json` prints {"ward", "as_of", "deadline" (YYYY-MM-DD or null), "departments":
+[{"department", "state" (미제출|제출|반려|승인), "pledges": [공약번호], "submitted_by", "submitted_at"
+(ISO 8601 in Korea time, with its offset), "file_name", "reason"}]}, null where there is none
+(docs/spec.md "Department submissions"). `deadline` (admins) sets a 기준일's 제출 기한.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cli.common import CliError, add_as_of, add_db, add_ward, iso_date, store_from
+from cli.users import signed_in
+from figures.formatting import format_date
+from store import StoreError
+from store.accounts import AccountError
+from store.audit import KST, korean_time
+from store.submissions import Board, DepartmentState
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "submissions", help="부서별 제출 현황 (미제출·제출·반려·승인)",
+        description="한 구의 기준일에 부서마다 제출했는지, 누가 어느 파일을 언제 냈는지, 제출 기한과 늦은 부서를 보여 줍니다.",
+    )
+    add_db(parser)
+    add_ward(parser)
+    add_as_of(parser)
+    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
+    parser.set_defaults(func=run_submissions)
+
+    parser = subparsers.add_parser(
+        "deadline", help="기준일의 부서 제출 기한을 정합니다 (관리자)",
+        description="기한이 지나도록 제출하지 않은(또는 반려된) 부서는 제출 현황에 늦은 부서로 표시됩니다.",
+    )
+    add_db(parser)
+    add_ward(parser)
+    add_as_of(parser, required=True)
+    parser.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD", help="제출 기한")
+    parser.add_argument("--by", metavar="이름", help="정한 사람 (기본: 계정 이름 또는 운영체제 사용자 이름)")
+    parser.add_argument("--user", metavar="계정", help="로그인할 계정 (계정이 있는 저장소에서 필요: 관리자)")
+    parser.set_defaults(func=run_deadline)
+
+
+def board_json(board: Board) -> dict:
+    """The `pledges submissions --json` document."""
+    return {
+        "ward": board.ward,
+        "as_of": board.as_of.isoformat(),
+        "deadline": board.deadline.isoformat() if board.deadline else None,
+        "departments": [{
+            "department": d.department,
+            "state": d.state,
+            "pledges": [pid for pid, _ in d.pledges],
+            "submitted_by": d.submitted_by,
+            "submitted_at": d.submitted_at.astimezone(KST).isoformat() if d.submitted_at else None,
+            "file_name": d.file_name,
+            "reason": d.reason,
+        } for d in board.departments],
+    }
+
+
+def _line(d: DepartmentState) -> str:
+    parts = [d.department, d.state, "공약 " + ", ".join(pid for pid, _ in d.pledges)]
+    if d.carried_from:
+        parts.append(f"({format_date(d.carried_from)} 자료)")
+    if d.submitted_by:
+        whole = " (구 전체 파일)" if d.whole_ward else ""
+        parts.append(f"{d.submitted_by} · {korean_time(d.submitted_at)} · {d.file_name}{whole}")
+    if d.reason:
+        parts.append(f"반려 이유: {d.reason}")
+    if d.warnings:
+        parts.append(f"경고 {len(d.warnings)}건")
+    if d.late:
+        parts.append("기한 지남")
+    return "  " + "  ".join(parts)
+
+
+def run_submissions(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    as_of = args.as_of
+    if as_of is None:
+        dates = store.as_of_dates(args.ward)
+        if not dates:
+            raise CliError(f"{args.ward}: 저장된 자료가 없습니다", 1)
+        as_of = dates[-1]
+    board = store.submissions(args.ward, as_of)
+    if args.json:
+        print(json.dumps(board_json(board), ensure_ascii=False, indent=2))
+        return 0
+    due = ""
+    if board.deadline:
+        left = board.days_left or 0
+        when = f"{left}일 남음" if left > 0 else ("오늘까지" if left == 0 else f"{-left}일 지남")
+        due = f" · 제출 기한 {format_date(board.deadline)} ({when})"
+    print(f"{board.ward} {format_date(board.as_of)} 기준 부서 제출 현황{due}")
+    if not board.departments:
+        print("  부서가 없습니다 (이 기준일이나 그 전 분기에 저장된 자료가 없습니다)")
+    for d in board.departments:
+        print(_line(d))
+    if board.locked:
+        print("  이 기준일은 승인되어 부서 제출을 받지 않습니다 (다시 받으려면 pledges reopen)")
+    return 0
+
+
+def run_deadline(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    try:
+        print(store.set_deadline(args.ward, args.as_of, args.date, by=args.by, user=signed_in(store, args.user)))
+    except (StoreError, AccountError) as problem:
+        raise CliError(str(problem), 1) from None
+    return 0
