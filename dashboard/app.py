@@ -46,6 +46,8 @@ PAGES = [
     st.Page(str(HERE / "views" / "budget.py"), title="예산", icon=":material/payments:", url_path="budget"),
     st.Page(str(HERE / "views" / "changes.py"), title="변화", icon=":material/trending_up:", url_path="changes"),
     st.Page(str(HERE / "views" / "upload.py"), title="업로드", icon=":material/upload_file:", url_path="upload"),
+    st.Page(str(HERE / "views" / "submissions.py"), title="제출 현황", icon=":material/assignment_turned_in:",
+            url_path="submissions"),
     st.Page(str(HERE / "views" / "review.py"), title="검토", icon=":material/fact_check:", url_path="review"),
     st.Page(str(HERE / "views" / "admin.py"), title="관리", icon=":material/admin_panel_settings:", url_path="admin"),
 ]

@@ -242,3 +242,16 @@ def _rate_chart(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN20
 def rate_chart(ward: str, as_of: dt.date):  # noqa: ANN201 - a plotly figure
     """변화's 이행률 lines (figures.charts.changes.rate_lines), built once per store state and shared."""
     return _rate_chart(get_store().url, ward_token(ward), ward, as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _origins(url: str, state: str, ward: str, as_of: dt.date) -> dict:
+    return get_store().pledge_origins(ward, as_of)
+
+
+def pledge_origins(ward: str, as_of: dt.date) -> dict:
+    """Per pledge of the shown version, its department and the earlier 기준일 it carries (store.submissions.Origin).
+
+    Origins change only with a new version or a rollback, so the ward's token keys them.
+    """
+    return _origins(get_store().url, ward_token(ward), ward, as_of)

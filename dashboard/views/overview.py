@@ -95,6 +95,13 @@ if frames is not None:
             if chosen:
                 shown = shown[shown[column].isin(chosen)]
     listed = pledge_table(shown, UNIT)
+    # a department that has not submitted: its pledges carry an earlier 기준일's rows (spec "Department submissions")
+    carried = {pid: o.carried_from for pid, o in data.pledge_origins(ward, as_of).items() if o.carried_from}
+    if carried:
+        listed.insert(2, "제출", [f"미제출 ({format_date(carried[pid])} 자료)" if pid in carried else "제출"
+                                for pid in listed["공약번호"]])
+        st.info(f"담당부서가 아직 제출하지 않은 공약 {len(carried)}건은 이전 기준일 자료를 그대로 보여 줍니다 "
+                "('제출' 열의 미제출). 이 분기의 실적이 아닙니다.")
     budget_column = f"예산({UNIT})"
     no_budget = ~shown.sort_values("order", kind="stable")["pledge_id"].isin(entered).to_numpy()
     listed[budget_column] = [("미입력" if missing else v) for v, missing in zip(listed[budget_column], no_budget,

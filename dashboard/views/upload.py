@@ -30,7 +30,14 @@ from dashboard.preview import show_preview
 from figures.formatting import format_date
 from loaders.bounded import read_bounded, start_workers
 from loaders.model import LoadResult
-from loaders.template import template_bytes
+from loaders.overview import DEPARTMENT
+from loaders.pledges import UNASSIGNED_DEPARTMENT
+from loaders.template import (
+    department_file_name,
+    department_forms_zip,
+    department_snapshot,
+    template_bytes,
+)
 from store import StoreError
 from store.audit import korean_time
 
@@ -39,6 +46,69 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _next_template(store, ward, as_of) -> bytes:  # noqa: ANN001 - made on click, from what is stored then
     return template_bytes(store.snapshot(ward, as_of))
+
+
+def _department_form(store, ward, as_of, department) -> bytes:  # noqa: ANN001 - made on click
+    return template_bytes(department_snapshot(store.snapshot(ward, as_of), department))
+
+
+def _department_forms(store, ward, as_of) -> bytes:  # noqa: ANN001 - made on click
+    return department_forms_zip(store.snapshot(ward, as_of))
+
+
+def department_section(store, user) -> None:  # noqa: ANN001
+    """부서 서식: a department's form of the chosen quarter (a department editor's own, fixed), the zip of
+    every department's form for the coordinating office, and the reason of a returned part."""
+    own = next(iter(sorted(user.departments)), None)
+    ward, as_of = (own[0], None) if own else (st.session_state.get("ward"), st.session_state.get("as_of"))
+    dates = data.as_of_dates(ward) if ward else []
+    if own and dates:
+        as_of = st.session_state.get("as_of") if st.session_state.get("ward") == ward else None
+        as_of = as_of if as_of in dates else dates[-1]
+    if not ward or as_of not in dates:
+        return
+    frames = data.frames(ward, as_of)
+    listed = frames.pledges.sort_values("order", kind="stable")["department"] if frames is not None else []
+    names = list(dict.fromkeys(d or UNASSIGNED_DEPARTMENT for d in listed))
+    if own and own[1] not in names:
+        names = [own[1]]
+    if not names:
+        return
+    st.subheader("부서 서식")
+    where = f"{ward} {format_date(as_of)} 기준"
+    if own:
+        department = own[1]
+        st.caption(f"이 계정은 {ward} {department}의 공약만 올릴 수 있습니다. 아래 서식에는 {department}의 공약만 "
+                   "들어 있습니다.")
+    else:
+        department = st.selectbox("부서", names, key="department_pick", placeholder="부서 선택")
+    left, right = st.columns(2)
+    left.download_button(
+        "이 분기 자료로 부서 서식 받기", on_click(_department_form, store, ward, as_of, department),
+        file_name=department_file_name(ward, as_of, department), mime=XLSX, key="department_template",
+        help=f"{where} 자료 중 {department}의 공약만 담은 서식입니다 (개요: 제출단위 부서, 작성부서 {department}). "
+             "기준일을 새 분기로 바꾸고 달라진 내용을 고쳐 올리면 구의 분기 자료에 합쳐집니다.",
+    )
+    if not own:
+        right.download_button(
+            f"모든 부서 서식 묶음 받기 ({len(names)}개 부서, zip)", on_click(_department_forms, store, ward, as_of),
+            file_name=f"{ward}_{as_of.isoformat()}_부서서식.zip", mime="application/zip", key="department_zip",
+            help="총괄부서가 부서마다 보낼 서식을 한 번에 받습니다.",
+        )
+    returned = [d for d in store.submissions(ward, as_of).departments
+                if d.state == "반려" and (not own or d.department == own[1])]
+    for d in returned:
+        st.error(plain(f"{where} {d.department}의 제출 자료({d.file_name})가 반려되었습니다. 이유: {d.reason}. "
+                       "고쳐서 다시 올려 주세요."))
+
+
+def refused_part(user, snap) -> str | None:  # noqa: ANN001
+    """Why this account may not store this file (a department editor's whole-ward file or another's part)."""
+    own = user.department_in(snap.ward)
+    if own is None or (snap.submission == DEPARTMENT and snap.author_department == own):
+        return None
+    what = "구 전체 파일" if snap.submission != DEPARTMENT else f"{snap.author_department}의 자료"
+    return f"이 계정은 {snap.ward} {own}의 자료만 올릴 수 있습니다 ({what}은(는) 저장할 수 없습니다)"
 
 
 def _read_once(content: bytes, name: str, store, user) -> LoadResult:  # noqa: ANN001
@@ -84,6 +154,7 @@ if user is None:
     st.stop()
 start_workers()  # the readers' pool, started (once per process) before the first file arrives
 who = user.name
+department_section(store, user)
 upload = st.file_uploader("공약 이행 현황 서식 (.xlsx)", type=["xlsx", "xlsm"], key="workbook",
                           help="파일 하나에 20MB까지, .xlsx 또는 .xlsm")
 if upload is not None:
@@ -104,11 +175,20 @@ if upload is not None:
                 for f in errors + warnings]
         show_table(pd.DataFrame(rows, columns=["구분", "시트", "셀", "내용"]), key="findings")
     found = store.preview(result) if not errors else None
-    if found is not None and result.snapshot is not None:
+    refusal = refused_part(user, result.snapshot) if found is not None and result.snapshot is not None else None
+    if found is not None and (found.errors or refusal):
+        st.error(plain(refusal) if refusal else f"오류 {len(found.errors)}건 — 저장하지 않았습니다. 아래를 고쳐 다시 "
+                 "올려 주세요.")
+        st.markdown("\n".join(f"- {plain(str(f))}" for f in found.errors[:50]))
+    elif found is not None and result.snapshot is not None:
         snap = result.snapshot
         st.subheader("저장하면 달라지는 것")
-        st.text(f"{snap.ward} · {format_date(snap.as_of)} 기준 · 공약 {len(snap.pledges)}건 · "
-                 f"세부사업 {len(snap.subprojects)}건")
+        part = f"{snap.author_department}의 자료 · " if found.department else ""
+        st.text(f"{snap.ward} · {format_date(snap.as_of)} 기준 · {part}공약 {len(snap.pledges)}건 · "
+                f"세부사업 {len(snap.subprojects)}건")
+        if found.department:
+            st.caption(f"{found.department}의 공약만 바뀝니다. 다른 부서의 공약은 지금 저장된 그대로 두고, 이 기준일 "
+                       "자료가 아직 없으면 지난 분기 자료를 '미제출'로 이어 받습니다.")
         show_preview(found, key="upload_preview")
         confirmed = True
         if found.replaces_version is not None and found.same_file_version is None:
