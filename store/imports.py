@@ -191,10 +191,14 @@ def _store_once(
                 "새로 저장한 것은 없습니다",
                 ward, as_of, same, result.findings,
             )
+        # the version number before the base: on PostgreSQL (READ COMMITTED) a department's part read
+        # after another upload committed also sees that upload as its base, and one read before it
+        # collides with it on the version key and is merged again on its result
+        version = _next_version(conn, ward, as_of)
         merged = submissions.merge_for_import(conn, snapshot) if snapshot.submission == DEPARTMENT else None
         stored = merged.snapshot if merged else snapshot
         findings = list(result.findings) + (merged.findings if merged else [])
-        snapshot_id, version, findings = _insert_version(conn, result, stored, by, sample, content, findings)
+        snapshot_id, findings = _insert_version(conn, result, stored, version, by, sample, content, findings)
         submissions.record(conn, snapshot_id, snapshot, result, by, findings, merged)
         pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
         if pause:
@@ -208,9 +212,14 @@ def _store_once(
     return ImportOutcome("stored", result.file_name, result.sha256, message, ward, as_of, version, findings)
 
 
-def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, by: str, sample: bool,
-                    content: bytes | None, findings: list[Finding]) -> tuple[int, int, list[Finding]]:
-    """Store `snapshot` as the next version of its 기준일 and show it: (snapshot id, version, all warnings).
+def _next_version(conn: Connection, ward: str, as_of: dt.date) -> int:
+    query = select(func.max(SnapshotRow.version)).where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
+    return (conn.execute(query).scalar() or 0) + 1
+
+
+def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, version: int, by: str, sample: bool,
+                    content: bytes | None, findings: list[Finding]) -> tuple[int, list[Finding]]:
+    """Store `snapshot` as `version` of its 기준일 and show it: (snapshot id, all warnings).
 
     The steps every import takes, whole-ward or a department's merged part: the dropped and backward
     warnings against the previous quarter of its set, the adjustments against the set's plan, the
@@ -223,12 +232,6 @@ def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, by
     previous = frames_for(conn, previous_id) if previous_id else None
     frames = to_frames(snapshot)
     findings = findings + import_warnings(previous, frames)
-    version = (
-        conn.execute(
-            select(func.max(SnapshotRow.version)).where(SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
-        ).scalar()
-        or 0
-    ) + 1
     snapshot_id = conn.execute(
         insert(SnapshotRow).returning(SnapshotRow.id),
         dict(
@@ -245,7 +248,7 @@ def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, by
         conn.execute(insert(SnapshotFile), dict(snapshot_id=snapshot_id, content=content))
     store_figures(conn, snapshot_id, frames)  # the figures, once, in the same transaction
     _point_current(conn, ward, as_of, snapshot_id)
-    return snapshot_id, version, findings
+    return snapshot_id, findings
 
 
 def _rows(snapshot_id: int, items, **renames: str) -> list[dict]:  # noqa: ANN001
