@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from figures.adjustments import Adjustment
 from figures.evaluation import Evaluation, Ratio, evaluate
 from figures.formatting import format_achievement_date
 from figures.progress import pledge_progress
 from figures.summary import ward_summary
+from figures.terms import PledgeSet
 from loaders.frames import SnapshotFrames
 
 
@@ -31,6 +33,15 @@ class PublishedQuarter:
     frames: SnapshotFrames
     changes: list[dict] = field(default_factory=list)  # filled once the previous quarter is known
     previous_as_of: dt.date | None = None
+    #: the published snapshot, when it was approved, and its place among the ward's terms (documents.site.terms)
+    snapshot_id: int = 0
+    approved_at: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    owner: PledgeSet | None = None
+    set_name: str = ""
+    previous: PublishedQuarter | None = None
+    #: the differences from the set's plan, with their 공약조정 rows (figures.adjustments), and the plan's 기준일
+    adjustments: list[Adjustment] = field(default_factory=list)
+    plan_as_of: dt.date | None = None
 
     @property
     def pledges(self) -> list[dict]:
@@ -88,8 +99,9 @@ def attach_changes(current: PublishedQuarter, previous: PublishedQuarter | None)
             current.changes.append({"id": pid, "title": old["title"], "what": "빠진 공약"})
 
 
-def chart_data(quarter: PublishedQuarter, pledge: dict) -> dict:
-    """The three charts of a pledge page as plain data for assets/site.js."""
+def chart_data(quarter: PublishedQuarter, pledge: dict, history: list[dict]) -> dict:
+    """The pledge page's charts as plain data for assets/site.js: schedule, paths, budget and, from
+    `history` (documents.site.terms.histories), its 이행률 at each approved quarter of its set."""
     pid = pledge["id"]
     gantt = [{"name": s["name"], "quarters": s["quarters"], "status": s["status"]} for s in pledge["subprojects"]]
     paths = []
@@ -109,4 +121,5 @@ def chart_data(quarter: PublishedQuarter, pledge: dict) -> dict:
         "gantt": gantt,
         "paths": paths,
         "budget": [{"source": s, "amount": v / 1_000_000} for s, v in sources.items()],
+        "history": [{"x": h["x"], "label": h["short"], "rate": h["value"]} for h in history],
     }

@@ -103,7 +103,7 @@ def test_site_from_file_urls_is_navigable_offline_and_accessible(site, browser):
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto((site["out"] / "index.html").as_uri())
-    page.get_by_role("link", name="영등포구").click()
+    page.get_by_role("link", name="영등포구", exact=True).click()
     page.get_by_role("link", name="2020. 12. 31. 기준").click()
     page.get_by_role("link", name="경인·문래 테크노(퓨처)밸리 미래4차산업 거점 육성").click()
     assert page.url.endswith(quote("영등포구") + "/2020-12-31/pledge-25.html")

@@ -70,6 +70,24 @@
               gridcolor: "#e6e6e6" },
       yaxis: { range: [0, Math.max(100, top) * 1.05], gridcolor: "#e6e6e6" } }), config);
   }
+  // 분기별 이행: the pledge's 이행률 at each approved quarter of its set
+  var history = document.getElementById("chart-history");
+  if (history && data.history.length > 1) {
+    var hx = data.history.map(function (h) { return h.x; });
+    var span = hx[hx.length - 1] - hx[0], pad = span * (narrow ? 0.12 : 0.05);
+    // a label per quarter while they fit: every other (or fewer) on a phone or over many quarters
+    var every = Math.max(1, Math.ceil(data.history.length / (narrow ? 4 : 10))), shownTicks = [];
+    data.history.forEach(function (h, i) { if ((data.history.length - 1 - i) % every === 0) { shownTicks.push(h); } });
+    Plotly.newPlot(history, [{ type: "scatter", mode: "lines+markers+text", x: hx,
+      y: data.history.map(function (h) { return h.rate; }),
+      text: data.history.map(function (h) { return h.rate === null ? "" : h.rate.toFixed(1) + "%"; }),
+      textposition: "top center", cliponaxis: false, line: { color: "#0072B2", width: 2 }, marker: { size: 8 } }],
+      layout({ height: 220, margin: { l: 45, r: 25, t: 25, b: 40 },
+        xaxis: { range: [hx[0] - pad, hx[hx.length - 1] + pad], gridcolor: "#e6e6e6", tickangle: 0,
+                 tickvals: shownTicks.map(function (h) { return h.x; }),
+                 ticktext: shownTicks.map(function (h) { return narrow ? "'" + h.label.slice(2) : h.label; }) },
+        yaxis: { range: [0, 110], tickvals: [0, 25, 50, 75, 100], ticksuffix: "%", gridcolor: "#e6e6e6" } }), config);
+  }
   // 소요예산: amount by source (백만원)
   var budget = document.getElementById("chart-budget");
   if (budget && data.budget.length) {
