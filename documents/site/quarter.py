@@ -28,7 +28,7 @@ class PublishedQuarter:
     summary: dict  # figures.summary.ward_summary: the contract's figures
     evaluation: Evaluation
     records: dict[str, dict]  # pledge_id → the 공약 sheet's fields
-    points: dict[tuple[str, str], list[dict]]  # (pledge, sub-project) → 계획/실적 points
+    points: dict[tuple[str, str], dict[str, list]]  # (pledge, sub-project) → 계획/실적 → [[year, value]]
     achievements: dict[str, list[dict]]
     frames: SnapshotFrames
     changes: list[dict] = field(default_factory=list)  # filled once the previous quarter is known
@@ -55,11 +55,14 @@ def _clean(value: object) -> object:
 def published_quarter(frames: SnapshotFrames, document: dict | None = None) -> PublishedQuarter:
     """`document`: the figures kept at import (figures.snapshot), read instead of recomputed."""
     records = {r["pledge_id"]: {k: _clean(v) for k, v in r.items()} for r in frames.pledges.to_dict("records")}
-    points: dict[tuple[str, str], list[dict]] = {}
-    for r in frames.points.to_dict("records"):
-        points.setdefault((r["pledge_id"], r["subproject"]), []).append(
-            {"kind": r["kind"], "year": int(r["year"]), "end_month": int(r["end_month"]),
-             "value": _clean(r["value"]), "text": _clean(r["text"])})
+    # the 계획/실적 paths as the charts draw them, column by column (a row dict per point cost a third of it)
+    points: dict[tuple[str, str], dict[str, list]] = {}
+    table = frames.points
+    for pid, sub, kind, year, month, value in zip(*(table[c].tolist() for c in (
+            "pledge_id", "subproject", "kind", "year", "end_month", "value")), strict=True):
+        if value is not None and value == value:
+            path = points.setdefault((pid, sub), {"계획": [], "실적": []})
+            path.setdefault(kind, []).append([year + month / 12, value])
     achievements: dict[str, list[dict]] = {}
     for r in frames.achievements.to_dict("records"):
         achievements.setdefault(r["pledge_id"], []).append({
@@ -106,14 +109,8 @@ def chart_data(quarter: PublishedQuarter, pledge: dict, history: list[dict]) -> 
     gantt = [{"name": s["name"], "quarters": s["quarters"], "status": s["status"]} for s in pledge["subprojects"]]
     paths = []
     for s in pledge["subprojects"]:
-        rows = quarter.points.get((pid, s["name"]), [])
-        paths.append({
-            "name": s["name"],
-            "plan": [[p["year"] + p["end_month"] / 12, p["value"]] for p in rows
-                     if p["kind"] == "계획" and p["value"] is not None],
-            "actual": [[p["year"] + p["end_month"] / 12, p["value"]] for p in rows
-                       if p["kind"] == "실적" and p["value"] is not None],
-        })
+        found = quarter.points.get((pid, s["name"]), {})
+        paths.append({"name": s["name"], "plan": found.get("계획", []), "actual": found.get("실적", [])})
     sources = pledge["budget"]["by_source"]
     as_of = quarter.as_of
     return {
