@@ -87,10 +87,13 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
     replaced_version = next((v for v, _, i in versions if i == replaced_id), None)
     same = next((v for v, sha, _ in versions if sha == result.sha256), None)
     against_replaced, against_previous = diffs_for(after, replaced, replaced_version, previous)
-    if merged and previous is not None:
+    if merged and previous is not None and against_previous is not None:
         mine = {p.pledge_id for p in snapshot.pledges}
-        against_previous = upload_diff(_only(previous, mine), _only(after, mine),
-                                       f"{previous_label(previous)} · {merged.department}의 공약만")
+        own = upload_diff(_only(previous, mine), _only(after, mine),
+                          f"{previous_label(previous)} · {merged.department}의 공약만")
+        # what moved: the department's pledges only; the rate: still the ward's
+        own.rate_before, own.rate_after = against_previous.rate_before, against_previous.rate_after
+        against_previous = own
     if errors:
         against_replaced = against_previous = None
     return Preview(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 import pandas as pd
 import streamlit as st
@@ -34,6 +35,15 @@ def next_quarter(last: dt.date) -> dt.date:
     year = last.year + (month - 1) // 12
     month = (month - 1) % 12 + 1
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def typed_date(text: str) -> dt.date | None:
+    """`2027-01-15`, `2027.1.15`, `2027. 1. 15.`: a day as officials type it; None when it is none."""
+    found = re.fullmatch(r"\s*(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?\s*", text or "")
+    try:
+        return dt.date(*(int(g) for g in found.groups())) if found else None
+    except ValueError:
+        return None
 
 
 def days_text(left: int) -> str:
@@ -115,15 +125,18 @@ if not visible:
 if "submissions_message" in st.session_state:
     st.success(plain(st.session_state.pop("submissions_message")))
 current = st.session_state.get("ward")
-left, right = st.columns(2)
-ward = left.selectbox("자치구", visible, index=visible.index(current) if current in visible else 0,
-                      key="submissions_ward")
+if current in visible:
+    ward = current  # the ward chosen at the top of the page
+else:
+    ward = st.selectbox("자치구", visible, key="submissions_ward", placeholder="자치구 선택")
 stored = list(reversed(data.as_of_dates(ward)))
 coming = next_quarter(stored[0])
 dates = [coming, *stored]
-chosen = st.session_state.get("as_of") if st.session_state.get("ward") == ward else None
-as_of = right.selectbox(
-    "기준일", dates, index=dates.index(chosen) if chosen in dates else 1, key=f"submissions_as_of_{ward}",
+chosen = st.session_state.get("as_of") if current == ward else None
+# the quarter departments are filling now is not stored yet: it is offered first, as 새 분기
+as_of = st.selectbox(
+    "제출 현황을 볼 기준일", dates, index=dates.index(chosen) if chosen in dates else 1,
+    key=f"submissions_as_of_{ward}", placeholder="기준일 선택",
     format_func=lambda d: f"{format_date(d)} (새 분기)" if d == coming else format_date(d),
 )
 board = store.submissions(ward, as_of)
@@ -136,9 +149,9 @@ if late:
              + ", ".join(plain(d.department) for d in late))
 if board.locked:
     st.info("이 기준일은 승인되어 부서 제출을 받지 않습니다. 고칠 것이 있으면 관리자가 다시 열어야 합니다.")
-counts = st.columns(4)
-for column, state in zip(counts, COLOURS, strict=True):
-    column.metric(state, f"{sum(d.state == state for d in rows)}곳")
+# one line, not four metrics: on a phone they would stack into a screen of their own
+st.markdown(" · ".join(f":{colour}-badge[{state}] {sum(d.state == state for d in rows)}곳"
+                       for state, colour in COLOURS.items()))
 if own is not None:
     st.caption(f"이 계정은 {plain(own)}의 현황만 봅니다.")
 if not rows:
@@ -153,10 +166,15 @@ for department in rows:
 if is_admin:
     st.subheader("관리")
     with st.form(key="deadline_form"):
-        picked = st.date_input("제출 기한", value=board.deadline or as_of + dt.timedelta(days=14), format="YYYY.MM.DD",
-                               key=f"deadline_{ward}_{as_of.isoformat()}")
+        # a text box, not st.date_input: its calendar speaks English (Streamlit 1.67 has no Korean locale)
+        typed = st.text_input("제출 기한 (예: 2027-01-15)", value=(board.deadline or as_of + dt.timedelta(days=14)).isoformat(),
+                              key=f"deadline_{ward}_{as_of.isoformat()}")
         if st.form_submit_button("기한 저장"):
-            act(lambda: store.set_deadline(ward, as_of, picked, user=user))
+            picked = typed_date(typed)
+            if picked is None:
+                st.error(f"'{plain(typed)}'는 날짜가 아닙니다 (2027-01-15 또는 2027. 1. 15.처럼 적어 주세요)")
+            else:
+                act(lambda: store.set_deadline(ward, as_of, picked, user=user))
     if board.locked and st.button("다시 열기 (부서 제출을 다시 받기)", key="reopen"):
         act(lambda: store.reopen(ward, as_of, user=user))
 if rows:
