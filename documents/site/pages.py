@@ -50,7 +50,9 @@ def rate_text(value: float | None) -> str:
 
 
 def _ratio(ratio) -> str:  # noqa: ANN001 - figures.evaluation.Ratio
-    return f"{format_rate(ratio.rate)} ({ratio.numerator} / {ratio.denominator})" if ratio.rate is not None else "-"
+    # no break inside "(0 / 3)": a narrow column wraps only before it
+    return f"{format_rate(ratio.rate)} ({ratio.numerator}\u00a0/\u00a0{ratio.denominator})" \
+        if ratio.rate is not None else "-"
 
 
 def _share(part: int, whole: int) -> str:
