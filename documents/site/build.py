@@ -146,8 +146,8 @@ def _index(out: Path, latest: list[tuple[str, dict]], entries: list[feeds.FeedEn
     write(out / "index.html", env.get_template("index.html").render(
         title="공약 이행 현황 공개", root="", crumbs=[], groups=[g for g in groups if g[1]], seoul_map=svg,
         feeds=[(SITE_FEED + " (Atom)", "feed.xml")], mapped=any(ward != CITY for ward, _ in latest)))
-    for entry in entries:
-        entry.href = f"{quote(slug(entry.ward))}/{entry.href}"
+    for entry in entries:  # an IRI (RFC 4287 3.4): the ward's folder as it is named, resolvable as a path too
+        entry.href = f"{slug(entry.ward)}/{entry.href}"
     write(out / "feed.xml", feeds.render(env, title=SITE_FEED, id=feeds.feed_id(CITY, "자치구 전체"),
                                          entries=entries, self_href="feed.xml", page_href="index.html",
                                          author="공약 이행 현황 공개"))

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import pandas as pd
 import pytest
@@ -208,6 +208,11 @@ def test_in_chromium_from_file_and_http_offline_accessible_with_a_keyboard_map(s
         if found := _axe(page):
             violations[path] = found
     assert violations == {}
+    # every entry of the city's feed opens its quarter's page, its link resolved as a feed reader does
+    city = _feed(out / "feed.xml")
+    for entry in city.findall(f"{ATOM}entry"):
+        page.goto(urljoin((out / "feed.xml").as_uri(), entry.find(f"{ATOM}link").get("href")))
+        assert entry.findtext(f"{ATOM}title").split(" ")[0] in page.locator("h1").inner_text()
     server = _serve(out)
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}/"
