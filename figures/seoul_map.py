@@ -94,16 +94,17 @@ def _style() -> str:
 
 
 def _legend(top: int) -> str:
-    """The five classes in one row under the map, the no-rate swatch on the next (each label has room:
-    22 units is 13 px on a 390 px phone)."""
-    step = (WIDTH - 2 * PAD) / len(CLASSES)
+    """The five classes in two rows of three under the map, the no-rate swatch below them: every label
+    has room at 22 units (13 px on a 390 px phone)."""
+    step = (WIDTH - 2 * PAD) / 3
     parts = []
-    for i, (_, colour, text) in enumerate(CLASSES):
-        x = round(PAD + i * step)
-        parts.append(f'<rect x="{x}" y="{top}" width="22" height="22" fill="{colour}" stroke="#4a4a4a"/>'
-                     f'<text x="{x + 27}" y="{top + 19}">{text}</text>')
-    parts.append(f'<rect x="{PAD}" y="{top + 32}" width="22" height="22" fill="url(#seoul-map-none)" '
-                 f'stroke="#4a4a4a"/><text x="{PAD + 27}" y="{top + 51}">{NO_RATE}</text>')
+    classes = [(colour, text) for _, colour, text in CLASSES]
+    rows = [classes[:3], classes[3:], [("url(#seoul-map-none)", NO_RATE)]]
+    for r, row in enumerate(rows):
+        for c, (colour, text) in enumerate(row):
+            x, y = round(PAD + c * step), top + 32 * r
+            parts.append(f'<rect x="{x}" y="{y}" width="22" height="22" fill="{colour}" stroke="#4a4a4a"/>'
+                         f'<text x="{x + 28}" y="{y + 19}">{text}</text>')
     return f'<g class="legend" aria-hidden="true">{"".join(parts)}</g>'
 
 
@@ -131,7 +132,7 @@ def seoul_map(values: Mapping[str, tuple[float | None, str]], hrefs: Mapping[str
             body.append(f'<g class="ward" role="img" aria-label="{name}">{shape}</g>{tip}')
     hint = f'<text class="hint" x="{PAD}" y="{tip_y}" aria-hidden="true">구를 가리키거나 선택하면 이행률이 보입니다</text>'
     return (
-        f'<svg class="seoul-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {legend_y + 60}" '
+        f'<svg class="seoul-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {legend_y + 92}" '
         f'role="group" aria-label="{html.escape(title)}">{_style()}'
         '<defs><pattern id="seoul-map-none" patternUnits="userSpaceOnUse" width="8" height="8" '
         'patternTransform="rotate(45)"><rect width="8" height="8" fill="#d9d9d9"/>'
