@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -30,6 +31,13 @@ from figures.formatting import format_date, format_rate
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:pledge-dashboard:published-site")
 #: how many items of one kind an entry lists before it says "외 N건"
 LISTED = 10
+#: characters XML 1.0 does not allow at all (a text typed in Excel may carry one): a feed reader
+#: refuses the whole feed over one of them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub(" ", text)
 
 
 @dataclass
@@ -117,8 +125,8 @@ def render(env: Environment, *, title: str, id: str, entries: list[FeedEntry], s
            author: str, prefix: str = "") -> str:
     """The feed document, newest entry first; `prefix` puts the entries' links relative to the feed's folder."""
     ordered = sorted(entries, key=lambda e: (e.updated, e.as_of, e.ward), reverse=True)
-    rows = [{"id": e.id, "title": e.title, "updated": rfc3339(e.updated), "href": prefix + e.href,
-             "summary": e.summary, "content": e.content, "author": e.ward}
+    rows = [{"id": e.id, "title": xml_text(e.title), "updated": rfc3339(e.updated), "href": prefix + e.href,
+             "summary": xml_text(e.summary), "content": xml_text(e.content), "author": e.ward}
             for e in ordered]
     updated = rfc3339(max((e.updated for e in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)))
     return env.get_template("feed.xml").render(title=title, id=id, updated=updated, entries=rows,

@@ -249,3 +249,18 @@ def test_dates_are_rfc3339():
 
     assert rfc3339(dt.datetime(2026, 12, 3, 5, 0, 0, 123)) == "2026-12-03T05:00:00Z"
     assert rfc3339(dt.datetime(2026, 12, 3, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))) == "2026-12-03T05:00:00Z"
+
+
+def test_a_feed_stays_well_formed_whatever_a_cell_held():
+    from documents.site.feeds import FeedEntry, render
+    from documents.site.pages import environment
+
+    entry = FeedEntry(ward="중구", as_of=dt.date(2026, 9, 30), id="urn:uuid:00000000-0000-5000-8000-000000000000",
+                      title="중구 <&> \x0b 공약", updated=dt.datetime(2026, 10, 1, 9), href="2026-09-30/index.html",
+                      summary="=1+1 \x01", content="<p>새 추진실적 \x0c</p>")
+    text = render(environment(), title="중구 소식", id="urn:uuid:00000000-0000-5000-8000-000000000001",
+                  entries=[entry], self_href="feed.xml", page_href="index.html", author="중구")
+    root = ET.fromstring(text.encode())
+    _assert_valid_atom(root)
+    assert root.find(f"{ATOM}entry/{ATOM}title").text == "중구 <&>   공약"
+    assert root.find(f"{ATOM}entry/{ATOM}summary").text == "=1+1  "
