@@ -73,8 +73,10 @@ def read_budget(
             continue
         subproject, source, kind = where
         amounts, row_ok = _amounts(grid, sheet, row.number, year_slots, unit_won, findings)
-        result.extend(_budget_row(row.pledge_id, subproject, source, *year_of[col], won, kind)
-                      for col, won in amounts.items())
+        pid = row.pledge_id
+        for col, won in amounts.items():
+            year, end_month = year_of[col]
+            result.append(_budget_row(pid, subproject, source, year, end_month, won, kind))
         seen = seen_by_kind.setdefault(kind, {})
         key = ((row.pledge_id, subproject), source)
         if key in seen:

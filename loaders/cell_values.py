@@ -3,13 +3,15 @@
 A sheet part is read either from its bytes (loaders/sheet_fast.py, for the regular form
 Excel, openpyxl and LibreOffice write) or with lxml (loaders/sheet_lxml.py, for anything
 else). Both find the same parts of a cell — its type `t`, the text of its `<v>`, an inline
-string, whether it holds a formula — and hand them to `cell_value`, so a rule is written,
+string, whether it holds a formula — and hand them to `read_cells`, so a rule is written,
 and changed, once. The values follow what `openpyxl.load_workbook(data_only=True)` gave
 before the streaming reader: ints and floats as written, dates as `datetime` (by the
 cell's number format), booleans, error codes as text, blank as None.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
@@ -24,68 +26,92 @@ class Damaged(Exception):
     """A needed part is not well-formed; the caller tells the official to re-save the file."""
 
 
-class SharedString(int):
-    """A cell's index into the shared string table (filled in once the sheets are read)."""
-
-    __slots__ = ()
+def _same(text: str) -> str:
+    return text
 
 
-class _Uncached:
-    """The mark of a formula whose result Excel never saved (the loader names the cell)."""
+def read_cells(
+    keys: Iterable[tuple[int, int]], kinds: Iterable[str | None], texts: Iterable[str | bytes | None],
+    styles: Iterable[CellStyle], formulas: Iterable[bool], inlines: Iterable[str | None], epoch: object,
+    into: tuple[dict, dict, set], decode: Callable[[bytes], str] = _same,
+) -> None:
+    """What each cell holds, from its parts, put `into` (values, shared-string indices, uncalculated).
 
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "UNCACHED"
-
-
-UNCACHED = _Uncached()
-
-
-def cell_value(
-    kind: str | None,
-    text: str | None,
-    style: CellStyle,
-    epoch: object,
-    *,
-    formula: bool = False,
-    inline: str | None = None,
-) -> object:
-    """A cell's value from its parts: `kind` its `t` (None when absent), `text` its `<v>`'s text
-    ("" for an empty `<v/>`, None for no `<v>` at all), `formula` whether it has an `<f>`,
-    `inline` the text of its `<is>`.
-
-    None for a blank cell, `SharedString` for a shared string, `UNCACHED` for a formula with no
-    saved result. Only a text formula saves "" as its result (`=IF(A1="","",…)`, type `str`):
-    any other formula with an empty `<v/>` was written by a script and never calculated.
+    Per cell (one per position of the iterables): `kind` is its `t` (None when absent); `text`
+    its `<v>`'s text ("" for an empty `<v/>`, None for no `<v>` at all) — the byte reading hands
+    it over undecoded, and `decode` turns it into text where a rule needs more than its digits;
+    `formula` whether it has an `<f>`; `inline` the text of its `<is>`. A blank cell is put
+    nowhere. Only a text formula saves "" as its result (`=IF(A1="","",…)`, type `str`): any
+    other formula with an empty `<v/>` was written by a script and never calculated. The rules
+    run in one loop over many cells: a sheet part's bytes give thousands at once.
     """
-    if formula and (text is None or (not text and kind != "str")):
-        return UNCACHED
-    if kind == "inlineStr":  # the text is in `<is>`; a `<v>` beside it is not shown
-        return inline if inline is not None and inline.strip() else None
-    if not text:
-        return None
-    if kind is None or kind == "n":
-        try:
-            value: object = float(text) if "." in text or "E" in text or "e" in text else int(text)
-        except ValueError:
-            return text if text.strip() else None  # not a number after all: keep what the file says
-        if style.date:
-            try:
-                return from_excel(value, epoch, timedelta=style.timedelta)
-            except (OverflowError, ValueError):
-                return "#VALUE!"  # as openpyxl showed a serial outside the calendar
-        return value
-    if kind == "s":
-        if "." in text or "E" in text or "e" in text:
-            raise Damaged
-        try:
-            index = int(text)
-        except ValueError:
-            raise Damaged from None
-        if index < 0:
-            raise Damaged
-        return SharedString(index)
+    values, strings, uncached = into
+    for key, kind, text, style, formula, inline in zip(keys, kinds, texts, styles, formulas, inlines, strict=True):
+        if formula and (text is None or (not text and kind != "str")):
+            uncached.add(key)
+        elif kind is None or kind == "n":
+            if not text:
+                continue
+            value = _whole(text) if text.isdigit() else _number(decode(text))  # a whole number as Excel writes it
+            if style.date and value.__class__ in (int, float):
+                value = _dated(value, style, epoch)
+            if value is not None:
+                values[key] = value
+        elif kind == "s":
+            if text:
+                strings[key] = _whole_index(text) if text.isdigit() else _index(decode(text))
+        elif kind == "inlineStr":  # the text is in `<is>`; a `<v>` beside it is not shown (but checked)
+            if text:
+                decode(text)
+            if inline is not None and inline.strip():
+                values[key] = inline
+        elif text:
+            value = _other(kind, decode(text))
+            if value is not None:
+                values[key] = value
+
+
+def _whole(text: str | bytes) -> int | str:
+    try:
+        return int(text)
+    except ValueError:  # a digit that is not an ASCII one ('²'): read as the text it is
+        return _number(text)
+
+
+def _number(text: str) -> object:
+    try:
+        return float(text) if "." in text or "E" in text or "e" in text else int(text)
+    except ValueError:
+        return text if text.strip() else None  # not a number after all: keep what the file says
+
+
+def _dated(value: object, style: CellStyle, epoch: object) -> object:
+    try:
+        return from_excel(value, epoch, timedelta=style.timedelta)
+    except (OverflowError, ValueError):
+        return "#VALUE!"  # as openpyxl showed a serial outside the calendar
+
+
+def _whole_index(text: str | bytes) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Damaged from None
+
+
+def _index(text: str) -> int:
+    if "." in text or "E" in text or "e" in text:
+        raise Damaged
+    try:
+        index = int(text)
+    except ValueError:
+        raise Damaged from None
+    if index < 0:
+        raise Damaged
+    return index
+
+
+def _other(kind: str, text: str) -> object:
     if kind == "b":
         return text.strip() not in ("0", "false", "")
     if kind == "d":

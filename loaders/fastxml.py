@@ -187,6 +187,15 @@ def text(raw: bytes) -> str:
     return value
 
 
+class Texts(dict):
+    """Decoded character data by its bytes, shared by a read's sheets: each distinct text decoded
+    (and so checked) once, on first use (`Unsure` for what lxml might refuse); b"" is ""."""
+
+    def __missing__(self, raw: bytes) -> str:
+        value = self[raw] = text(raw) if raw else ""
+        return value
+
+
 def check(raw: bytes) -> None:
     """Be sure lxml would take character data the reading does not otherwise decode."""
     if b"&" in raw or not raw.isascii():

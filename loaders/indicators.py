@@ -65,7 +65,7 @@ def read_indicators(
             _read_target(table, row, entry, findings)
         elif kind == "실적":
             entry["has_actual"] = True
-        if rate_col:
+        if rate_col and (row.number, rate_col) in grid.values:  # an empty 이행률 states nothing
             _read_stated_rate(grid, sheet, row.number, rate_col, key, rate_cells, findings)
         path = (*key, "계획" if kind.startswith("계획") else "실적")
         _read_path(grid, sheet, row.number, slots, path, kind in ("계획", "실적"), values, texts, findings)

@@ -3,7 +3,7 @@
 lxml builds an element for every `<c>`, `<v>`, `<is>` and `<t>`, and that alone cost more
 than the rest of the grid step. For a part fastxml can vouch for, the cells come from one
 compiled pattern and only the rest of the part (merged ranges, conditional formats) goes
-through lxml. What a cell holds is decided by the same `loaders.cell_values.cell_value` as
+through lxml. What a cell holds is decided by the same `loaders.cell_values.read_cells` as
 the lxml reading: here only the cell's parts are found, its reference, its style, the rows.
 Anything unusual raises `Unsure`, and the caller reads the part with lxml from the start.
 """
@@ -13,16 +13,17 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 
 from loaders import fastxml
-from loaders.cell_values import MAX_ROW, UNCACHED, Damaged, SharedString, cell_value, column_number
+from loaders.cell_values import MAX_ROW, Damaged, column_number, read_cells
 from loaders.fastxml import Unsure
 from loaders.safety import MAX_SHEET_ROWS, too_many_rows
 from loaders.sheet_lxml import SheetReader
 
-_BETWEEN_OF, _LETTERS_OF, _DIGITS_OF, _STYLE_OF, _KIND_OF, _INLINE_OF = (itemgetter(n) for n in (0, 1, 2, 3, 4, 6))
+_BETWEEN_OF, _LETTERS_OF, _DIGITS_OF, _STYLE_OF, _KIND_OF, _RAW_OF, _INLINE_OF, _FORMULA_OF = (
+    itemgetter(n) for n in range(8))
 _CLOSE_OF, _GROUPS = itemgetter(0), re.Match.groups
 #: a cell's `t` as the byte pattern finds it, as the decoding rules take it (None: no `t`)
 _KINDS: dict[bytes, str | None] = {b"": None, b"n": "n", b"s": "s", b"str": "str", b"b": "b",
@@ -32,7 +33,7 @@ _KINDS: dict[bytes, str | None] = {b"": None, b"n": "n", b"s": "s", b"str": "str
 class FastSheetReader(SheetReader):
     """`SheetReader` with `scan`: the same grid from the part's bytes, or `Unsure`."""
 
-    def scan(self, data: bytes, texts: dict[bytes, str]) -> None:
+    def scan(self, data: bytes, texts: fastxml.Texts) -> None:
         """Read a whole sheet part from its bytes; `Unsure` when it cannot.
 
         The cells come from the bytes, the rest of the part from lxml, and the result is what
@@ -100,8 +101,8 @@ class FastSheetReader(SheetReader):
                 raise Unsure from None
         return list(zip(map(row_of.__getitem__, digits), map(col_of.__getitem__, letters), strict=True))
 
-    def _styles(self, found: list[tuple[bytes, ...]], keys: list[tuple[int, int]]) -> dict:
-        """Each distinct `s`'s style; the shading and % formats taken in document order."""
+    def _styles(self, found: list[tuple[bytes, ...]], keys: list[tuple[int, int]]) -> list:
+        """Each cell's style (from each distinct `s`); the shading and % formats taken in document order."""
         grid, base = self.grid, self.base
         names = list(map(_STYLE_OF, found))
         styles = {name: self.style(name.decode()) if name else base for name in set(names)}
@@ -113,45 +114,48 @@ class FastSheetReader(SheetReader):
             chosen = list(map(percents.__contains__, names))
             grid.formats.update(zip(compress(keys, chosen), map(percents.__getitem__, compress(names, chosen)),
                                     strict=True))
-        return styles
+        return list(map(styles.__getitem__, names))
 
-    def _cells(
-        self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], texts: dict[bytes, str],
-        next_row: re.Pattern[bytes], in_row: bool,
-    ) -> bool:
-        # the hot loop of the fast path: one tuple of byte strings per cell, decoded by `cell_value`
-        grid, epoch, step, decode = self.grid, self.epoch, next_row.fullmatch, fastxml.text
-        values, strings, uncached = grid.values, self.strings, grid.uncached_formulas
-        keys = self._keys(found)
-        styles = self._styles(found, keys)
-        rows_read = not in_row and self._usual_rows(found, step)
-        in_row = in_row or rows_read
-        # each distinct text decoded once for the whole read (and so checked, whatever the cell's type)
-        for raw in {*map(_INLINE_OF, found)}:
-            if raw and raw not in texts:
-                texts[raw] = decode(raw)
-        kinds = {k: _KINDS[k] if k in _KINDS else k.decode() for k in {*map(_KIND_OF, found)}}
-        for key, (between, _, _, s, kind, raw, inline, formula, _) in zip(keys, found, strict=True):
-            if between and not rows_read:
+    def _rows_between(self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], in_row: bool,
+                      step: Callable[[bytes], re.Match[bytes] | None]) -> bool:
+        """The rows begun and ended between the cells, one cell at a time (an unusual boundary somewhere)."""
+        for between in map(_BETWEEN_OF, found):
+            if between:
                 in_row = self._between(between, prefixes, in_row, step)
             if not in_row:
                 raise Unsure  # a cell outside a row
-            has_value = True
-            if formula:
-                has_value, raw = fastxml.formula(formula, prefixes)
-            text = texts.get(raw) if raw else ""
-            if text is None:
-                text = texts[raw] = decode(raw)
-            value = cell_value(kinds[kind], text if has_value else None, styles[s], epoch,
-                               formula=bool(formula), inline=texts[inline] if inline else None)
-            if value is None:
-                continue
-            if value.__class__ is SharedString:
-                strings[key] = value
-            elif value is UNCACHED:
-                uncached.add(key)
-            else:
-                values[key] = value
+        return in_row
+
+    def _cells(
+        self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], texts: fastxml.Texts,
+        next_row: re.Pattern[bytes], in_row: bool,
+    ) -> bool:
+        """The hot loop of the fast path: each cell's parts found in bulk, then read by `read_cells`.
+
+        `texts` decodes each distinct text once for the whole read (and so checks it); whole
+        numbers and string indices are read from their digits undecoded; a formula cell (rare)
+        has its `<v>` inside its formula part.
+        """
+        step = next_row.fullmatch
+        keys = self._keys(found)
+        styles = self._styles(found, keys)
+        if not in_row and self._usual_rows(found, step):
+            in_row = True
+        else:
+            in_row = self._rows_between(found, prefixes, in_row, step)
+        text_of = texts.__getitem__
+        raws: list[bytes | None] | map = map(_RAW_OF, found)
+        formulas: list[bool] | repeat[bool] = repeat(False, len(found))
+        if any(map(_FORMULA_OF, found)):
+            raws, formulas = list(map(_RAW_OF, found)), [False] * len(found)
+            for i, formula in enumerate(map(_FORMULA_OF, found)):
+                if formula:
+                    has_value, raw = fastxml.formula(formula, prefixes)
+                    raws[i], formulas[i] = (raw if has_value else None), True
+        kinds = {k: _KINDS[k] if k in _KINDS else k.decode() for k in {*map(_KIND_OF, found)}}
+        read_cells(keys, map(kinds.__getitem__, map(_KIND_OF, found)), raws, styles, formulas,
+                   map(text_of, map(_INLINE_OF, found)), self.epoch,
+                   (self.grid.values, self.strings, self.grid.uncached_formulas), text_of)
         self.check_size()
         return in_row
 

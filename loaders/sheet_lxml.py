@@ -2,7 +2,7 @@
 
 Rows are cleared as they go, so memory follows the cells kept, not the part. Namespaces
 are matched by their two spellings (transitional and Strict). Each cell's parts go to
-`loaders.cell_values.cell_value`, the one set of decoding rules; loaders/sheet_fast.py
+`loaders.cell_values.read_cells`, the one set of decoding rules; loaders/sheet_fast.py
 reads the usual form of a part from its bytes and hands the same parts to the same rules.
 """
 
@@ -12,16 +12,7 @@ from typing import IO
 
 from lxml import etree
 
-from loaders.cell_values import (
-    MAX_COLUMN,
-    MAX_ROW,
-    UNCACHED,
-    Damaged,
-    SharedString,
-    cell_key,
-    cell_value,
-    range_bounds,
-)
+from loaders.cell_values import MAX_COLUMN, MAX_ROW, Damaged, cell_key, range_bounds, read_cells
 from loaders.grid import Grid
 from loaders.safety import MAX_SHEET_CELLS, MAX_SHEET_ROWS, too_many_cells, too_many_rows
 from loaders.styles import PLAIN, CellStyle, Styles
@@ -144,7 +135,8 @@ class SheetReader:
     def _row(self, row: etree._Element, row_number: int) -> None:
         main, cell_tag, value_tag, formula_tag, inline_tag, _ = self._tags(row.tag)
         grid, columns, by_text, base, epoch = self.grid, self.columns, self.by_text, self.base, self.epoch
-        values, strings, shading, formats = grid.values, self.strings, grid.shading, grid.formats
+        shading, formats = grid.shading, grid.formats
+        into = (grid.values, self.strings, grid.uncached_formulas)
         col = 0
         row_text = str(row_number)
         cut = -len(row_text)
@@ -185,13 +177,5 @@ class SheetReader:
                     inline = child
             kind = cell.get("t")
             shown = rich_text(inline, main) if inline is not None and kind == "inlineStr" else None
-            value = cell_value(kind, text, style, epoch, formula=formula, inline=shown)
-            if value is None:
-                continue
-            if value.__class__ is SharedString:
-                strings[key] = value
-            elif value is UNCACHED:
-                grid.uncached_formulas.add(key)
-            else:
-                values[key] = value
+            read_cells((key,), (kind,), (text,), (style,), (formula,), (shown,), epoch, into)
         self.check_size()

@@ -24,6 +24,7 @@ from typing import IO
 from lxml import etree
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
 
+from loaders import fastxml
 from loaders.cell_values import Damaged
 from loaders.fastxml import Unsure
 from loaders.grid import Grid
@@ -152,7 +153,7 @@ def _sheet_stream(archive: zipfile.ZipFile, part: str, title: str) -> IO[bytes]:
 
 
 def _read_sheet(
-    package: Package, entry: SheetEntry, styles: Styles, epoch: object, texts: dict[bytes, str]
+    package: Package, entry: SheetEntry, styles: Styles, epoch: object, texts: fastxml.Texts
 ) -> SheetReader:
     """One sheet part: from its bytes when fastxml can vouch for it, else (or when larger) with lxml."""
     assert entry.part is not None
@@ -176,7 +177,7 @@ def read_sheets(
     """Stream each wanted sheet (key → entry) and give finished grids with strings filled in."""
     epoch = CALENDAR_MAC_1904 if package.date1904 else WINDOWS_EPOCH
     sheets: dict[str, SheetReader] = {}
-    texts: dict[bytes, str] = {}  # the decoded texts of the fast path, shared by the sheets
+    texts = fastxml.Texts()  # the decoded texts of the fast path, shared by the sheets
     try:
         for key, entry in wanted.items():
             if entry.part is None:
