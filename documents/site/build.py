@@ -38,12 +38,11 @@ from documents.site.pages import (
     write,
 )
 from documents.site.quarter import PublishedQuarter, published_quarter
-from documents.site.terms import arrange, histories
+from documents.site.terms import CITY, arrange, histories
 from figures.formatting import format_date
 from figures.seoul_map import GEOJSON, seoul_map
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-CITY = "서울특별시"
 SITE_FEED = "서울 자치구 공약 이행 소식"
 
 __all__ = ["PublishResult", "publish", "slug", "summary_row"]

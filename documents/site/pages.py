@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from documents.site import markup, opendata
 from documents.site.quarter import PublishedQuarter, chart_data
-from documents.site.terms import quarter_title
+from documents.site.terms import mayor_title, quarter_title
 from figures.adjustments import Adjustment, shown
 from figures.formatting import format_date, format_money, format_rate, quarter_label
 from figures.funding import NOT_ENTERED
@@ -180,7 +180,8 @@ def ward_page(env: Environment, ward: str, quarters: list[PublishedQuarter], set
     write(ward_dir / "index.html", env.get_template("ward.html").render(
         title=ward, root="../", crumbs=[("전체", "../index.html"), (ward, None)], feeds=feeds, ward=ward,
         latest=rows[latest.as_of], heading=quarter_title(latest), set_name=latest.set_name,
-        mayor=current.mayor if current else None, figures=evaluation_figures(latest),
+        mayor=f"{mayor_title(ward)} {current.mayor}" if current and current.mayor else None,
+        figures=evaluation_figures(latest),
         pledges=pledge_rows(latest, f"{latest.as_of.isoformat()}/"), this_set=this_set, earlier=earlier,
         count=len(quarters)))
     return [rows[q.as_of] for q in reversed(quarters)]

@@ -14,11 +14,18 @@ from documents.site.quarter import PublishedQuarter, attach_changes
 from figures.formatting import format_date, format_rate
 from figures.terms import PledgeSet, QuarterHead, pledge_sets, set_of
 
+CITY = "서울특별시"
 
-def set_name(owner: PledgeSet, sets: list[PledgeSet]) -> str:
+
+def mayor_title(ward: str) -> str:
+    """구청장 of a 자치구, 시장 of 서울특별시 (whose pledges the site shows beside the wards')."""
+    return "시장" if ward == CITY else "구청장"
+
+
+def set_name(owner: PledgeSet, sets: list[PledgeSet], ward: str = "") -> str:
     """`민선 9기`; with the mayor where a by-election made two sets of one term (`민선 8기 (구청장 홍길동)`)."""
     if owner.mayor and sum(s.term == owner.term for s in sets) > 1:
-        return f"{owner.label} (구청장 {owner.mayor})"
+        return f"{owner.label} ({mayor_title(ward)} {owner.mayor})"
     return owner.label
 
 
@@ -28,7 +35,7 @@ def arrange(quarters: list[PublishedQuarter]) -> list[PledgeSet]:
     by_date = {q.as_of: q for q in quarters}
     for quarter in quarters:
         owner = set_of(sets, quarter.as_of)
-        quarter.owner, quarter.set_name = owner, set_name(owner, sets) if owner else ""
+        quarter.owner, quarter.set_name = owner, set_name(owner, sets, quarter.ward) if owner else ""
         before = owner.previous(quarter.as_of) if owner else None
         quarter.previous = by_date.get(before) if before else None
         attach_changes(quarter, quarter.previous)

@@ -264,3 +264,14 @@ def test_a_feed_stays_well_formed_whatever_a_cell_held():
     _assert_valid_atom(root)
     assert root.find(f"{ATOM}entry/{ATOM}title").text == "중구 <&>   공약"
     assert root.find(f"{ATOM}entry/{ATOM}summary").text == "=1+1  "
+
+
+def test_a_by_election_names_each_set_by_its_mayor():
+    from documents.site.terms import set_name
+    from figures.terms import PledgeSet
+
+    before = PledgeSet(1, 8, "김팔기", (dt.date(2023, 3, 31),), closed=True)
+    after = PledgeSet(2, 8, "이보궐", (dt.date(2024, 3, 31),))
+    assert set_name(after, [before, after], "중구") == "민선 8기 (구청장 이보궐)"
+    assert set_name(after, [before, after], "서울특별시") == "민선 8기 (시장 이보궐)"
+    assert set_name(after, [after], "중구") == "민선 8기"
