@@ -103,7 +103,8 @@ def write(quarter: PublishedQuarter, folder: Path) -> list[tuple[str, str, str]]
     links = []
     for name, table in tables(quarter).items():
         # CSV: text a spreadsheet could run gets a leading ' (the project's one rule); JSON stays exact
-        neutralized(table).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+        # (made as one text and written at once: pandas would encode it line by line)
+        (folder / f"{name}.csv").write_bytes(("\ufeff" + neutralized(table).to_csv(index=False)).encode("utf-8"))
         # pandas writes the records in C (null for a missing value); the description is prepended
         records = table.to_json(orient="records", force_ascii=False, double_precision=15) if len(table) else "[]"
         described = '{"설명": ' + json.dumps(dict(COLUMNS[name]), ensure_ascii=False) + ', "자료": ' + records + "}"

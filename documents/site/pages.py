@@ -30,7 +30,8 @@ FEED_TITLE = "{} 공약 이행 소식 (Atom)"
 
 
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("documents.site", "templates"),
+    # auto_reload off: templates do not change during a publication, so no file check per page
+    env = Environment(loader=PackageLoader("documents.site", "templates"), auto_reload=False,
                       autoescape=select_autoescape(["html", "xml"]), trim_blocks=True, lstrip_blocks=True)
     env.globals.update(status=markup.status, table=markup.table)
     return env
