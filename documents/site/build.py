@@ -40,7 +40,7 @@ from documents.site.pages import (
 from documents.site.quarter import PublishedQuarter, published_quarter
 from documents.site.terms import CITY, arrange, histories
 from figures.formatting import format_date
-from figures.seoul_map import GEOJSON, seoul_map
+from figures.seoul_map import GEOJSON, seoul_map, ward_names
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SITE_FEED = "서울 자치구 공약 이행 소식"
@@ -141,7 +141,16 @@ def _index(out: Path, latest: list[tuple[str, dict]], entries: list[feeds.FeedEn
     groups = [(name, [row for ward, row in latest if (ward == CITY) == city])
               for name, city in (("자치구", False), ("서울특별시 (시 공약)", True))]
     values = {ward: (row["value"], f"구 이행률 {row['rate']} ({row['as_of']} 기준)") for ward, row in latest}
-    svg = seoul_map(values, {ward: row["href"] for ward, row in latest})
+    # every ward's shape links to its page: a ward without an approved quarter gets a page saying so
+    # (never over a page an earlier publication wrote: `--ward` publishes some wards only)
+    hrefs = {}
+    for ward in ward_names():
+        hrefs[ward] = f"{quote(slug(ward))}/index.html"
+        if ward not in values and not (out / slug(ward) / "index.html").exists():
+            write(out / slug(ward) / "index.html", env.get_template("ward_empty.html").render(
+                title=ward, root="../", crumbs=[("전체", "../index.html"), (ward, None)],
+                feeds=[(SITE_FEED + " (Atom)", "../feed.xml")], ward=ward))
+    svg = seoul_map(values, hrefs)
     write(out / "index.html", env.get_template("index.html").render(
         title="공약 이행 현황 공개", root="", crumbs=[], groups=[g for g in groups if g[1]], seoul_map=svg,
         feeds=[(SITE_FEED + " (Atom)", "feed.xml")], mapped=any(ward != CITY for ward, _ in latest)))

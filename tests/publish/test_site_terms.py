@@ -157,7 +157,10 @@ def test_the_index_names_every_ward_on_the_map_and_ships_the_notice(site):
     assert len(ward_names()) == 25
     assert '<a class="ward" href="%EC%98%81%EB%93%B1%ED%8F%AC%EA%B5%AC/index.html"' in svg
     assert "구 이행률 85.0% (2026. 12. 31. 기준)" in svg
-    assert 'aria-label="강남구 승인된 자료 없음"' in svg  # grey, named, not a link
+    assert 'aria-label="강남구 승인된 자료 없음"' in svg  # grey and named
+    hrefs = re.findall(r'<a class="ward" href="([^"]+)"', svg)
+    assert len(hrefs) == 25 and all((out / unquote(h)).is_file() for h in hrefs)  # every shape links to its page
+    assert "아직 총괄부서가 승인한 분기 자료가 없습니다" in (out / "강남구" / "index.html").read_text(encoding="utf-8")
     assert "Version 2.0, January 2004" in (out / "assets" / "seoul-maps" / "LICENSE").read_text(encoding="utf-8")
     assert "southkorea/seoul-maps" in (out / "assets" / "seoul-maps" / "README.md").read_text(encoding="utf-8")
     assert 'href="assets/seoul-maps/README.md"' in page
@@ -172,7 +175,7 @@ def _serve(folder: Path):  # noqa: ANN202
 
 
 PAGES = ("index.html", f"{WARD}/index.html", f"{WARD}/{NINE_LAST.isoformat()}/index.html",
-         f"{WARD}/{NINE_LAST.isoformat()}/pledge-25.html")
+         f"{WARD}/{NINE_LAST.isoformat()}/pledge-25.html", "강남구/index.html")
 
 
 def _axe(page) -> list[str]:  # noqa: ANN001
@@ -219,6 +222,7 @@ def test_in_chromium_from_file_and_http_offline_accessible_with_a_keyboard_map(s
         for path in PAGES:
             response = page.goto(base + path)
             assert response.status == 200
+        page.goto(base + PAGES[3])
         assert "85.0%" in page.locator("main").inner_text()
     finally:
         server.shutdown()
@@ -275,3 +279,11 @@ def test_a_by_election_names_each_set_by_its_mayor():
     assert set_name(after, [before, after], "중구") == "민선 8기 (구청장 이보궐)"
     assert set_name(after, [before, after], "서울특별시") == "민선 8기 (시장 이보궐)"
     assert set_name(after, [after], "중구") == "민선 8기"
+
+
+def test_publishing_some_wards_never_replaces_another_wards_page(site, tmp_path):
+    out = tmp_path / "site"
+    publish(site["store"], out, pdf=False, processes=1)
+    before = (out / "서초구" / "index.html").read_text(encoding="utf-8")
+    publish(site["store"], out, wards=[WARD], pdf=False, processes=1)
+    assert (out / "서초구" / "index.html").read_text(encoding="utf-8") == before
