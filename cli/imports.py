@@ -120,6 +120,10 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"{path.name}: 오류 {len(result.errors)}건이 있어 저장할 수 없습니다")
                 _print_findings(result.findings)
                 failed = True
+            elif found.errors:  # a department's part the ward's quarter refuses (another's pledge, one left out)
+                print(f"{path.name}: 오류 {len(found.errors)}건이 있어 저장할 수 없습니다")
+                _print_findings(found.errors)
+                failed = True
             else:
                 print("\n".join([f"{path.name}: 저장하지 않고 살펴봅니다 (--dry-run)", *preview_lines(found)]))
             continue

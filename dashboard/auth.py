@@ -19,7 +19,7 @@ SESSION_KEY = "account"
 #: the one sentence 업로드 and 관리 both show about who may change data
 WHO_MAY_UPLOAD = (
     "자료를 올리거나 되돌리려면 로그인해야 합니다. 관리자는 모든 구, 편집 계정은 담당 구의 자료를 올릴 수 "
-    "있고, 열람 계정은 보기만 합니다."
+    "있고(부서 계정은 그 부서의 공약만), 열람 계정은 보기만 합니다."
 )
 NO_ACCOUNT_YET = "아직 계정이 없습니다. 먼저 관리자 계정을 만드세요 (첫 계정은 언제나 관리자이며, 만들면 그 계정으로 로그인됩니다)."
 

@@ -49,8 +49,6 @@ from store.reading import current_id, frames_for
 NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED = "미제출", "제출", "반려", "승인"
 STATES = (NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED)
 # the audit log's Korean names for this module's actions (store/audit.py lists the older ones)
-audit.ACTION_NAMES.setdefault("reopen", "다시 열기")
-audit.ACTION_NAMES.setdefault("deadline", "제출 기한")
 
 
 class Refused(Exception):
