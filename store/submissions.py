@@ -48,7 +48,6 @@ from store.reading import current_id, frames_for
 
 NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED = "미제출", "제출", "반려", "승인"
 STATES = (NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED)
-# the audit log's Korean names for this module's actions (store/audit.py lists the older ones)
 
 
 class Refused(Exception):
