@@ -1,10 +1,12 @@
 """자치구 비교's map: the same SVG the published site's index draws (`figures.seoul_map`).
 
 Each ward's shape links to the dashboard itself with `?ward=…` (the link the ward picker
-follows, `components._follow_link`), opened in this tab. `st.html` keeps the SVG, its
-`<style>`, `<title>`s, `aria-label`s and links (checked in tests/publish/test_seoul_map.py);
-`st.markdown(unsafe_allow_html=True)` would pass the SVG through the Markdown renderer,
-which is not made for it.
+follows, `components._follow_link`). Streamlit 1.67's `st.html` drops any `<svg>`, and the
+pages never let Markdown pass raw HTML through (a workbook's text must
+never become markup: tests/security/test_app_auth.py), so the map is drawn in a component's
+own frame (`components.html`, served by this server). A frame may not move the page around it,
+so a ward's link opens that ward's 현황 in a new tab. Every text in the SVG is escaped by
+`figures.seoul_map`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,16 @@ from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from figures.formatting import format_date, format_rate
 from figures.seoul_map import seoul_map
+
+#: the frame's height in pixels: the map (600 × 644) and its legend scale to fit it, centred
+FRAME_HEIGHT = 560
+FRAME = """<!doctype html><html lang="ko"><head><meta charset="utf-8"><style>
+html, body {{ margin: 0; height: 100%; }} svg.seoul-map {{ display: block; width: 100%; height: 100%; }}
+</style></head><body>{svg}</body></html>"""
 
 
 def map_inputs(wards: pd.DataFrame) -> tuple[dict[str, tuple[float | None, str]], dict[str, str]]:
@@ -34,13 +43,12 @@ def map_inputs(wards: pd.DataFrame) -> tuple[dict[str, tuple[float | None, str]]
 def show_city_map(wards_frame: pd.DataFrame) -> None:
     """Seoul's 25 wards coloured by each ward's latest 이행률; a ward without a stored quarter is grey.
 
-    The links open in the same tab (`target="_self"`): Streamlit's HTML would otherwise be
-    free to open a new one, and the ward picker reads the address on the next run.
+    A link opens the dashboard at `?ward=…` in a new tab, where the ward picker follows it.
     """
     values, hrefs = map_inputs(wards_frame)
     svg = seoul_map(values, hrefs, title="서울특별시 25개 자치구의 구 이행률 지도 (각 구의 최신 기준일)",
                     missing="저장된 자료 없음")
-    same_tab = svg.replace("<a class=", '<a target="_self" class=')
-    st.markdown(f'<div style="max-width:36rem">{same_tab}</div>', unsafe_allow_html=True)
-    st.caption("구를 누르면 그 구의 현황으로 바뀝니다. 회색 빗금은 자료가 없는 구입니다. 경계: 통계청 센서스용 "
+    new_tab = svg.replace("<a class=", '<a target="_blank" rel="noopener" class=')
+    components.html(FRAME.format(svg=new_tab), height=FRAME_HEIGHT)
+    st.caption("구를 누르면 그 구의 현황이 새 탭에 열립니다. 회색 빗금은 자료가 없는 구입니다. 경계: 통계청 센서스용 "
                "행정구역경계(2013), southkorea/seoul-maps (Apache License 2.0).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, quarterly
+from dashboard.city_map import show_city_map
 from dashboard.components import (
     blank_text,
     chart_or_table,
@@ -141,6 +142,7 @@ if frames is not None:
         if len(all_wards) <= 5 or st.toggle(f"{len(all_wards)}개 구 비교 보기", key="show_city"):
             city = data.city()
             if len(city.wards):
+                show_city_map(city.wards)
                 chart_or_table(data.built(("ward_comparison",), lambda: ward_comparison(city.wards), ward=None),
                                ward_table(city.wards), key="wards")
                 sheets["자치구 비교"] = ward_table(city.wards)

@@ -69,7 +69,8 @@ show_city_map(pd.DataFrame([{"ward": "영등포구", "as_of": dt.date(2020, 12, 
 
 @pytest.mark.browser
 def test_streamlit_keeps_the_svg_and_a_ward_link_opens_the_ward(browser, tmp_path):
-    """The dashboard shows the very SVG (st.markdown keeps it; st.html would drop it) and its links work."""
+    """The dashboard shows the very SVG in a component's frame (st.html would drop it) and a ward's link opens
+    the dashboard at that ward (in a new tab: a frame may not move the page around it)."""
     script = tmp_path / "map_app.py"
     script.write_text(SCRIPT + "\nimport streamlit as st\nst.write(f\"고른 구: {st.query_params.get('ward')}\")\n",
                       encoding="utf-8")
@@ -91,15 +92,19 @@ def test_streamlit_keeps_the_svg_and_a_ward_link_opens_the_ward(browser, tmp_pat
                 time.sleep(0.5)
         page = browser.new_page(viewport={"width": 1000, "height": 1000})
         page.goto(f"http://127.0.0.1:{port}/")
-        page.locator("svg.seoul-map").wait_for(timeout=60_000)
-        found = page.evaluate("""() => { const s = document.querySelector('svg.seoul-map');
-            return [s.querySelectorAll('[aria-label]').length, s.querySelectorAll('title').length,
-                    s.querySelectorAll('style').length, s.querySelectorAll('a.ward').length]; }""")
+        page.locator("iframe").first.wait_for(timeout=60_000)
+        frame = page.frame_locator("iframe").first
+        frame.locator("svg.seoul-map").wait_for(timeout=60_000)
+        found = frame.locator("svg.seoul-map").evaluate("""(s) => [s.querySelectorAll('[aria-label]').length,
+            s.querySelectorAll('title').length, s.querySelectorAll('style').length,
+            s.querySelectorAll('a.ward').length]""")
         assert found == [25, 25, 1, 1]
-        page.locator("svg.seoul-map a[aria-label^='영등포구']").click()
-        page.get_by_text("고른 구: 영등포구").wait_for(timeout=60_000)
-        assert "ward=%EC%98%81" in page.url
-        page.close()
+        with page.context.expect_page() as opened:
+            frame.locator("svg.seoul-map a[aria-label^='영등포구']").click()
+        ward_page = opened.value
+        ward_page.get_by_text("고른 구: 영등포구").wait_for(timeout=60_000)
+        assert "ward=%EC%98%81" in ward_page.url
+        page.context.close()
     finally:
         process.terminate()
         process.wait(timeout=20)
