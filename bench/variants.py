@@ -71,6 +71,7 @@ def _add_part(parts: Parts, name: str, data: bytes, content_type: str, rel_type:
 
 def _add_sheet(parts: Parts, name: str, title: str, rel_id: str, *, before: str | None = None,
                state: str = "visible") -> None:
+    assert name not in parts, f"{name} is a sheet of the workbook already"  # the template's sheets grow
     _add_part(parts, name, parts.pop("__sheet__"),
               "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml", "worksheet", rel_id)
     entry = (f'<sheet xmlns:r="{REL_TRANSITIONAL}" name="{escape(title)}" sheetId="{90 + len(parts)}" '
@@ -157,7 +158,7 @@ def big_extra_sheet(parts: Parts) -> None:
         for n in range(1, EXTRA_ROWS + 1)
     )
     parts["__sheet__"] = _sheet(rows)
-    _add_sheet(parts, "xl/worksheets/sheet7.xml", "원자료", "rId90")
+    _add_sheet(parts, "xl/worksheets/sheet90.xml", "원자료", "rId90")
     _add_part(parts, "xl/sharedStrings.xml", _shared_strings(strings),
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
               "sharedStrings", "rId91")
@@ -222,7 +223,7 @@ def no_cell_style_formats(parts: Parts) -> None:
 def hidden_duplicate(parts: Parts) -> None:
     """An older, hidden `공약 ` (trailing space) before `공약`."""
     parts["__sheet__"] = parts[PLEDGES]
-    _add_sheet(parts, "xl/worksheets/sheet8.xml", "공약 ", "rId93", before="공약", state="hidden")
+    _add_sheet(parts, "xl/worksheets/sheet91.xml", "공약 ", "rId93", before="공약", state="hidden")
 
 
 def hidden_sheet(parts: Parts) -> None:
