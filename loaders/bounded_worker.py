@@ -9,6 +9,7 @@ death. Kept apart from the pool so that what runs in the child is small and plai
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import math
 import os
@@ -59,6 +60,10 @@ def _run(target: str, args: tuple, memory_bytes: int, cpu_seconds: int) -> tuple
         return "ok", getattr(importlib.import_module(module), name)(*args)
     except MemoryError:
         pass  # answered below, once the frames that held the memory are gone
+    except OSError as problem:
+        if problem.errno != errno.ENOMEM:  # mmap or an import refused under the limit: the same as MemoryError
+            problem.add_note(traceback.format_exc())
+            return "error", problem
     except Exception as problem:
         problem.add_note(traceback.format_exc())  # notes travel with the pickled exception
         return "error", problem

@@ -31,6 +31,13 @@ def allocates(data: bytes = b"", name: str = "") -> None:
         kept.append(bytearray(32 * 1024 * 1024))
 
 
+def maps_past_the_limit(data: bytes = b"", name: str = "") -> None:
+    """Maps 2 GB at once: under the limit the kernel says ENOMEM, an OSError (as a lazy import's mmap does)."""
+    import mmap
+
+    mmap.mmap(-1, 2 * 1024 * 1024 * 1024)
+
+
 def aborts_like_rust(data: bytes = b"", name: str = "") -> None:
     """What calamine does when an allocation fails: a line on stderr, then abort()."""
     os.write(2, b"memory allocation of 1073741824 bytes failed\n")

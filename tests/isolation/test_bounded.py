@@ -52,6 +52,10 @@ def test_an_allocating_reader_hits_the_memory_limit():
     assert time.monotonic() - started < 10
 
 
+def test_an_os_error_of_no_memory_is_memory():
+    assert hostile("maps_past_the_limit").kind == "memory"  # not "예기치 못한 문제 (OSError …)"
+
+
 def test_an_abort_after_a_failed_allocation_is_memory_and_a_segfault_is_a_crash():
     assert hostile("aborts_like_rust").kind == "memory"
     assert hostile("segfaults").kind == "crash"
