@@ -26,6 +26,7 @@ from jinja2 import Environment
 from documents.site.quarter import PublishedQuarter
 from figures.adjustments import shown
 from figures.formatting import format_date, format_rate
+from figures.status import NO_INDICATOR
 
 #: the namespace of every id this site mints (uuid5 of a fixed name: the same ids on every run)
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:pledge-dashboard:published-site")
@@ -92,15 +93,20 @@ def _new_adjustments(quarter: PublishedQuarter, previous: PublishedQuarter | Non
     return found
 
 
+def rate_text(value: float | None) -> str:
+    """`85.0%`; a quarter without 지표 has no rate, and the feed says so as the pages do (never `–`)."""
+    return format_rate(value) if value is not None else NO_INDICATOR
+
+
 def entry(quarter: PublishedQuarter, previous: PublishedQuarter | None, set_name: str) -> FeedEntry:
     """What changed in `quarter` since `previous` (the quarter before it in its set, or None)."""
     rate = quarter.summary["rate"]
     when = format_date(quarter.as_of)
     if previous is None:
         lead = (f"{set_name}의 첫 승인 분기입니다. 공약 {len(quarter.pledges)}건, 구 이행률 "
-                f"{format_rate(rate)}.")
+                f"{rate_text(rate)}.")
     else:
-        lead = (f"구 이행률 {format_rate(previous.summary['rate'])} → {format_rate(rate)} "
+        lead = (f"구 이행률 {rate_text(previous.summary['rate'])} → {rate_text(rate)} "
                 f"({format_date(previous.as_of)} 기준 대비).")
     moved = [f"공약 {c['id']} {c['title']}: {c['status_before']} → {c['status_after']}"
              for c in quarter.changes if c["what"] == "변동" and c["status_before"] != c["status_after"]]

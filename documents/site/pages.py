@@ -15,6 +15,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from documents.site import markup, opendata
+from documents.site.feeds import rate_text
 from documents.site.quarter import PublishedQuarter, chart_data
 from documents.site.terms import mayor_title, quarter_title
 from figures.adjustments import Adjustment, shown
@@ -44,10 +45,6 @@ def slug(text: str) -> str:
 
 def pledge_file(pledge_id: str) -> str:
     return f"pledge-{slug(pledge_id)}.html"
-
-
-def rate_text(value: float | None) -> str:
-    return format_rate(value) if value is not None else "지표 없음"
 
 
 def _ratio(ratio) -> str:  # noqa: ANN001 - figures.evaluation.Ratio

@@ -129,6 +129,9 @@ def test_feeds_are_valid_atom_with_an_entry_per_approved_quarter_whose_links_ope
     assert "75.0% → 85.0%" in content and "공약명 변경" in content and REASON in content
     first = next(e for e in ward_feed.findall(f"{ATOM}entry") if NINE_FIRST.isoformat() in e.find(f"{ATOM}link").get("href"))
     assert "민선 9기의 첫 승인 분기" in first.findtext(f"{ATOM}summary")
+    # a quarter without 지표 has no rate: the feed says so, as the pages do (never "–")
+    seocho = next(e for e in city.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}author/{ATOM}name") == "서초구")
+    assert "구 이행률 지표 없음." in seocho.findtext(f"{ATOM}summary")
     # advertised on the pages, and the ids stay when the site is published again
     assert 'rel="alternate" type="application/atom+xml"' in (out / WARD / "index.html").read_text(encoding="utf-8")
     assert 'href="feed.xml"' in (out / "index.html").read_text(encoding="utf-8")
