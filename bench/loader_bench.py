@@ -2,7 +2,7 @@
 
     python bench/loader_bench.py [RUNS]
 
-Goals (issue 10): `loaders.read_workbook` within 3× of calamine reading every
+Goals (issue 10, relaxed to 4× by issue 20): `loaders.read_workbook` within 4× of calamine reading every
 sheet of the same file to Python lists, and under 300 MB peak memory for a
 quarter with an unrelated 50,000-row sheet beside it. The loader's time is
 shown whole (file checks, the six sheets streamed into grids, the sheet
@@ -87,7 +87,7 @@ def speed(data: bytes, runs: int) -> None:
     b, g, w = (statistics.median(x) for x in (bare, grids, loader))
     print(f"calamine, every sheet to_python: {b:.3f} s (median of {runs})")
     print(f"loader, six sheets to grids:     {g:.3f} s  ratio {g / b:.2f}x")
-    print(f"loaders.read_workbook (whole):   {w:.3f} s  ratio {w / b:.2f}x (goal ≤ 3x)")
+    print(f"loaders.read_workbook (whole):   {w:.3f} s  ratio {w / b:.2f}x (goal ≤ 4x: issue 20 let the one decoder cost a little)")
 
 
 def cpu_time(action, runs: int = 15) -> float:  # noqa: ANN001

@@ -19,6 +19,7 @@ import pandas as pd
 
 from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
 from figures.formatting import quarter_bounds
+from figures.records import records
 from figures.status import COUNTED_STATUSES, NO_INDICATOR, NO_STAGE, STAGE_ORDER
 from loaders.frames import SnapshotFrames
 
@@ -150,11 +151,11 @@ def pledge_progress(
                       sub_totals["total"], strict=True))
     budgets = pledge_budgets(frames) if budgets is None else budgets
     by_pledge: dict[str, list[dict]] = {}
-    for sub in subs.to_dict("records"):
+    for sub in records(subs):
         by_pledge.setdefault(sub["pledge_id"], []).append(sub)
     rows = []
     pledges = frames.pledges
-    for record in pledges.to_dict("records"):
+    for record in records(pledges):
         pledge = record["pledge_id"]
         mine = by_pledge.get(pledge, [])
         rated = [s for s in mine if s["has_indicator"]]

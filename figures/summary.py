@@ -19,6 +19,7 @@ from decimal import ROUND_DOWN, Decimal
 from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
 from figures.funding import pledge_funding, ward_funding
 from figures.progress import pledge_progress, subproject_progress, ward_progress
+from figures.records import records
 from loaders.frames import SnapshotFrames
 
 
@@ -47,11 +48,11 @@ def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
     for p, s, q in zip(frames.schedule["pledge_id"], frames.schedule["subproject"], frames.schedule["quarter"], strict=True):
         quarters.setdefault((p, s), []).append(q)
     subs_by_pledge: dict[str, list[dict]] = {}
-    for sub in subs.to_dict("records"):
+    for sub in records(subs):
         subs_by_pledge.setdefault(sub["pledge_id"], []).append(sub)
     funding = pledge_funding(frames, budgets)
     pledge_docs = []
-    for pledge in pledges.to_dict("records"):
+    for pledge in records(pledges):
         pid = pledge["pledge_id"]
         budget = budgets[pid]
         money = funding[pid]
