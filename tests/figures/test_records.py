@@ -11,7 +11,7 @@ from figures.records import records
 
 def test_records_are_to_dicts_values_with_their_python_types():
     frame = pd.DataFrame({"id": ["1", "2"], "n": [3, 4], "rate": [12.5, float("nan")], "done": [True, False],
-                          "note": [None, "비고"]}).astype({"note": object})
+                          "note": pd.Series([None, "비고"], dtype=object)})
     expected = frame.to_dict("records")
     got = records(frame)
     assert [list(r) for r in got] == [list(r) for r in expected]  # the columns in order
