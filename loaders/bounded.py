@@ -40,6 +40,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import importlib
 import logging
 import math
 import os
@@ -66,6 +67,10 @@ DEFAULT_SECONDS = 30.0
 DEFAULT_WORKERS = 2
 #: the CPU limit is a backstop behind the parent's wall clock (a worker whose parent is stuck or gone)
 CPU_MARGIN_SECONDS = 5
+#: a POSIX system (Linux, macOS): workers limited by rlimits; elsewhere (Windows, which has
+#: neither rlimits nor SIGXCPU nor fork hooks) files are read in the caller's process, unfenced,
+#: rather than every file being refused (docs/security.md)
+ISOLATED = hasattr(os, "register_at_fork") and hasattr(signal, "SIGXCPU")
 READER = "loaders.bounded_worker:read_in_worker"
 _OUT_OF_MEMORY_SIGNS = ("memory allocation of", "MemoryError", "bad_alloc", "Cannot allocate memory",
                         "out of memory")
@@ -179,6 +184,8 @@ def run_bounded(target: str, *args: object, limits: Limits | None = None) -> obj
     worker does not count against the time limit.
     """
     limits = limits or Limits.from_env()
+    if not ISOLATED:
+        return _run_here(target, args, limits)
     request = (target, args, limits.memory_mb * 1024 * 1024, math.ceil(limits.seconds) + CPU_MARGIN_SECONDS)
     pool = _pool()
     worker = pool.take()
@@ -195,6 +202,15 @@ def run_bounded(target: str, *args: object, limits: Limits | None = None) -> obj
         log.warning("a bounded read ran out of memory (limit %s)", limits.memory_text)
         raise BoundedRefusal("memory", limits)
     raise value  # the function's own exception
+
+
+def _run_here(target: str, args: tuple, limits: Limits) -> object:
+    """Where the OS has no rlimits or fork hooks (Windows): the reader in this process, unfenced."""
+    module, _, name = target.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name)(*args)
+    except MemoryError:
+        raise BoundedRefusal("memory", limits) from None
 
 
 class _WorkerGone(Exception):
@@ -350,13 +366,15 @@ def _forget_after_fork() -> None:
         _the_pool = None
 
 
-os.register_at_fork(after_in_child=_forget_after_fork)
+if ISOLATED:
+    os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def start_workers() -> None:
     """Start every worker of the pool now, so the first files find them ready (returns at once)."""
-    pool = _pool()
-    pool.grow(pool.size)
+    if ISOLATED:
+        pool = _pool()
+        pool.grow(pool.size)
 
 
 @atexit.register

@@ -31,6 +31,11 @@ def allocates(data: bytes = b"", name: str = "") -> None:
         kept.append(bytearray(32 * 1024 * 1024))
 
 
+def allocates_a_little_then_fails(data: bytes = b"", name: str = "") -> None:
+    """A MemoryError without using the memory (safe to run in the test's own process)."""
+    raise MemoryError
+
+
 def maps_past_the_limit(data: bytes = b"", name: str = "") -> None:
     """Maps 2 GB at once: under the limit the kernel says ENOMEM, an OSError (as a lazy import's mmap does)."""
     import mmap

@@ -154,3 +154,12 @@ def test_a_forked_child_has_its_own_workers_and_leaves_the_parents_alone():
     assert child.exitcode == 0 and answers.get(timeout=5) is True
     assert _parents_workers() == mine and all(mine.values())  # neither used nor killed by the child
     assert facts()["pid"] in mine
+
+
+def test_without_rlimits_a_file_is_read_in_this_process(monkeypatch):
+    """Windows has no rlimits nor fork hooks: the file is read unfenced rather than always refused."""
+    monkeypatch.setattr(bounded, "ISOLATED", False)
+    monkeypatch.setattr(bounded, "_pool", lambda: pytest.fail("no worker where the OS cannot limit one"))
+    result = read_bounded(SAMPLE)
+    assert result.refused is None and result.snapshot.ward == "영등포구"
+    assert hostile("allocates_a_little_then_fails").kind == "memory"
