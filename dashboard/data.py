@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from figures.quarter import Quarter, build_quarter, pledge_view
+from figures.snapshot import rate_part
 from figures.terms import PledgeSet, set_of
 from loaders.frames import SnapshotFrames
 from loaders.model import Finding
@@ -131,7 +132,7 @@ def _quarter(url: str, state: str, ward: str, as_of: dt.date) -> Quarter | None:
         previous=previous,
         # the previous quarter's rate as kept at import: its rows need no recomputing
         previous_rate=kept_before["rate"] if kept_before else None,
-        history_documents=tuple(get_store().figures_over_time(ward, as_of)),
+        history_documents=tuple(rate_part(d) for d in get_store().figures_over_time(ward, as_of)),
         pledge_set=owner,
         adjustments=tuple(adjustments),
         plan_as_of=plan_as_of,

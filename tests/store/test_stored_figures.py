@@ -126,7 +126,7 @@ def test_the_rate_history_from_kept_figures_equals_the_one_from_every_quarters_r
     import pandas as pd
 
     from figures.changes import rate_history as computed_history
-    from figures.snapshot import rate_history
+    from figures.snapshot import rate_history, rate_part
 
     for name in ("영등포구_2018-12-31.xlsx", "영등포구_2019-12-31.xlsx", "영등포구_2020-12-31.xlsx"):
         store.import_file(DATA / name)
@@ -137,3 +137,5 @@ def test_the_rate_history_from_kept_figures_equals_the_one_from_every_quarters_r
     assert list(kept[kept["title"] == "구 전체"]["rate"])[-1] == 75.0
     until_2019 = rate_history(store.figures_over_time("영등포구", dt.date(2019, 12, 31)))
     assert sorted(set(until_2019["as_of"])) == dates[:2]
+    # what the dashboard keeps of each document is enough for the same history
+    pd.testing.assert_frame_equal(rate_history([rate_part(d) for d in store.figures_over_time("영등포구")]), expected)
