@@ -70,7 +70,8 @@ class Quarter:
     previous_rate: float | None = None
     #: the previous quarter's rows, for what moved (`changes`)
     previous: SnapshotFrames | None = field(default=None, repr=False)
-    #: the kept figures documents (figures.snapshot; `rate_part` of them is enough) of the set's quarters up to this one, oldest first
+    #: the kept figures documents (figures.snapshot) of the set's quarters up to this one, oldest
+    #: first; `figures.snapshot.rate_part` of each is enough (the history reads nothing else)
     history_documents: tuple[dict, ...] = field(default=(), repr=False)
     #: the pledge set (figures.terms) this quarter belongs to: its term, mayor, quarters, final record
     pledge_set: PledgeSet | None = None

@@ -1,7 +1,7 @@
 """A frame's rows as plain dicts, faster than `DataFrame.to_dict("records")`.
 
 pandas boxes every value through `maybe_box_native` one call at a time; a city's summary
-(25 wards × 100 pledges × their sub-projects) spent a sixth of its time there. A column's
+(25 wards × 100 pledges × their sub-projects) spent about a tenth of its time there. A column's
 `tolist()` gives the same plain Python values (int, float, bool, str, the objects of an
 object column) in one call per column.
 """
