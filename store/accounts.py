@@ -54,6 +54,11 @@ class Account:
         """The one department of `ward` this account may hand in, or None when it may hand in the whole ward."""
         return next((d for w, d in self.departments if w == ward), None)
 
+    def sees(self, ward: str) -> bool:
+        """Whose quarters 검토 and 제출 현황 list: an admin's and a reviewer's with no ward listed, every
+        ward; anyone else's, the wards of the account."""
+        return self.role == "admin" or (self.role == "reviewer" and not self.wards) or ward in self.wards
+
     def may_review(self, ward: str) -> bool:
         """Admins, and reviewers of that ward (a reviewer with no ward listed reviews every ward)."""
         return self.role == "admin" or (self.role == "reviewer" and (not self.wards or ward in self.wards))

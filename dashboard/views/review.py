@@ -27,10 +27,7 @@ if user is None:
     st.info("검토 화면은 로그인한 사람만 볼 수 있습니다.")
     st.stop()
 wards = data.wards()
-if user.role == "admin" or (user.role == "reviewer" and not user.wards):
-    visible = wards
-else:
-    visible = [w for w in wards if w in user.wards]
+visible = [w for w in wards if user.sees(w)]
 if not visible:
     st.info("이 계정이 볼 수 있는 구의 자료가 없습니다.")
     st.stop()

@@ -118,7 +118,7 @@ if user is None:
     st.stop()
 is_admin = user.role == "admin"
 wards = data.wards()
-visible = wards if is_admin or (user.role == "reviewer" and not user.wards) else [w for w in wards if w in user.wards]
+visible = [w for w in wards if user.sees(w)]
 if not visible:
     st.info("이 계정이 볼 수 있는 구의 자료가 없습니다.")
     st.stop()

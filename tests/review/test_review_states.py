@@ -10,7 +10,7 @@ import pytest
 from loaders import read_workbook
 from loaders.template import template_bytes
 from store import StoreError
-from store.accounts import add_user
+from store.accounts import Account, add_user
 from tests.uploads.test_uploads import DATA, P25, pledges
 
 AS_OF = dt.date(2020, 12, 31)
@@ -87,3 +87,12 @@ def test_approve_and_return_by_cli(tmp_path):
     assert run.returncode == 0 and "영등포구 2020. 12. 31. 기준 버전 1을(를) 승인했습니다" in run.stdout
     run = pledges("return", "--ward", "영등포구", "--as-of", "2020-12-31", url=url, env=env)
     assert run.returncode == 2 and "다음 인자가 필요합니다: --reason" in run.stderr
+
+
+def test_which_wards_an_account_sees_on_the_review_and_submission_pages():
+    assert Account("관리", "admin").sees("중구")
+    assert Account("시 검토", "reviewer").sees("중구")  # a reviewer with no ward listed: every ward
+    assert not Account("서초 검토", "reviewer", frozenset({"서초구"})).sees("중구")
+    assert Account("서초 검토", "reviewer", frozenset({"서초구"})).sees("서초구")
+    assert not Account("중구 입력", "editor", frozenset({"서초구"})).sees("중구")
+    assert Account("중구 입력", "editor", frozenset({"중구"})).sees("중구")
