@@ -29,7 +29,7 @@ from store import (
 from store.accounts import Account
 from store.backup import BackupInfo, RestoreOutcome
 from store.engine import make_engine, resolve_url, upgrade
-from store.imports import ImportOutcome, default_actor, import_file, store_result
+from store.imports import ImportOutcome, actor, import_file, store_result
 from store.models import AuditEvent, CurrentVersion, ReviewRow, SnapshotRow
 from store.preview import Preview, preview, version_preview
 from store.submissions import Board, Origin
@@ -59,11 +59,11 @@ class Store:
 
         A refused read (`result.refused`) stores nothing and is audited as refused.
         """
-        return store_result(self.engine, result, by=by or (user.name if user else default_actor()), user=user,
+        return store_result(self.engine, result, by=actor(by, user), user=user,
                             content=content)
 
     def rollback(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None) -> str:
-        return history.rollback(self.engine, ward, as_of, by=by or (user.name if user else default_actor()),
+        return history.rollback(self.engine, ward, as_of, by=actor(by, user),
                                 user=user)
 
     def preview(self, result: LoadResult) -> Preview | None:
@@ -75,8 +75,8 @@ class Store:
         """승인: this version (the current one by default) may be published; or one department's part of it."""
         if department is not None:
             return review.decide_department(self.engine, ward, as_of, review.APPROVED, department,
-                                            by=by or (user.name if user else default_actor()), user=user)
-        return review.decide(self.engine, ward, as_of, review.APPROVED, by=by or (user.name if user else default_actor()),
+                                            by=actor(by, user), user=user)
+        return review.decide(self.engine, ward, as_of, review.APPROVED, by=actor(by, user),
                              user=user, version=version)
 
     def return_version(self, ward: str, as_of: dt.date, reason: str, *, by: str | None = None,
@@ -84,19 +84,19 @@ class Store:
         """반려 with a reason the uploading department reads (of the version, or of one department's part)."""
         if department is not None:
             return review.decide_department(self.engine, ward, as_of, review.RETURNED, department, reason=reason,
-                                            by=by or (user.name if user else default_actor()), user=user)
-        return review.decide(self.engine, ward, as_of, review.RETURNED, by=by or (user.name if user else default_actor()),
+                                            by=actor(by, user), user=user)
+        return review.decide(self.engine, ward, as_of, review.RETURNED, by=actor(by, user),
                              user=user, version=version, reason=reason)
 
     def reopen(self, ward: str, as_of: dt.date, *, by: str | None = None, user: Account | None = None) -> str:
         """Take department submissions for an approved 기준일 again (admins; audited)."""
-        return review.reopen(self.engine, ward, as_of, by=by or (user.name if user else default_actor()), user=user)
+        return review.reopen(self.engine, ward, as_of, by=actor(by, user), user=user)
 
     def set_deadline(self, ward: str, as_of: dt.date, day: dt.date, *, by: str | None = None,
                      user: Account | None = None) -> str:
         """제출 기한 of a ward's 기준일 (admins; audited)."""
         return submissions.set_deadline(self.engine, ward, as_of, day,
-                                        by=by or (user.name if user else default_actor()), user=user)
+                                        by=actor(by, user), user=user)
 
     def submissions(self, ward: str, as_of: dt.date, today: dt.date | None = None) -> Board:
         """Each department's state for a ward's 기준일, with the 제출 기한 (store.submissions.board)."""
@@ -148,7 +148,7 @@ class Store:
         return samples.has_samples(self.engine)
 
     def clear_samples(self, *, by: str | None = None, user: Account | None = None) -> int:
-        return samples.clear_samples(self.engine, by=by or (user.name if user else default_actor()), user=user)
+        return samples.clear_samples(self.engine, by=actor(by, user), user=user)
 
     # --- accounts --------------------------------------------------------------------
     def authenticate(self, name: str, password: str) -> Account:

@@ -79,6 +79,11 @@ def default_actor() -> str:
         return "알 수 없음"
 
 
+def actor(by: str | None, user: Account | None) -> str:
+    """Who did it, for the audit and the version: the name given, else the signed-in account's, else the OS user's."""
+    return by or (user.name if user else default_actor())
+
+
 def import_file(
     engine: Engine,
     source: str | Path | bytes | BinaryIO,
@@ -104,7 +109,7 @@ def import_file(
     reader = read_workbook if sample else read_bounded  # an unreadable path: a Korean finding, nothing parsed
     result = reader(source, file_name=file_name)
     content = bytes(source) if isinstance(source, bytes | bytearray) else None
-    return store_result(engine, result, by=by or (user.name if user else default_actor()), sample=sample,
+    return store_result(engine, result, by=actor(by, user), sample=sample,
                         user=user, content=content)
 
 
