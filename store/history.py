@@ -15,17 +15,14 @@ from figures.formatting import format_date
 from store import audit
 from store.accounts import Account
 from store.engine import write_transaction
+from store.errors import StoreError
 from store.models import CurrentVersion, FindingRow, SnapshotFile, SnapshotRow
-from store.permissions import PermissionDenied, authorize
+from store.permissions import authorize
 
 HISTORY_COLUMNS = [
     "ward", "as_of", "version", "current", "file_name", "sha256", "imported_by", "imported_at",
     "warnings", "sample",
 ]
-
-
-class StoreError(Exception):
-    """A request the store cannot carry out; `str()` is the Korean message."""
 
 
 def history(engine: Engine, ward: str) -> pd.DataFrame:
@@ -59,10 +56,7 @@ def history(engine: Engine, ward: str) -> pd.DataFrame:
 
 def rollback(engine: Engine, ward: str, as_of: dt.date, *, by: str, user: Account | None = None) -> str:
     """Make the version before the current one current again; Korean message of what happened."""
-    try:
-        authorize(engine, "rollback", ward, user, actor=by, as_of=as_of)
-    except PermissionDenied as refused:
-        raise StoreError(str(refused)) from None
+    authorize(engine, "rollback", ward, user, actor=by, as_of=as_of)  # PermissionDenied is a StoreError
     with write_transaction(engine) as conn:
         current = conn.execute(
             select(SnapshotRow.id, SnapshotRow.version)

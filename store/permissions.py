@@ -18,13 +18,14 @@ from sqlalchemy import Engine
 
 from store import audit
 from store.accounts import Account, has_accounts
+from store.errors import StoreError
 
 #: actions only an admin may take: a 기준일's 제출 기한, and reopening an approved 기준일 for departments
 ADMIN_ONLY = ("deadline", "reopen")
 
 
-class PermissionDenied(Exception):
-    """`str()` is the Korean message shown to the person refused."""
+class PermissionDenied(StoreError):
+    """`str()` is the Korean message shown to the person refused; a StoreError like any refused request."""
 
 
 def authorize(

@@ -27,7 +27,7 @@ from store.accounts import Account
 from store.engine import write_transaction
 from store.history import StoreError
 from store.models import CurrentVersion, ReopeningRow, ReviewRow, SnapshotRow, SubmissionRow
-from store.permissions import PermissionDenied, authorize
+from store.permissions import authorize
 from store.reading import current_id
 
 PENDING, APPROVED, RETURNED = "검토 전", "승인", "반려"
@@ -49,10 +49,7 @@ def decide(
     reason = " ".join(reason.split())
     if decision == RETURNED and not reason:
         raise StoreError("반려할 때는 이유를 적어 주세요 (올린 부서가 무엇을 고칠지 알 수 있게)")
-    try:
-        authorize(engine, action, ward, user, actor=by, as_of=as_of)
-    except PermissionDenied as refused:
-        raise StoreError(str(refused)) from None
+    authorize(engine, action, ward, user, actor=by, as_of=as_of)  # PermissionDenied is a StoreError
     with write_transaction(engine) as conn:
         target = _version_row(conn, ward, as_of, version)
         conn.execute(delete(ReviewRow).where(ReviewRow.snapshot_id == target.id))
@@ -73,10 +70,7 @@ def decide_department(engine: Engine, ward: str, as_of: dt.date, decision: str, 
     reason = " ".join(reason.split())
     if decision == RETURNED and not reason:
         raise StoreError(f"반려할 때는 이유를 적어 주세요 ({department}이(가) 무엇을 고칠지 알 수 있게)")
-    try:
-        authorize(engine, action, ward, user, actor=by, as_of=as_of)
-    except PermissionDenied as refused:
-        raise StoreError(str(refused)) from None
+    authorize(engine, action, ward, user, actor=by, as_of=as_of)  # PermissionDenied is a StoreError
     found = submissions.board(engine, ward, as_of).of(department)
     if found is None:
         raise StoreError(f"{ward} {format_date(as_of)} 기준 자료에 '{department}' 부서의 공약이 없습니다")
@@ -99,10 +93,7 @@ def reopen(engine: Engine, ward: str, as_of: dt.date, *, by: str, user: Account 
 
     The approved version stays what residents see until a newer version is approved.
     """
-    try:
-        authorize(engine, "reopen", ward, user, actor=by, as_of=as_of)
-    except PermissionDenied as refused:
-        raise StoreError(str(refused)) from None
+    authorize(engine, "reopen", ward, user, actor=by, as_of=as_of)  # PermissionDenied is a StoreError
     with write_transaction(engine) as conn:
         if not submissions.locked(conn, ward, as_of):
             raise StoreError(f"{ward} {format_date(as_of)} 기준 자료는 승인되어 닫혀 있지 않습니다 (다시 열 필요가 없습니다)")

@@ -33,7 +33,6 @@ from store import audit, terms
 from store.accounts import Account
 from store.audit import KST
 from store.engine import write_transaction
-from store.history import StoreError
 from store.models import (
     DeadlineRow,
     PledgeOrigin,
@@ -43,7 +42,7 @@ from store.models import (
     SnapshotRow,
     SubmissionRow,
 )
-from store.permissions import PermissionDenied, authorize
+from store.permissions import authorize
 from store.reading import current_id, frames_for
 
 NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED = "미제출", "제출", "반려", "승인"
@@ -260,10 +259,7 @@ def record(conn: Connection, snapshot_id: int, file: Snapshot, result: LoadResul
 def set_deadline(engine: Engine, ward: str, as_of: dt.date, day: dt.date, *, by: str,
                  user: Account | None = None) -> str:
     """제출 기한 of a ward's 기준일 (admins only; audited)."""
-    try:
-        authorize(engine, "deadline", ward, user, actor=by, as_of=as_of)
-    except PermissionDenied as refused:
-        raise StoreError(str(refused)) from None
+    authorize(engine, "deadline", ward, user, actor=by, as_of=as_of)  # PermissionDenied is a StoreError
     with write_transaction(engine) as conn:
         conn.execute(delete(DeadlineRow).where(DeadlineRow.ward == ward, DeadlineRow.as_of == as_of))
         conn.execute(insert(DeadlineRow), dict(ward=ward, as_of=as_of, deadline=day, set_by=by[:200],
