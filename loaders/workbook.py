@@ -23,7 +23,7 @@ from loaders.indicators import read_indicators
 from loaders.model import Finding, LoadResult, Snapshot
 from loaders.overview import read_overview
 from loaders.pledges import read_pledges
-from loaders.safety import FileRefused, OtherFormat, check_bytes, check_csv
+from loaders.safety import FileRefused, OtherFormat, check_bytes, check_csv, check_drm
 from loaders.schedule import read_schedule
 from loaders.xlsx import Damaged, SheetEntry, load_styles, open_package, read_sheets
 
@@ -62,6 +62,7 @@ def _read(source: str | Path | bytes | BinaryIO, file_name: str | None) -> LoadR
     findings = Findings()
     try:
         if data:
+            check_drm(data)  # a DRM container named 자료.csv is locked, not a CSV
             check_csv(data, file_name)
         try:
             archive = check_bytes(data)

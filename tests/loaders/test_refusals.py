@@ -1,0 +1,188 @@
+"""Refusals that name the real cause (issue 32): a DRM container, a password, an old Excel
+version. One test per rule, the exact message.
+
+Real files of other projects where there are public ones (tests/loaders/files/README.md),
+bytes built here where there are none (no DRM container is public).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import olefile
+import pytest
+
+from loaders import read_workbook
+from loaders.calamine import format_warning
+from loaders.safety import MAX_UPLOAD_BYTES
+from tests.loaders.conftest import only
+
+FILES = Path(__file__).resolve().parent / "files"
+ISOLATION = Path(__file__).resolve().parents[1] / "isolation" / "files"
+PLEDGES = str(Path(sys.executable).parent / "pledges")
+
+PASSWORD = (
+    "암호가 걸린 통합 문서입니다. Excel에서 '파일 → 정보 → 통합 문서 보호 → 암호 설정'의 "
+    "암호를 지우고 저장한 뒤 다시 올려 주세요"
+)
+
+
+def _drm(product: str) -> str:
+    return (
+        f"문서보안(DRM)이 적용된 파일입니다 ({product}). 이 파일은 암호화되어 있어 읽을 수 없습니다. "
+        "문서보안 프로그램에서 보안을 해제한 뒤 올려 주세요"
+    )
+
+
+def _old(version: str) -> str:
+    return (
+        f"예전 Excel {version} 형식(.xls) 파일입니다. Excel에서 '다른 이름으로 저장' → "
+        "'Excel 통합 문서(*.xlsx)'로 저장한 뒤 다시 올려 주세요"
+    )
+
+
+def _refusal(data: bytes, name: str = "분기자료.xlsx") -> str:
+    """The one file-level error a refused file gets."""
+    result = read_workbook(data, file_name=name)
+    assert result.snapshot is None
+    (finding,) = result.findings
+    assert (finding.level, finding.sheet, finding.cell) == ("error", "", "")
+    return finding.message
+
+
+def _noise(size: int = 4096) -> bytes:
+    """What follows a DRM header: ciphertext, i.e. bytes that look like nothing."""
+    return random.Random(32).randbytes(size)
+
+
+# --- document security (DRM) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", [b"SCDSA004", b"SCDSA002"])
+def test_softcamp_drm_file_is_named_as_such(header):
+    assert _refusal(header + _noise()) == _drm("SoftCamp Document Security")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"\x9b DRMONE  This Document is encrypted and protected by Fasoo DRM ", b"<!-- FasooSecureContainer - Ver 1 -->"],
+)
+def test_fasoo_drm_file_is_named_as_such(header):
+    assert _refusal(header + _noise()) == _drm("Fasoo DRM")
+
+
+def test_markany_drm_file_is_named_as_such():
+    assert _refusal(b"<DOCUMENT SAFER V2010 R2>" + _noise()) == _drm("MarkAny Document SAFER")
+
+
+def test_drm_file_named_csv_is_drm_not_csv():
+    assert _refusal(b"SCDSA004" + _noise(), "공약목록.csv") == _drm("SoftCamp Document Security")
+
+
+def test_drm_is_said_before_the_size():
+    """Removing the protection comes first; the size refusal would send the official astray."""
+    data = b"SCDSA004" + bytes(MAX_UPLOAD_BYTES)
+    assert _refusal(data) == _drm("SoftCamp Document Security")
+
+
+def test_a_drm_header_elsewhere_than_the_start_is_no_drm():
+    assert _refusal(b"hello SCDSA004" + _noise()) == (
+        "엑셀 통합 문서(.xlsx)가 아닌 파일입니다. 공약 이행 현황 서식(.xlsx) 파일을 올려 주세요"
+    )
+
+
+# --- passwords -------------------------------------------------------------------------
+
+
+def test_password_xls_with_xor_obfuscation_apache_poi():
+    assert _refusal((FILES / "xor-encryption-abc.xls").read_bytes()) == PASSWORD
+
+
+def test_password_xls_of_excel_2002_sheetjs():
+    """FILEPASS after a WriteProtect record, not right after BOF."""
+    assert _refusal((ISOLATION / "password_2002_40_xor.xls").read_bytes()) == PASSWORD
+
+
+def test_password_ods_calamine():
+    assert _refusal((FILES / "pass_protected.ods").read_bytes(), "분기자료.ods") == PASSWORD
+
+
+def _with_book(change) -> bytes:  # noqa: ANN001
+    """testEXCEL_95.xls with its `Book` stream changed in place (same length)."""
+    buffer = io.BytesIO((FILES / "testEXCEL_95.xls").read_bytes())
+    with olefile.OleFileIO(buffer, write_mode=True) as ole:
+        stream = ole.openstream("Book").read()
+        ole.write_stream("Book", change(stream))
+    return buffer.getvalue()
+
+
+def test_password_excel_95_workbook():
+    # BOF (12 bytes), then a FILEPASS record in place of the records that followed it
+    data = _with_book(lambda s: s[:12] + b"\x2f\x00\x04\x00\x01\x02\x03\x04" + s[20:])
+    assert _refusal(data, "분기자료.xls") == PASSWORD
+
+
+def test_encrypted_xlsx_message_is_the_same_sentence():
+    """One sentence for every encrypted workbook: what a real encrypted .xlsx gets."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    data = header + "EncryptionInfo".encode("utf-16-le").ljust(128, b"\0")
+    assert _refusal(data) == PASSWORD
+
+
+# --- old Excel versions ---------------------------------------------------------------
+
+
+def test_excel_2_worksheet():
+    bof = b"\x09\x00\x04\x00\x02\x00\x10\x00"  # BIFF2 BOF: version, dt = worksheet
+    number = b"\x03\x00\x0f\x00" + b"\0" * 15  # NUMBER
+    eof = b"\x0a\x00\x00\x00"
+    assert _refusal(bof + number + eof, "분기자료.xls") == _old("2.x")
+
+
+def test_excel_3_worksheet_apache_poi():
+    assert _refusal((FILES / "testEXCEL_3.xls").read_bytes(), "분기자료.xls") == _old("3.0")
+
+
+def test_excel_4_worksheet_xlrd():
+    assert _refusal((ISOLATION / "biff4_no_format_no_window2.xls").read_bytes()) == _old("4.0")
+
+
+def test_excel_95_workbook_that_cannot_be_read_names_its_version():
+    data = _with_book(lambda s: s[:12] + b"\xff" * (len(s) - 12))
+    assert _refusal(data, "분기자료.xls") == _old("5.0/95")
+
+
+def test_excel_95_workbook_that_can_be_read_is_read():
+    result = read_workbook((FILES / "testEXCEL_95.xls").read_bytes(), file_name="분기자료.xls")
+    assert only(result)[0] == "개요: 필수 시트 '개요'이(가) 없습니다 (서식의 시트 이름을 그대로 두어 주세요)"
+    assert only(result, "warning") == [f"파일: {format_warning('xls')}"]
+
+
+def test_bytes_like_a_bof_with_an_unknown_sheet_type_are_not_excel():
+    assert _refusal(b"\x09\x04\x06\x00\x00\x00\x77\x00" + _noise()) == (
+        "엑셀 통합 문서(.xlsx)가 아닌 파일입니다. 공약 이행 현황 서식(.xlsx) 파일을 올려 주세요"
+    )
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("분기자료.xlsx", b"SCDSA004" + _noise(), _drm("SoftCamp Document Security")),
+        ("분기자료.xls", (FILES / "xor-encryption-abc.xls").read_bytes(), PASSWORD),
+    ],
+    ids=["drm", "password-xls"],
+)
+def test_validate_prints_the_cause_and_exits_1(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    run = subprocess.run([PLEDGES, "validate", str(path)], capture_output=True, text=True, timeout=120)
+    assert (run.returncode, run.stderr) == (1, "")
+    assert run.stdout == f"{path}: 오류 1건, 경고 0건\n  [오류] 파일\n    {message}\n"
