@@ -68,16 +68,16 @@ def read_other(
     import python_calamine
 
     visible = python_calamine.SheetVisibleEnum.Visible
-    worksheet = python_calamine.SheetTypeEnum.WorkSheet
+    types = python_calamine.SheetTypeEnum
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         entries = [
-            SheetEntry(meta.name, meta.name, "visible" if meta.visible == visible else "hidden")
+            SheetEntry(meta.name, meta.name, "visible" if meta.visible == visible else "hidden", kind)
             for meta in book.sheets_metadata
-            if meta.typ == worksheet
+            if (kind := _kind(meta.typ, types)) is not None
         ]
         wanted = choose(entries, findings)
-        grids = {key: _grid(book, entry.title) for key, entry in wanted.items()}
+        grids = {key: _grid(book, e.title) for key, e in wanted.items() if e.kind == "worksheet"}
     except FileRefused:
         raise
     except BaseException as problem:  # calamine's errors and a Rust panic (a BaseException)
@@ -87,6 +87,22 @@ def read_other(
         raise other from None
     findings.warning("", format_warning(other.kind))
     return {key: grid.finish() for key, grid in grids.items()}
+
+
+#: calamine's sheet types as SheetEntry kinds: a chart sheet is named to the official, not dropped
+#: (an .ods has no chart sheets: calamine calls each of its sheets a worksheet)
+_KINDS = (
+    ("WorkSheet", "worksheet"),
+    ("ChartSheet", "chartsheet"),
+    ("DialogSheet", "dialogsheet"),
+    ("MacroSheet", "macrosheet"),
+    ("Vba", "module"),
+)
+
+
+def _kind(typ: object, types: object) -> str | None:
+    """The kind of a calamine sheet type (its enum values compare but do not hash)."""
+    return next((kind for name, kind in _KINDS if typ == getattr(types, name)), None)
 
 
 def _grid(book: object, title: str) -> Grid:

@@ -89,17 +89,21 @@ def _choose_sheets(sheets: list[SheetEntry], findings: Findings) -> dict[str, Sh
 
     Names match with spaces removed, so an old hidden `공약 ` beside `공약` would
     otherwise be read silently in its place. The visible one is still read, so
-    its own findings come out in the same pass.
+    its own findings come out in the same pass. A name of the spec that no
+    worksheet answers is said here too: missing, or there only as a chart sheet
+    (or another sheet without cells), which is named as such.
     """
     matches: dict[str, list[SheetEntry]] = {}
+    cell_less: dict[str, list[SheetEntry]] = {}
     for entry in sheets:
         key = header_key(entry.title)
         if key in SHEETS:
-            matches.setdefault(key, []).append(entry)
+            (matches if entry.kind == "worksheet" else cell_less).setdefault(key, []).append(entry)
     chosen = {}
     for key in SHEETS:
         entries = matches.get(key)
         if not entries:
+            _say_absent(key, cell_less.get(key), findings)
             continue
         if len(entries) > 1:
             names = ", ".join(f"'{e.title}'" for e in entries)
@@ -117,6 +121,28 @@ def _choose_sheets(sheets: list[SheetEntry], findings: Findings) -> dict[str, Sh
             )
         chosen[key] = entry
     return chosen
+
+
+#: what a sheet without cells is called in Excel's Korean interface
+CELL_LESS = {"chartsheet": "차트 시트", "dialogsheet": "대화 상자 시트", "macrosheet": "매크로 시트",
+             "module": "모듈 시트"}
+
+
+def _say_absent(key: str, cell_less: list[SheetEntry] | None, findings: Findings) -> None:
+    """No worksheet answers `key`: an error for a required sheet, a warning for another
+    that is there only as a chart sheet (its absence has consequences of its own)."""
+    if cell_less:
+        entry = cell_less[0]
+        kind = CELL_LESS[entry.kind]
+        say = findings.error if key in REQUIRED_SHEETS else findings.warning
+        say(
+            key,
+            f"시트 '{entry.title}'은(는) {kind}라서 셀이 없어 읽을 수 없습니다. '{key}' 자료는 일반 "
+            f"워크시트에 있어야 합니다: {kind}의 이름을 다른 이름으로 바꾸고, 자료를 담은 일반 "
+            f"워크시트의 이름을 '{key}'(으)로 해 주세요",
+        )
+    elif key in REQUIRED_SHEETS:
+        findings.error(key, f"필수 시트 '{key}'이(가) 없습니다 (서식의 시트 이름을 그대로 두어 주세요)")
 
 
 def _warn_hidden_rows(grid: Grid, findings: Findings) -> None:
@@ -144,9 +170,6 @@ def _row_list(rows: list[int]) -> str:
 
 
 def _read_sheets(grids: dict[str, Grid], findings: Findings) -> Snapshot | None:
-    for name in REQUIRED_SHEETS:
-        if name not in grids:
-            findings.error(name, f"필수 시트 '{name}'이(가) 없습니다 (서식의 시트 이름을 그대로 두어 주세요)")
     for grid in grids.values():
         for row, col in sorted(grid.uncached_formulas):
             findings.error(

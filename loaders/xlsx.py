@@ -49,6 +49,18 @@ class SheetEntry:
     part: str | None
     #: visible, hidden or veryHidden (workbook.xml `state`)
     state: str
+    #: worksheet, or a sheet without cells: chartsheet, dialogsheet, macrosheet, module
+    kind: str = "worksheet"
+
+
+#: the sheet kinds of workbook.xml's relationships (the type's last word); others are not sheets
+SHEET_KINDS = {
+    "worksheet": "worksheet",
+    "chartsheet": "chartsheet",
+    "dialogsheet": "dialogsheet",
+    "xlMacrosheet": "macrosheet",
+    "xlIntlMacrosheet": "macrosheet",
+}
 
 
 @dataclass
@@ -104,8 +116,9 @@ def open_package(archive: zipfile.ZipFile) -> Package:
                 if name == "sheet":
                     rid = next((element.get(f"{{{ns}}}id") for ns in RELATIONSHIPS if element.get(f"{{{ns}}}id")), None)
                     kind, part = rels.get(rid, ("worksheet", None))
-                    if kind == "worksheet":  # chart and dialog sheets hold no cells
-                        sheets.append(SheetEntry(element.get("name", ""), part, element.get("state", "visible")))
+                    if kind in SHEET_KINDS:  # kept so that a chart sheet named 공약 is not "missing"
+                        title, state = element.get("name", ""), element.get("state", "visible")
+                        sheets.append(SheetEntry(title, part, state, SHEET_KINDS[kind]))
                 elif name == "workbookPr":
                     date1904 = element.get("date1904", "").lower() in ("1", "true")
                 elif name in ("definedNames", "extLst", "fileVersion", "bookViews"):
@@ -174,12 +187,17 @@ def _read_sheet(
 def read_sheets(
     package: Package, wanted: dict[str, SheetEntry], styles: Styles
 ) -> dict[str, Grid]:
-    """Stream each wanted sheet (key → entry) and give finished grids with strings filled in."""
+    """Stream each wanted worksheet (key → entry) and give finished grids with strings filled in.
+
+    Sheets of other kinds hold no cells and are passed over.
+    """
     epoch = CALENDAR_MAC_1904 if package.date1904 else WINDOWS_EPOCH
     sheets: dict[str, SheetReader] = {}
     texts = fastxml.Texts()  # the decoded texts of the fast path, shared by the sheets
     try:
         for key, entry in wanted.items():
+            if entry.kind != "worksheet":
+                continue
             if entry.part is None:
                 raise Damaged
             sheets[key] = _read_sheet(package, entry, styles, epoch, texts)

@@ -1,5 +1,5 @@
 """Refusals that name the real cause (issue 32): a DRM container, a password, an old Excel
-version. One test per rule, the exact message.
+version, a sheet of the spec that is a chart sheet. One test per rule, the exact message.
 
 Real files of other projects where there are public ones (tests/loaders/files/README.md),
 bytes built here where there are none (no DRM container is public).
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -16,11 +17,15 @@ from pathlib import Path
 
 import olefile
 import pytest
+from openpyxl.chart import BarChart, Reference
 
 from loaders import read_workbook
-from loaders.calamine import format_warning
-from loaders.safety import MAX_UPLOAD_BYTES
-from tests.loaders.conftest import only
+from loaders.calamine import format_warning, read_other
+from loaders.findings import Findings
+from loaders.safety import MAX_UPLOAD_BYTES, OtherFormat
+from loaders.workbook import _choose_sheets
+from loaders.xlsx import open_package
+from tests.loaders.conftest import only, pledge25_workbook, read_book
 
 FILES = Path(__file__).resolve().parent / "files"
 ISOLATION = Path(__file__).resolve().parents[1] / "isolation" / "files"
@@ -167,6 +172,75 @@ def test_bytes_like_a_bof_with_an_unknown_sheet_type_are_not_excel():
     assert _refusal(b"\x09\x04\x06\x00\x00\x00\x77\x00" + _noise()) == (
         "엑셀 통합 문서(.xlsx)가 아닌 파일입니다. 공약 이행 현황 서식(.xlsx) 파일을 올려 주세요"
     )
+
+
+# --- chart sheets ----------------------------------------------------------------------
+
+
+def _chart_sheet_message(title: str, key: str) -> str:
+    return (
+        f"시트 '{title}'은(는) 차트 시트라서 셀이 없어 읽을 수 없습니다. '{key}' 자료는 일반 워크시트에 "
+        f"있어야 합니다: 차트 시트의 이름을 다른 이름으로 바꾸고, 자료를 담은 일반 워크시트의 이름을 "
+        f"'{key}'(으)로 해 주세요"
+    )
+
+
+def _as_chart_sheet(name: str):  # noqa: ANN202
+    """The pledge-25 workbook whose sheet `name` is a chart sheet of that name instead."""
+    book = pledge25_workbook()
+    index = book.sheetnames.index(name)
+    del book[name]
+    chart = BarChart()
+    chart.add_data(Reference(book["공약"], min_col=1, min_row=3, max_row=4))
+    book.create_chartsheet(name, index).add_chart(chart)
+    return book
+
+
+def test_required_sheet_that_is_a_chart_sheet():
+    assert only(read_book(_as_chart_sheet("추진일정"))) == [
+        f"추진일정: {_chart_sheet_message('추진일정', '추진일정')}"
+    ]
+
+
+def test_optional_sheet_that_is_a_chart_sheet_is_a_warning():
+    result = read_book(_as_chart_sheet("추진실적"))
+    assert only(result) == []
+    assert only(result, "warning") == [f"추진실적: {_chart_sheet_message('추진실적', '추진실적')}"]
+
+
+def test_chart_sheet_of_apache_poi_is_a_chart_sheet():
+    archive = zipfile.ZipFile(FILES / "chart_sheet.xlsx")
+    kinds = [(e.title, e.kind) for e in open_package(archive).sheets]
+    assert kinds == [
+        ("Sheet1", "worksheet"), ("Sheet2", "worksheet"), ("Chart1", "chartsheet"), ("Sheet3", "worksheet")
+    ]
+
+
+def _chart1_renamed(title: str) -> bytes:
+    """chart_sheet.xlsx with its chart sheet `Chart1` renamed (workbook.xml rewritten)."""
+    source = zipfile.ZipFile(FILES / "chart_sheet.xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(b'name="Chart1"', f'name="{title}"'.encode(), data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_chart_sheet_named_like_a_required_sheet_in_a_public_file():
+    result = read_workbook(_chart1_renamed("개요"), file_name="분기자료.xlsx")
+    assert only(result)[0] == f"개요: {_chart_sheet_message('개요', '개요')}"
+
+
+def test_chart_sheet_read_through_calamine_is_named_too():
+    """.xls/.xlsb files go through calamine, whose sheet list says which sheets are charts."""
+    findings = Findings()
+    read_other(_chart1_renamed("공 약"), OtherFormat("xlsb", "-"), _choose_sheets, findings)
+    assert [str(f) for f in findings.items if f.sheet == "공약"] == [
+        f"공약: {_chart_sheet_message('공 약', '공약')}"
+    ]
 
 
 # --- the command ----------------------------------------------------------------------
