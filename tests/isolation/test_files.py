@@ -28,10 +28,11 @@ RUNAWAY = ("oleloop.xls", "51535.xls")  # calamine allocates without end / 660 M
 EXPECTED = {
     "oleloop.xls": f"oleloop.xls: {MEMORY}",
     "51535.xls": f"51535.xls: {MEMORY}",
-    "biff4_no_format_no_window2.xls": "엑셀 통합 문서(.xlsx)가 아닌 파일입니다. 공약 이행 현황 서식(.xlsx) 파일을 올려 주세요",
+    "biff4_no_format_no_window2.xls": "예전 Excel 4.0 형식(.xls) 파일입니다. Excel에서 '다른 이름으로 저장' → "
+                                      "'Excel 통합 문서(*.xlsx)'로 저장한 뒤 다시 올려 주세요",
     "too_small.xls": "엑셀 통합 문서(.xlsx)가 아닌 파일입니다. 공약 이행 현황 서식(.xlsx) 파일을 올려 주세요",
-    "password_2002_40_xor.xls": "예전 Excel 97-2003 형식(.xls) 파일입니다. Excel에서 '다른 이름으로 저장' → "
-                                "'Excel 통합 문서(*.xlsx)'로 저장한 뒤 다시 올려 주세요",
+    "password_2002_40_xor.xls": "암호가 걸린 통합 문서입니다. Excel에서 '파일 → 정보 → 통합 문서 보호 → 암호 설정'의 "
+                                "암호를 지우고 저장한 뒤 다시 올려 주세요",
     "clusterfuzz-testcase-minimized-POIXSSFFuzzer-5265527465181184.xlsx":
         "엑셀 통합 문서의 구조를 읽을 수 없습니다. Excel에서 열어 다시 저장해 주세요",
     "issue252.xlsx": "엑셀 통합 문서의 구조를 읽을 수 없습니다. Excel에서 열어 다시 저장해 주세요",
