@@ -1,21 +1,24 @@
 """Refusals that name the real cause (issue 32): a DRM container, a password, an old Excel
 version, a sheet of the spec that is a chart sheet. One test per rule, the exact message.
 
-Real files of other projects where there are public ones (tests/loaders/files/README.md),
-bytes built here where there are none (no DRM container is public).
+The password-protected .xls and .ods are files this project made with LibreOffice
+(tests/loaders/files/README.md, make_files.py); everything else is built here: bytes of the
+DRM headers and of the old Excel formats (BIFF2/3 streams, an Excel 5.0/95 workbook in a
+compound file), and openpyxl workbooks with chart sheets. Two files of tests/isolation/files
+are read as well (their README).
 """
 
 from __future__ import annotations
 
 import io
 import random
-import re
+import struct
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-import olefile
+import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
 
@@ -65,6 +68,92 @@ def _noise(size: int = 4096) -> bytes:
     return random.Random(32).randbytes(size)
 
 
+def _record(kind: int, body: bytes = b"") -> bytes:
+    """A BIFF record: type, length, body."""
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+BOF3, BOF58, DIMENSIONS, NUMBER, LABEL, CODEPAGE, BOUNDSHEET, FILEPASS, EOF = (
+    0x0209, 0x0809, 0x0200, 0x0203, 0x0204, 0x0042, 0x0085, 0x002F, 0x000A
+)
+
+
+def _excel_95_book(after_bof: bytes = b"") -> bytes:
+    """The `Book` stream of an Excel 5.0/95 workbook (BIFF5) with one worksheet `Sheet1`.
+
+    The globals (BOF, `after_bof`, CODEPAGE 1252, BOUNDSHEET, EOF), then the worksheet: a
+    label and 20 rows of 12 numbers, so that the stream passes 4096 bytes and lives in the
+    compound file's own sectors (`_compound_file`).
+    """
+    cells = [_record(LABEL, struct.pack("<HHHH", 0, 0, 15, 7) + b"Pledges")]
+    cells += [_record(NUMBER, struct.pack("<HHHd", r, c, 15, r * 100 + c)) for r in range(1, 21) for c in range(12)]
+    sheet = b"".join([
+        _record(BOF58, struct.pack("<HHHH", 0x0500, 0x0010, 0, 0)),
+        _record(DIMENSIONS, struct.pack("<HHHHH", 0, 21, 0, 12, 0)),
+        *cells,
+        _record(EOF),
+    ])
+    name = b"Sheet1"
+
+    def globals_(at: int) -> bytes:
+        return b"".join([
+            _record(BOF58, struct.pack("<HHHH", 0x0500, 0x0005, 0, 0)),
+            after_bof,
+            _record(CODEPAGE, struct.pack("<H", 1252)),
+            _record(BOUNDSHEET, struct.pack("<IBBB", at, 0, 0, len(name)) + name),
+            _record(EOF),
+        ])
+
+    return globals_(len(globals_(0))) + sheet
+
+
+def _compound_file(name: str, stream: bytes) -> bytes:
+    """An OLE2 compound file (MS-CFB version 3, 512-byte sectors) holding the one stream `name`.
+
+    Sector 0 is the FAT, sector 1 the directory (root entry, the stream), then the stream. A
+    stream under 4096 bytes would belong in the mini stream, which this writer does not make.
+    """
+    assert len(stream) >= 4096
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    sectors = -(-len(stream) // 512)
+    fat = [fat_sector, end, *range(3, 2 + sectors), end]
+    assert len(fat) <= 128
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
+        + struct.pack("<HHHHH6x", 0x003E, 3, 0xFFFE, 9, 6)
+        + struct.pack("<9I", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<109I", 0, *[free] * 108)
+    )
+
+    def entry(title: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = title.encode("utf-16-le") + b"\0\0" if title else b""
+        return raw.ljust(64, b"\0") + struct.pack("<HBB3I36xIQ", len(raw), kind, 1, none, none, child, start, size)
+
+    directory = (
+        entry("Root Entry", 5, 1, end, 0) + entry(name, 2, none, 2, len(stream))
+        + entry("", 0, none, 0, 0) * 2
+    )
+    fat_bytes = struct.pack("<128I", *fat, *[free] * (128 - len(fat)))
+    return header + fat_bytes + directory + stream.ljust(sectors * 512, b"\0")
+
+
+def _chart_sheet_book(title: str = "Chart1") -> bytes:
+    """Worksheets Sheet1, Sheet2, Sheet3 and, before Sheet3, a chart sheet `title` (openpyxl)."""
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Sheet1"
+    for row in [("구분", "실적"), ("1분기", 20), ("2분기", 60), ("3분기", 80)]:
+        data.append(row)
+    book.create_sheet("Sheet2")
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=4), titles_from_data=True)
+    book.create_chartsheet(title).add_chart(chart)
+    book.create_sheet("Sheet3")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 # --- document security (DRM) ---------------------------------------------------------
 
 
@@ -104,8 +193,9 @@ def test_a_drm_header_elsewhere_than_the_start_is_no_drm():
 # --- passwords -------------------------------------------------------------------------
 
 
-def test_password_xls_with_xor_obfuscation_apache_poi():
-    assert _refusal((FILES / "xor-encryption-abc.xls").read_bytes()) == PASSWORD
+def test_password_xls_of_libreoffice():
+    """Saved by LibreOffice as Excel 97-2003 with a password: FILEPASS (RC4) right after BOF."""
+    assert _refusal((FILES / "password_libreoffice.xls").read_bytes()) == PASSWORD
 
 
 def test_password_xls_of_excel_2002_sheetjs():
@@ -113,23 +203,14 @@ def test_password_xls_of_excel_2002_sheetjs():
     assert _refusal((ISOLATION / "password_2002_40_xor.xls").read_bytes()) == PASSWORD
 
 
-def test_password_ods_calamine():
-    assert _refusal((FILES / "pass_protected.ods").read_bytes(), "분기자료.ods") == PASSWORD
-
-
-def _with_book(change) -> bytes:  # noqa: ANN001
-    """testEXCEL_95.xls with its `Book` stream changed in place (same length)."""
-    buffer = io.BytesIO((FILES / "testEXCEL_95.xls").read_bytes())
-    with olefile.OleFileIO(buffer, write_mode=True) as ole:
-        stream = ole.openstream("Book").read()
-        ole.write_stream("Book", change(stream))
-    return buffer.getvalue()
+def test_password_ods_of_libreoffice():
+    assert _refusal((FILES / "password_libreoffice.ods").read_bytes(), "분기자료.ods") == PASSWORD
 
 
 def test_password_excel_95_workbook():
-    # BOF (12 bytes), then a FILEPASS record in place of the records that followed it
-    data = _with_book(lambda s: s[:12] + b"\x2f\x00\x04\x00\x01\x02\x03\x04" + s[20:])
-    assert _refusal(data, "분기자료.xls") == PASSWORD
+    # BOF, then a FILEPASS record (XOR obfuscation: key and verifier)
+    book = _excel_95_book(after_bof=_record(FILEPASS, b"\x01\x02\x03\x04"))
+    assert _refusal(_compound_file("Book", book), "분기자료.xls") == PASSWORD
 
 
 def test_encrypted_xlsx_message_is_the_same_sentence():
@@ -149,8 +230,16 @@ def test_excel_2_worksheet():
     assert _refusal(bof + number + eof, "분기자료.xls") == _old("2.x")
 
 
-def test_excel_3_worksheet_apache_poi():
-    assert _refusal((FILES / "testEXCEL_3.xls").read_bytes(), "분기자료.xls") == _old("3.0")
+def test_excel_3_worksheet():
+    """What Excel 3.0 saved: the BIFF3 records themselves, no compound file."""
+    data = b"".join([
+        _record(BOF3, struct.pack("<HHH", 0, 0x0010, 0)),  # version, dt = worksheet, build
+        _record(DIMENSIONS, struct.pack("<HHHHH", 0, 2, 0, 2, 0)),
+        _record(NUMBER, struct.pack("<HHHd", 0, 0, 15, 25.0)),
+        _record(NUMBER, struct.pack("<HHHd", 1, 1, 15, 80.0)),
+        _record(EOF),
+    ])
+    assert _refusal(data, "분기자료.xls") == _old("3.0")
 
 
 def test_excel_4_worksheet_xlrd():
@@ -158,12 +247,13 @@ def test_excel_4_worksheet_xlrd():
 
 
 def test_excel_95_workbook_that_cannot_be_read_names_its_version():
-    data = _with_book(lambda s: s[:12] + b"\xff" * (len(s) - 12))
+    book = _excel_95_book()
+    data = _compound_file("Book", book[:12] + b"\xff" * (len(book) - 12))  # BOF, then garbage
     assert _refusal(data, "분기자료.xls") == _old("5.0/95")
 
 
 def test_excel_95_workbook_that_can_be_read_is_read():
-    result = read_workbook((FILES / "testEXCEL_95.xls").read_bytes(), file_name="분기자료.xls")
+    result = read_workbook(_compound_file("Book", _excel_95_book()), file_name="분기자료.xls")
     assert only(result)[0] == "개요: 필수 시트 '개요'이(가) 없습니다 (서식의 시트 이름을 그대로 두어 주세요)"
     assert only(result, "warning") == [f"파일: {format_warning('xls')}"]
 
@@ -208,36 +298,23 @@ def test_optional_sheet_that_is_a_chart_sheet_is_a_warning():
     assert only(result, "warning") == [f"추진실적: {_chart_sheet_message('추진실적', '추진실적')}"]
 
 
-def test_chart_sheet_of_apache_poi_is_a_chart_sheet():
-    archive = zipfile.ZipFile(FILES / "chart_sheet.xlsx")
+def test_chart_sheet_among_worksheets_is_a_chart_sheet():
+    archive = zipfile.ZipFile(io.BytesIO(_chart_sheet_book()))
     kinds = [(e.title, e.kind) for e in open_package(archive).sheets]
     assert kinds == [
         ("Sheet1", "worksheet"), ("Sheet2", "worksheet"), ("Chart1", "chartsheet"), ("Sheet3", "worksheet")
     ]
 
 
-def _chart1_renamed(title: str) -> bytes:
-    """chart_sheet.xlsx with its chart sheet `Chart1` renamed (workbook.xml rewritten)."""
-    source = zipfile.ZipFile(FILES / "chart_sheet.xlsx")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/workbook.xml":
-                data = re.sub(b'name="Chart1"', f'name="{title}"'.encode(), data)
-            target.writestr(item, data)
-    return out.getvalue()
-
-
-def test_chart_sheet_named_like_a_required_sheet_in_a_public_file():
-    result = read_workbook(_chart1_renamed("개요"), file_name="분기자료.xlsx")
+def test_chart_sheet_named_like_a_required_sheet_in_a_file_of_other_sheets():
+    result = read_workbook(_chart_sheet_book("개요"), file_name="분기자료.xlsx")
     assert only(result)[0] == f"개요: {_chart_sheet_message('개요', '개요')}"
 
 
 def test_chart_sheet_read_through_calamine_is_named_too():
     """.xls/.xlsb files go through calamine, whose sheet list says which sheets are charts."""
     findings = Findings()
-    read_other(_chart1_renamed("공 약"), OtherFormat("xlsb", "-"), _choose_sheets, findings)
+    read_other(_chart_sheet_book("공 약"), OtherFormat("xlsb", "-"), _choose_sheets, findings)
     assert [str(f) for f in findings.items if f.sheet == "공약"] == [
         f"공약: {_chart_sheet_message('공 약', '공약')}"
     ]
@@ -250,7 +327,7 @@ def test_chart_sheet_read_through_calamine_is_named_too():
     ("name", "content", "message"),
     [
         ("분기자료.xlsx", b"SCDSA004" + _noise(), _drm("SoftCamp Document Security")),
-        ("분기자료.xls", (FILES / "xor-encryption-abc.xls").read_bytes(), PASSWORD),
+        ("분기자료.xls", (FILES / "password_libreoffice.xls").read_bytes(), PASSWORD),
     ],
     ids=["drm", "password-xls"],
 )
