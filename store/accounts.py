@@ -1,23 +1,22 @@
-"""Accounts: who may sign in, with which role, for which wards.
+"""Accounts: who may sign in, with which role, for which wards, and how rights change in place.
 
-Passwords are argon2 hashes. Repeated failed sign-ins for a name are slowed
-down from the audit log itself (no extra table, and it works across several
-app processes on one PostgreSQL): after FREE_FAILURES failures within
-WINDOW, each further attempt must wait twice as long as the last.
+An `Account` is what the store read about a person at one moment. Nothing keeps one as a
+right: every change is judged against the account as it stands when it is made
+(store.permissions re-reads it), so a removed account or a narrowed role loses its rights
+at once, in every tab and every process. Signing in, passwords and sessions are in
+store/signin.py, store/passwords.py and store/sessions.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
-from store import audit
-from store.models import AccountRow, AccountWardRow, AuditEvent
+from store import audit, passwords, sessions
+from store.models import AccountRow, AccountWardRow
 
 Role = Literal["viewer", "editor", "reviewer", "admin"]
 ROLES: tuple[str, ...] = ("viewer", "editor", "reviewer", "admin")
@@ -25,10 +24,6 @@ ROLE_NAMES = {"viewer": "열람", "editor": "편집(담당 구)", "reviewer": "�
               "admin": "관리자(모든 구)"}
 #: what people type for a role: the app's Korean names, and the English keys
 ROLE_WORDS = {"열람": "viewer", "편집": "editor", "검토": "reviewer", "관리자": "admin", **{r: r for r in ROLES}}
-FREE_FAILURES = 5
-WINDOW = dt.timedelta(minutes=15)
-MAX_WAIT_SECONDS = 15 * 60
-_hasher = PasswordHasher()
 
 
 class AccountError(Exception):
@@ -46,6 +41,11 @@ class Account:
     wards: frozenset[str] = frozenset()
     #: (ward, department) for an editor limited to one department of that ward (spec "Department submissions")
     departments: frozenset[tuple[str, str]] = frozenset()
+    email: str | None = None
+    #: an admin reset the password: nothing but choosing a new one until then
+    must_change: bool = False
+    #: the signed-in tab's session token (store.sessions); None for the command line
+    session: str | None = field(default=None, compare=False, repr=False)
 
     def may_edit(self, ward: str) -> bool:
         return self.role == "admin" or (self.role == "editor" and ward in self.wards)
@@ -63,6 +63,13 @@ class Account:
         """Admins, and reviewers of that ward (a reviewer with no ward listed reviews every ward)."""
         return self.role == "admin" or (self.role == "reviewer" and (not self.wards or ward in self.wards))
 
+    @property
+    def rights_text(self) -> str:
+        """`편집(담당 구) · 영등포구 도시재생과만`: the role and wards as the audit and the pages say them."""
+        wards = ", ".join(sorted(self.wards)) or ("모든 구" if self.role in ("admin", "reviewer") else "-")
+        parts = "".join(f" {d}만" for _, d in sorted(self.departments))
+        return f"{ROLE_NAMES[self.role]} · {wards}{parts}"
+
 
 def has_admin(engine: Engine) -> bool:
     with engine.connect() as conn:
@@ -74,106 +81,161 @@ def has_accounts(engine: Engine) -> bool:
         return conn.execute(select(AccountRow.id).limit(1)).first() is not None
 
 
-def add_user(
-    engine: Engine, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str,
-    department: str | None = None,
-) -> Account:
-    """A new account; `department` limits an editor of one ward to that department's part of it."""
-    name = name.strip()
+def load(conn: Connection, *, name: str | None = None, account_id: int | None = None,
+         email: str | None = None) -> tuple[int, Account] | None:
+    """(id, the account as it stands now) by name, id or e-mail; None when there is none."""
+    query = select(AccountRow.id, AccountRow.name, AccountRow.role, AccountRow.email, AccountRow.must_change,
+                   AccountRow.disabled)
+    if account_id is not None:
+        query = query.where(AccountRow.id == account_id)
+    elif email is not None:
+        query = query.where(func.lower(AccountRow.email) == email.strip().lower())
+    else:
+        query = query.where(AccountRow.name == (name or "").strip())
+    row = conn.execute(query).first()
+    if row is None or row.disabled:
+        return None
+    places = conn.execute(select(AccountWardRow.ward, AccountWardRow.department)
+                          .where(AccountWardRow.account_id == row.id)).all()
+    return row.id, Account(row.name, row.role, frozenset(w for w, _ in places),
+                           frozenset((w, d) for w, d in places if d), row.email, bool(row.must_change))
+
+
+def current(engine: Engine, name: str) -> Account | None:
+    """The account named `name` as it stands now (None: removed or disabled)."""
+    with engine.connect() as conn:
+        found = load(conn, name=name)
+    return found[1] if found else None
+
+
+def _rights(role: str, wards: tuple[str, ...], department: str | None) -> tuple[str, tuple[str, ...], str | None]:
+    """The role, wards and department checked against each other (the same rules for add and set)."""
     department = " ".join((department or "").split()) or None
-    if department and (role != "editor" or len(set(wards)) != 1):
-        raise AccountError("부서는 담당 구가 하나인 편집 계정에만 정할 수 있습니다 (--role 편집 --ward 구 --department 부서)")
+    wards = tuple(sorted({w.strip() for w in wards if w.strip()}))
     if role not in ROLES:
         raise AccountError(f"역할은 {', '.join(ROLES)} 중 하나여야 합니다")
-    if not name:
-        raise AccountError("이름이 비어 있습니다")
-    if len(password) < 8:
-        raise AccountError("비밀번호는 8자 이상이어야 합니다")
+    if department and (role != "editor" or len(wards) != 1):
+        raise AccountError("부서는 담당 구가 하나인 편집 계정에만 정할 수 있습니다 (--role 편집 --ward 구 --department 부서)")
     if role == "editor" and not wards:
         raise AccountError("편집 계정에는 담당 구를 하나 이상 지정해 주세요 (--ward)")
+    return role, wards, department
+
+
+def _email(email: str | None) -> str | None:
+    email = (email or "").strip().lower()
+    if email and ("@" not in email or " " in email):
+        raise AccountError(f"'{email}'은(는) 전자우편 주소가 아닙니다")
+    return email or None
+
+
+def _email_taken(conn: Connection, email: str | None, account_id: int | None = None) -> None:
+    if email is None:
+        return
+    other = conn.execute(select(AccountRow.name).where(func.lower(AccountRow.email) == email,
+                                                       AccountRow.id != (account_id or -1))).scalar()
+    if other:
+        raise AccountError(f"전자우편 {email}은(는) 이미 '{other}' 계정에 있습니다")
+
+
+def _places(conn: Connection, account_id: int, wards: tuple[str, ...], department: str | None) -> None:
+    conn.execute(delete(AccountWardRow).where(AccountWardRow.account_id == account_id))
+    if wards:
+        conn.execute(insert(AccountWardRow), [dict(account_id=account_id, ward=w, department=department)
+                                              for w in wards])
+
+
+def add_user(
+    engine: Engine, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str,
+    department: str | None = None, email: str | None = None,
+) -> Account:
+    """A new account; `department` limits an editor of one ward to that department's part of it.
+
+    The password must pass store.passwords' rules (a refusal names each rule that failed)."""
+    name = name.strip()
+    role, wards, department = _rights(role, wards, department)
+    if not name:
+        raise AccountError("이름이 비어 있습니다")
+    email = _email(email)
+    try:
+        passwords.check(name, password)
+    except passwords.PasswordRefused as refused:
+        raise AccountError(str(refused)) from None
+    now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         if conn.execute(select(AccountRow.id).where(AccountRow.name == name)).first():
             raise AccountError(f"'{name}' 계정이 이미 있습니다")
+        _email_taken(conn, email)
         no_admin = conn.execute(select(AccountRow.id).where(AccountRow.role == "admin").limit(1)).first() is None
         if no_admin and role != "admin":
             # a store whose only accounts are viewers or editors could never be managed again
             raise AccountError("저장소에 관리자가 아직 없습니다. 첫 계정은 관리자로 만들어 주세요 (역할: 관리자)")
         account_id = conn.execute(
             insert(AccountRow).returning(AccountRow.id),
-            dict(name=name, password_hash=_hasher.hash(password), role=role,
-                 created_at=dt.datetime.now(dt.UTC), disabled=False),
+            dict(name=name, password_hash=passwords.hash_password(password), role=role, created_at=now,
+                 disabled=False, email=email, must_change=False, password_set_at=now),
         ).scalar_one()
-        if wards:
-            conn.execute(insert(AccountWardRow), [dict(account_id=account_id, ward=w, department=department)
-                                                  for w in sorted(set(wards))])
-        audit.record(conn, actor=by, action="account_add",
-                     detail=f"{name} ({ROLE_NAMES[role]}; 담당 구: {', '.join(wards) or '-'}"
-                            + (f"; 부서: {department})" if department else ")"))
-    return Account(name, role, frozenset(wards),  # type: ignore[arg-type]
-                   frozenset((w, department) for w in wards) if department else frozenset())
+        _places(conn, account_id, wards, department)
+        account = load(conn, account_id=account_id)[1]  # type: ignore[index]
+        audit.record(conn, actor=by, action="account_add", detail=f"{name} ({account.rights_text})")
+    return account
+
+
+def _last_admin(conn: Connection, account_id: int) -> bool:
+    others = conn.execute(select(func.count()).select_from(AccountRow).where(
+        AccountRow.role == "admin", AccountRow.id != account_id)).scalar_one()
+    return others == 0
 
 
 def remove_user(engine: Engine, name: str, *, by: str) -> None:
+    """Remove the account; its open sessions end at once (their tabs are told why)."""
     with engine.begin() as conn:
-        removed = conn.execute(delete(AccountRow).where(AccountRow.name == name)).rowcount
-        if not removed:
+        found = load(conn, name=name)
+        if found is None:
             raise AccountError(f"'{name}' 계정이 없습니다")
+        account_id, account = found
+        if account.role == "admin" and _last_admin(conn, account_id):
+            raise AccountError(f"'{name}'은(는) 마지막 관리자라 지울 수 없습니다. 다른 관리자를 먼저 만들어 주세요")
+        sessions.end_all(conn, account_id, sessions.REMOVED)
+        conn.execute(delete(AccountRow).where(AccountRow.id == account_id))
         audit.record(conn, actor=by, action="account_remove", detail=name)
+
+
+def set_user(
+    engine: Engine, name: str, *, by: str, role: str | None = None, wards: tuple[str, ...] | None = None,
+    department: str | None = None, email: str | None = None,
+) -> Account:
+    """Change an account's rights in place (what is None stays); its open sessions end, audited.
+
+    Giving `wards` replaces the list; `department` "" takes a department limit away."""
+    with engine.begin() as conn:
+        found = load(conn, name=name)
+        if found is None:
+            raise AccountError(f"'{name}' 계정이 없습니다")
+        account_id, before = found
+        kept_department = next(iter(before.departments), (None, None))[1]
+        new_role, new_wards, new_department = _rights(
+            role or before.role, tuple(before.wards) if wards is None else wards,
+            kept_department if department is None else department)
+        if before.role == "admin" and new_role != "admin" and _last_admin(conn, account_id):
+            raise AccountError(f"'{name}'은(는) 마지막 관리자라 역할을 바꿀 수 없습니다. 다른 관리자를 먼저 만들어 주세요")
+        values: dict[str, object] = {"role": new_role}
+        if email is not None:
+            values["email"] = _email(email)
+            _email_taken(conn, values["email"], account_id)  # type: ignore[arg-type]
+        conn.execute(update(AccountRow).where(AccountRow.id == account_id).values(**values))
+        _places(conn, account_id, new_wards, new_department)
+        after = load(conn, account_id=account_id)[1]  # type: ignore[index]
+        if (after.role, after.wards, after.departments) != (before.role, before.wards, before.departments):
+            sessions.end_all(conn, account_id, sessions.RIGHTS_CHANGED)
+        changed = f"{before.rights_text} → {after.rights_text}"
+        if after.email != before.email:
+            changed += f"; 전자우편 {before.email or '-'} → {after.email or '-'}"
+        audit.record(conn, actor=by, action="account_set", detail=f"{name}: {changed}")
+    return after
 
 
 def list_users(engine: Engine) -> list[Account]:
     with engine.connect() as conn:
-        rows = conn.execute(select(AccountRow.id, AccountRow.name, AccountRow.role).order_by(AccountRow.name)).all()
-        wards: dict[int, set[str]] = {}
-        parts: dict[int, set[tuple[str, str]]] = {}
-        for account_id, ward, department in conn.execute(
-                select(AccountWardRow.account_id, AccountWardRow.ward, AccountWardRow.department)):
-            wards.setdefault(account_id, set()).add(ward)
-            if department:
-                parts.setdefault(account_id, set()).add((ward, department))
-    return [Account(name, role, frozenset(wards.get(i, ())), frozenset(parts.get(i, ())))  # type: ignore[arg-type]
-            for i, name, role in rows]
-
-
-def wait_seconds(engine: Engine, name: str, now: dt.datetime | None = None) -> int:
-    """How long `name` must wait before the next attempt (0 when it may try now)."""
-    now = now or dt.datetime.now(dt.UTC)
-    with engine.connect() as conn:
-        failures = conn.execute(
-            select(func.count(), func.max(AuditEvent.at)).where(
-                AuditEvent.actor == name, AuditEvent.action == "login_failed", AuditEvent.at > now - WINDOW
-            )
-        ).one()
-    count, last = failures
-    if count < FREE_FAILURES or last is None:
-        return 0
-    if last.tzinfo is None:  # SQLite hands back naive UTC
-        last = last.replace(tzinfo=dt.UTC)
-    wait = min(2 ** (count - FREE_FAILURES + 1), MAX_WAIT_SECONDS)
-    remaining = wait - (now - last).total_seconds()
-    return max(0, int(remaining + 0.999))
-
-
-def authenticate(engine: Engine, name: str, password: str) -> Account:
-    """The account, or LoginFailed: never says whether the name or the password was wrong."""
-    name = name.strip()
-    wait = wait_seconds(engine, name)
-    if wait:
-        audit.record(engine, actor=name, action="login_failed", outcome="refused", detail="잠금 중 시도")
-        raise LoginFailed(f"로그인 실패가 여러 번 있어 잠시 막혔습니다. {wait}초 후 다시 시도하세요")
-    with engine.connect() as conn:
-        row = conn.execute(
-            select(AccountRow.id, AccountRow.password_hash, AccountRow.role, AccountRow.disabled)
-            .where(AccountRow.name == name)
-        ).first()
-        places = conn.execute(select(AccountWardRow.ward, AccountWardRow.department)
-                              .where(AccountWardRow.account_id == row.id)).all() if row else []
-    try:
-        if row is None or row.disabled:
-            raise VerificationError
-        _hasher.verify(row.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        audit.record(engine, actor=name, action="login_failed", outcome="failed")
-        raise LoginFailed("이름 또는 비밀번호가 맞지 않습니다") from None
-    audit.record(engine, actor=name, action="login")
-    return Account(name, row.role, frozenset(w for w, _ in places), frozenset((w, d) for w, d in places if d))
+        ids = conn.execute(select(AccountRow.id).order_by(AccountRow.name)).scalars().all()
+        found = [load(conn, account_id=i) for i in ids]
+    return [f[1] for f in found if f is not None]

@@ -14,7 +14,6 @@ from figures.terms import PledgeSet, set_of
 from loaders.frames import SnapshotFrames, from_frames
 from loaders.model import Finding, LoadResult, Snapshot
 from store import (
-    accounts,
     audit,
     backup,
     history,
@@ -26,6 +25,7 @@ from store import (
     terms,
     verify,
 )
+from store.account_door import AccountDoor
 from store.accounts import Account
 from store.backup import BackupInfo, RestoreOutcome
 from store.engine import make_engine, resolve_url, upgrade
@@ -36,7 +36,9 @@ from store.submissions import Board, Origin
 from store.verify import Verification
 
 
-class Store:
+class Store(AccountDoor):
+    """The one door of the store; its account methods are in store/account_door.py."""
+
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
@@ -149,29 +151,6 @@ class Store:
 
     def clear_samples(self, *, by: str | None = None, user: Account | None = None) -> int:
         return samples.clear_samples(self.engine, by=actor(by, user), user=user)
-
-    # --- accounts --------------------------------------------------------------------
-    def authenticate(self, name: str, password: str) -> Account:
-        return accounts.authenticate(self.engine, name, password)
-
-    def has_accounts(self) -> bool:
-        return accounts.has_accounts(self.engine)
-
-    def has_admin(self) -> bool:
-        return accounts.has_admin(self.engine)
-
-    def users(self) -> list[Account]:
-        return accounts.list_users(self.engine)
-
-    def add_user(self, name: str, password: str, role: str, wards: tuple[str, ...] = (), *, by: str,
-                 department: str | None = None) -> Account:
-        """A new account (the first must be an admin); audited. `AccountError` in Korean when refused.
-
-        `department`: an editor of one ward limited to that department's part of it."""
-        return accounts.add_user(self.engine, name, password, role, wards, by=by, department=department)
-
-    def remove_user(self, name: str, *, by: str) -> None:
-        accounts.remove_user(self.engine, name, by=by)
 
     def dispose(self) -> None:
         """Close the store's connections (a command ends, a test is done)."""

@@ -117,7 +117,8 @@ ACTION_NAMES = {
     "import": "자료 저장", "rollback": "되돌리기", "clear_samples": "예시 자료 지우기",
     "account_add": "계정 만들기", "account_remove": "계정 지우기", "login": "로그인",
     "login_failed": "로그인 실패", "approve": "승인", "return": "반려",
-    "reopen": "다시 열기", "deadline": "제출 기한",
+    "reopen": "다시 열기", "deadline": "제출 기한", "account_set": "계정 바꾸기", "logout": "로그아웃",
+    "password_change": "비밀번호 변경", "password_reset": "비밀번호 초기화", "accounts": "계정 관리", "session_end": "로그인 끝남",
 }
 OUTCOME_NAMES = {"ok": "완료", "refused": "거부", "failed": "실패"}
 KOREAN_COLUMNS = {"at": "시각", "actor": "누가", "action": "무엇을", "outcome": "결과", "ward": "구",

@@ -53,6 +53,8 @@ from store.models import Base
 
 FORMAT = "pledges-backup"
 FORMAT_VERSION = 1
+#: tables a backup leaves empty: a signed-in tab is no part of the record (a restore signs all out)
+NOT_KEPT = ("sessions",)
 MANIFEST = "backup_manifest"
 ROW_BATCH = 2000
 #: rows per batch for a table with a binary column: kept files are up to 20 MB each
@@ -178,7 +180,7 @@ def _write(source: Connection, partial: Path, revision: str, source_kind: str) -
         _migrate(target_engine, revision)
         metadata = MetaData()
         metadata.reflect(target_engine)
-        tables = [t for t in metadata.sorted_tables if t.name != "alembic_version"]
+        tables = [t for t in metadata.sorted_tables if t.name not in ("alembic_version", *NOT_KEPT)]
         for table in tables:  # generic types, so the same table reads SQLite and PostgreSQL
             for column in table.columns:
                 column.type = column.type.as_generic()
@@ -351,7 +353,7 @@ def restore(engine: Engine, path: str | Path, *, replace: bool = False, keep: st
 
 
 def _restore_rows(source_engine: Engine, engine: Engine, replace: bool) -> dict[str, int]:
-    tables = Base.metadata.sorted_tables
+    tables = [t for t in Base.metadata.sorted_tables if t.name not in NOT_KEPT]
     convert = _aware_time if engine.dialect.name == "postgresql" else _portable_time
     counts: dict[str, int] = {}
     with snapshot_connection(source_engine) as source, write_transaction(engine) as target:

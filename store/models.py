@@ -27,15 +27,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-
-class Base(DeclarativeBase):
-    pass
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from store.base import Base, _utcnow
 
 
 class SnapshotRow(Base):
@@ -269,30 +263,6 @@ class FindingRow(Base):
     message: Mapped[str] = mapped_column(Text)
 
 
-class AccountRow(Base):
-    """A person who may sign in: viewer, editor (own wards) or admin (all wards)."""
-
-    __tablename__ = "accounts"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(300))
-    role: Mapped[str] = mapped_column(String(10))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
-    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class AccountWardRow(Base):
-    __tablename__ = "account_wards"
-
-    account_id: Mapped[int] = mapped_column(
-        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
-    )
-    ward: Mapped[str] = mapped_column(String(100), primary_key=True)
-    #: an editor limited to one department of the ward uploads only that department's part
-    department: Mapped[str | None] = mapped_column(String(200), nullable=True)
-
-
 class SubmissionRow(Base):
     """One department's part of a ward's 기준일 as handed in (spec "Department submissions").
 
@@ -387,3 +357,7 @@ class AuditEvent(Base):
     #: (its events show up in `pledges verify` as unchained).
     prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+# the accounts' tables (their own module; imported here so every table is on Base.metadata)
+from store.account_models import AccountRow, AccountWardRow, SessionRow  # noqa: E402, F401

@@ -33,8 +33,8 @@ def _store(tmp_path):
     store = open_store(url)
     store.import_file(P25)
     store.import_file(DATA / "서초구_2025-03-31.xlsx")
-    add_user(store.engine, "관리자", "password12", "admin", by="test")
-    return url, store, add_user(store.engine, "서초검토", "password12", "reviewer", ("서초구",), by="test")
+    add_user(store.engine, "관리자", "Password-2026", "admin", by="test")
+    return url, store, add_user(store.engine, "서초검토", "Password-2026", "reviewer", ("서초구",), by="test")
 
 
 def test_unapproved_quarter_is_marked_on_internal_pages(tmp_path, monkeypatch):
@@ -42,7 +42,7 @@ def test_unapproved_quarter_is_marked_on_internal_pages(tmp_path, monkeypatch):
     app = _app(url, monkeypatch, ward="영등포구", as_of=AS_OF)
     app.run()
     assert ":orange-badge[검토 전] 영등포구 2020. 12. 31. 기준 자료는 아직 승인되지 않아 공개되지 않습니다" in _texts(app)
-    store.approve("영등포구", AS_OF, user=store.authenticate("관리자", "password12"))
+    store.approve("영등포구", AS_OF, user=store.authenticate("관리자", "Password-2026"))
     app.run()
     assert "아직 승인되지 않아" not in _texts(app)
 
@@ -50,7 +50,7 @@ def test_unapproved_quarter_is_marked_on_internal_pages(tmp_path, monkeypatch):
 def test_admin_approves_on_the_review_page(tmp_path, monkeypatch):
     url, store, _ = _store(tmp_path)
     app = _app(url, monkeypatch, ward="영등포구", as_of=AS_OF,
-               account=store.authenticate("관리자", "password12"))
+               session=store.sign_in("관리자", "Password-2026").session)
     app.run()
     app.switch_page("views/review.py").run()
     assert not app.exception
@@ -63,7 +63,8 @@ def test_admin_approves_on_the_review_page(tmp_path, monkeypatch):
 
 def test_reviewer_of_another_ward_sees_only_its_ward(tmp_path, monkeypatch):
     url, store, reviewer = _store(tmp_path)
-    app = _app(url, monkeypatch, ward="영등포구", as_of=AS_OF, account=reviewer)
+    app = _app(url, monkeypatch, ward="영등포구", as_of=AS_OF,
+               session=store.sign_in(reviewer.name, "Password-2026").session)
     app.run()
     app.switch_page("views/review.py").run()
     assert not app.exception

@@ -57,16 +57,16 @@ def test_returning_needs_a_reason(store):
 
 def test_a_reviewer_of_another_ward_cannot_approve(store):
     store.import_file(P25)
-    add_user(store.engine, "관리자", "password12", "admin", by="test")
-    reviewer = add_user(store.engine, "서초검토", "password12", "reviewer", ("서초구",), by="test")
-    editor = add_user(store.engine, "영등포편집", "password12", "editor", ("영등포구",), by="test")
+    add_user(store.engine, "관리자", "Password-2026", "admin", by="test")
+    reviewer = add_user(store.engine, "서초검토", "Password-2026", "reviewer", ("서초구",), by="test")
+    editor = add_user(store.engine, "영등포편집", "Password-2026", "editor", ("영등포구",), by="test")
     for user in (reviewer, editor, None):
         with pytest.raises(StoreError):
             store.approve("영등포구", AS_OF, user=user)
     assert store.review_state("영등포구", AS_OF) == ("검토 전", "")
     refused = store.audit_events(10)
     assert "'서초검토' 계정은 영등포구 자료를 검토할 수 없습니다 (담당 구: 서초구)" in set(refused["detail"])
-    everywhere = add_user(store.engine, "총괄검토", "password12", "reviewer", (), by="test")
+    everywhere = add_user(store.engine, "총괄검토", "Password-2026", "reviewer", (), by="test")
     store.approve("영등포구", AS_OF, user=everywhere)
     assert store.review_state("영등포구", AS_OF) == ("승인", "")
 
@@ -74,7 +74,7 @@ def test_a_reviewer_of_another_ward_cannot_approve(store):
 def test_approve_and_return_by_cli(tmp_path):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     pledges("import", str(P25), str(DATA / "서초구_2025-03-31.xlsx"), url=url)
-    env = {"PLEDGES_NEW_PASSWORD": "password12", "PLEDGES_PASSWORD": "password12"}
+    env = {"PLEDGES_NEW_PASSWORD": "Password-2026", "PLEDGES_PASSWORD": "Password-2026"}
     assert pledges("user", "add", "boss", "--role", "관리자", url=url, env=env).returncode == 0
     assert pledges("user", "add", "서초검토", "--role", "검토", "--ward", "서초구", "--user", "boss",
                    url=url, env=env).returncode == 0

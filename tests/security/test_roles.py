@@ -9,7 +9,8 @@ import pytest
 
 from cli.main import main
 from store import StoreError
-from store.accounts import AccountError, LoginFailed, add_user, authenticate, wait_seconds
+from store.accounts import AccountError, LoginFailed, add_user
+from store.signin import authenticate, wait_seconds
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 P25 = DATA / "영등포구_2020-12-31.xlsx"
@@ -80,7 +81,7 @@ def test_unknown_name_gets_the_same_message(store, accounts):
 
 
 def test_account_rules(store):
-    with pytest.raises(AccountError, match="8자 이상"):
+    with pytest.raises(AccountError, match="^비밀번호를 쓸 수 없습니다: .*8자 이상이어야 합니다 \\(지금 5자, 1종류"):
         add_user(store.engine, "a", "short", "admin", by="t")
     with pytest.raises(AccountError, match="담당 구를 하나 이상"):
         add_user(store.engine, "b", PASSWORD, "editor", by="t")
@@ -91,7 +92,7 @@ def test_account_rules(store):
     with pytest.raises(AccountError, match="이미 있습니다"):
         add_user(store.engine, "c", PASSWORD, "viewer", by="t")
     assert [e["detail"] for e in _events(store, "account_add")] == [
-        "c (열람; 담당 구: -)", "boss (관리자(모든 구); 담당 구: -)"]
+        "c (열람 · -)", "boss (관리자(모든 구) · 모든 구)"]
 
 
 def test_cli_users_and_refused_import(store_url, monkeypatch, capsys):
@@ -109,4 +110,4 @@ def test_cli_users_and_refused_import(store_url, monkeypatch, capsys):
     assert main(["audit", "--db", store_url, "--json"]) == 0
     assert "refused" in capsys.readouterr().out
     assert main(["user", "list", "--db", store_url]) == 0
-    assert "seocho  편집(담당 구)  서초구" in capsys.readouterr().out
+    assert "seocho  편집(담당 구) · 서초구" in capsys.readouterr().out

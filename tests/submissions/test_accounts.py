@@ -14,15 +14,15 @@ from store.accounts import AccountError, add_user
 from store.engine import MIGRATIONS, make_engine
 from tests.submissions.conftest import Q3, Q4, WARD, department_file, read, whole_file
 
-PASSWORD = "password12"
+PASSWORD = "Password-2026"
 
 
 @pytest.fixture
 def accounts(ward_store):
     add_user(ward_store.engine, "관리", PASSWORD, "admin", by="test")
-    ward_store.add_user("도시", PASSWORD, "editor", (WARD,), by="test", department="도시재생과")
-    ward_store.add_user("구편집", PASSWORD, "editor", (WARD,), by="test")
-    ward_store.add_user("검토", PASSWORD, "reviewer", (WARD,), by="test")
+    add_user(ward_store.engine, "도시", PASSWORD, "editor", (WARD,), by="test", department="도시재생과")
+    add_user(ward_store.engine, "구편집", PASSWORD, "editor", (WARD,), by="test")
+    add_user(ward_store.engine, "검토", PASSWORD, "reviewer", (WARD,), by="test")
     return {name: ward_store.authenticate(name, PASSWORD) for name in ("관리", "도시", "구편집", "검토")}
 
 
@@ -67,7 +67,8 @@ def test_a_department_account_needs_an_editor_of_one_ward(ward_store):
     add_user(ward_store.engine, "관리", PASSWORD, "admin", by="test")
     for role, wards in (("reviewer", (WARD,)), ("editor", (WARD, "서초구"))):
         with pytest.raises(AccountError, match="부서는 담당 구가 하나인 편집 계정에만 정할 수 있습니다"):
-            ward_store.add_user(f"x{role}", PASSWORD, role, wards, by="test", department="도시재생과")
+            ward_store.add_user(f"x{role}", PASSWORD, role, wards, by="test", department="도시재생과",
+                                user=ward_store.authenticate("관리", PASSWORD))
     assert [(u.name, sorted(u.departments)) for u in ward_store.users()] == [("관리", [])]
 
 

@@ -144,14 +144,15 @@ def test_deadline_reopen_the_zip_and_korean_text(tmp_path):
 
 def test_a_department_account_from_the_command_line(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    env = {"PLEDGES_NEW_PASSWORD": "password12"}
+    env = {"PLEDGES_NEW_PASSWORD": "Password-2026"}
     assert pledges("user", "add", "관리", "--role", "관리자", url=url, env=env).returncode == 0
-    admin = {**env, "PLEDGES_PASSWORD": "password12"}
+    admin = {**env, "PLEDGES_PASSWORD": "Password-2026"}
     run = pledges("user", "add", "도시", "--role", "편집", "--ward", WARD, "--department", "도시재생과", "--user", "관리",
                   url=url, env=admin)
     assert run.stdout.strip() == "'도시' 계정을 만들었습니다 (편집(담당 구), 도시재생과만)"
     listed = _json(pledges("user", "list", "--json", url=url))
-    assert listed[1] == {"name": "도시", "role": "editor", "wards": [WARD], "departments": {WARD: "도시재생과"}}
+    assert listed[1] == {"name": "도시", "role": "editor", "wards": [WARD], "email": None, "must_change": False,
+                         "departments": {WARD: "도시재생과"}}
     whole = tmp_path / "구.xlsx"
     whole.write_bytes(whole_file())
     run = pledges("import", str(whole), "--user", "도시", url=url, env=admin)

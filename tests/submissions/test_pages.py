@@ -13,7 +13,7 @@ from store.accounts import add_user
 from tests.submissions.conftest import Q3, Q4, WARD, department_file, whole_file
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PASSWORD = "password12"
+PASSWORD = "Password-2026"
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def url(tmp_path) -> str:
     store.import_file(whole_file(), file_name="중랑구_3분기.xlsx", by="총괄")
     store.import_file(department_file("도시재생과"), file_name="도시재생과.xlsx", by="도시")
     add_user(store.engine, "관리", PASSWORD, "admin", by="test")
-    store.add_user("도시", PASSWORD, "editor", (WARD,), by="test", department="도시재생과")
+    add_user(store.engine, "도시", PASSWORD, "editor", (WARD,), by="test", department="도시재생과")
     store.engine.dispose()
     return url
 
@@ -31,7 +31,7 @@ def url(tmp_path) -> str:
 def _app(url: str, monkeypatch, who: str, page: str) -> AppTest:
     monkeypatch.setenv("PLEDGES_DB", url)
     app = AppTest.from_file(APP, default_timeout=90)
-    app.session_state["account"] = open_store(url).authenticate(who, PASSWORD)
+    app.session_state["session"] = open_store(url).sign_in(who, PASSWORD).session
     app.session_state["ward"], app.session_state["as_of"] = WARD, Q4
     app.run()
     app.switch_page(page).run()

@@ -19,15 +19,15 @@ from store.accounts import AccountError
 from store.models import AccountRow
 from tests.uploads.test_uploads import CLI, DATA, P25, pledges
 
-PASSWORD = {"PLEDGES_NEW_PASSWORD": "비밀번호12345", "PLEDGES_PASSWORD": "비밀번호12345"}
+PASSWORD = {"PLEDGES_NEW_PASSWORD": "비밀번호-2026-ok", "PLEDGES_PASSWORD": "비밀번호-2026-ok"}
 
 
 def test_first_account_must_be_an_admin(store):
     with pytest.raises(AccountError, match="첫 계정은 관리자로 만들어 주세요"):
-        accounts.add_user(store.engine, "kim", "password1", "viewer", by="test")
+        accounts.add_user(store.engine, "kim", "Password-2026", "viewer", by="test")
     assert not store.has_accounts()
-    accounts.add_user(store.engine, "boss", "password1", "admin", by="test")
-    accounts.add_user(store.engine, "kim", "password1", "viewer", by="test")
+    accounts.add_user(store.engine, "boss", "Password-2026", "admin", by="test")
+    accounts.add_user(store.engine, "kim", "Password-2026", "viewer", by="test")
     assert [a.role for a in accounts.list_users(store.engine)] == ["admin", "viewer"]
 
 
@@ -67,7 +67,7 @@ def test_admin_page_on_a_new_store_creates_an_admin(tmp_path, monkeypatch):
     assert not app.exception
     assert [s for s in app.selectbox if s.label == "역할"] == []  # no way to make a viewer first
     app.text_input(key="first_admin_name").input("boss")
-    app.text_input(key="first_admin_password").input("password12")
+    app.text_input(key="first_admin_password").input("Password-2026")
     app.button[0].click().run()
     assert [(a.name, a.role) for a in accounts.list_users(open_store(url).engine)] == [("boss", "admin")]
     assert "자료를 올리거나 되돌리려면 로그인해야 합니다." in " ".join(c.value for c in app.caption)
