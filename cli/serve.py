@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from cli.common import add_db, positive_int, store_from
+from cli.common import CliError, add_db, positive_int, store_from
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 #: set for the app when it listens beyond this machine (dashboard/app.py warns while no account exists)
@@ -30,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=positive_int, default=8501, metavar="번호", help="포트 (기본 8501)")
     parser.add_argument("--host", "--address", dest="host", default="127.0.0.1", metavar="주소",
                         help="들을 주소 (기본 127.0.0.1: 이 컴퓨터에서만. 0.0.0.0: 네트워크의 모든 컴퓨터)")
+    parser.add_argument("--secrets", metavar="파일",
+                        help="통합 로그인(SSO) 설정 등이 든 secrets.toml (없으면 Streamlit 기본 위치: "
+                             "~/.streamlit/secrets.toml, ./.streamlit/secrets.toml; docs/security.md)")
     parser.set_defaults(func=run)
 
 
@@ -42,10 +45,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def command(port: int, address: str) -> list[str]:
+def command(port: int, address: str, secrets: str | None = None) -> list[str]:
     """The same settings as .streamlit/config.toml, as flags, so any working directory works."""
     return [
         sys.executable, "-m", "streamlit", "run", str(APP),
+        # the city's single sign-on ([auth]) and anything else the operator keeps out of the code
+        *(["--secrets.files", str(Path(secrets).resolve())] if secrets else []),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", address,
@@ -82,5 +87,7 @@ def run(args: argparse.Namespace) -> int:
     store.engine.dispose()
     sys.stdout.flush()
     # become the server (no child process left behind when a service manager or a test stops us)
-    os.execve(sys.executable, command(args.port, args.host), env)
+    if args.secrets and not Path(args.secrets).is_file():
+        raise CliError(f"secrets 파일이 없습니다: {args.secrets}", 2)
+    os.execve(sys.executable, command(args.port, args.host, args.secrets), env)
     return 0  # pragma: no cover - execve does not return

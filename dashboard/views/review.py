@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.auth import current_user, login_form
+from dashboard.auth import login_form
 from dashboard.components import plain
 from figures.formatting import format_date, format_rate
 from figures.preview import diff_lines
@@ -22,7 +22,7 @@ st.title("검토")
 st.caption("총괄부서가 올라온 분기 자료를 확인해 승인하거나 이유와 함께 반려합니다. 주민에게 공개되는 것은 "
            "구·기준일마다 승인된 최신 버전입니다.")
 store = data.get_store()
-user = current_user() or login_form(key="review")
+user = login_form(key="review")
 if user is None:
     st.info("검토 화면은 로그인한 사람만 볼 수 있습니다.")
     st.stop()

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.auth import current_user, login_form
+from dashboard.auth import login_form
 from dashboard.components import day, downloads, plain, show_table
 from figures.formatting import format_date
 from loaders.pledges import UNASSIGNED_DEPARTMENT
@@ -112,7 +112,7 @@ st.title("제출 현황")
 st.caption("부서마다 맡은 공약을 이 기준일에 제출했는지 봅니다. 제출하지 않은 부서의 공약은 지난 분기 자료를 "
            "'미제출'로 이어 보여 줍니다.")
 store = data.get_store()
-user = current_user() or login_form(key="submissions")
+user = login_form(key="submissions")
 if user is None:
     st.info("제출 현황은 로그인한 사람만 볼 수 있습니다.")
     st.stop()

@@ -5,12 +5,14 @@ These tests are required: without /usr/bin/chromium they fail, they do not skip.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,22 +29,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = _free_port()
-    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'browser.sqlite'}"
-    from store import open_store
-    from store.accounts import add_user
-
-    prepared = open_store(url)
-    prepared.load_samples()  # what the app does on a fresh store; then an admin for the uploads
-    add_user(prepared.engine, "관리자", ADMIN_PASSWORD, "admin", by="test")
-    add_user(prepared.engine, "서초편집", ADMIN_PASSWORD, "editor", ("서초구",), by="test")
-    prepared.engine.dispose()
-    env = {**os.environ, "PLEDGES_DB": url}
+@contextlib.contextmanager
+def serving(url: str, env: dict | None = None, *, port: int | None = None,
+            secrets: Path | None = None) -> Iterator[dict]:
+    """`pledges serve` on the store at `url` (with `env` added to its environment) until the block ends."""
+    port = port or _free_port()
+    environment = {**os.environ, "PLEDGES_DB": url, **(env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--address", "127.0.0.1",
+         *(["--secrets", str(secrets)] if secrets else [])],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -55,9 +51,26 @@ def server(tmp_path_factory):
     else:
         process.kill()
         pytest.fail("pledges serve did not start within 60 s")
-    yield {"base": base, "db": url}
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield {"base": base, "db": url, "port": port}
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'browser.sqlite'}"
+    from store import open_store
+    from store.accounts import add_user
+
+    prepared = open_store(url)
+    prepared.load_samples()  # what the app does on a fresh store; then an admin for the uploads
+    add_user(prepared.engine, "관리자", ADMIN_PASSWORD, "admin", by="test")
+    add_user(prepared.engine, "서초편집", ADMIN_PASSWORD, "editor", ("서초구",), by="test")
+    prepared.engine.dispose()
+    with serving(url) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ def ward(server):
     assert store.import_file(department_file("도시재생과"), file_name="도시재생과_4분기.xlsx",
                              user=admin).status == "stored"
     store.set_deadline(WARD, Q4, dt.date(2026, 11, 30), user=admin)  # passed: three departments are late
-    store.add_user(EDITOR, ADMIN_PASSWORD, "editor", (WARD,), by="test", department="도시재생과")
+    store.add_user(EDITOR, ADMIN_PASSWORD, "editor", (WARD,), by="test", department="도시재생과", user=admin)
     store.engine.dispose()
     return server
 
