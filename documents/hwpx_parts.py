@@ -1,0 +1,195 @@
+"""The 한글 (HWPX, KS X 6101 / OWPML) package around a document's body, and the shapes it refers to.
+
+python-hwpx writes what it writes well and once: it starts every document from the
+package 한글 itself saved (its Skeleton: the 함초롬바탕/함초롬돋움 fonts, the styles 바탕글,
+본문, 개요 1–10, 차례 …, version.xml, settings.xml, container.xml, manifest.xml, content.hpf),
+sets the page (A4, 한글's usual margins), and adds each character shape, paragraph shape,
+border/fill and style a document asks for, as `Shapes` is asked. The body
+(Contents/section0.xml) is written by documents/hwpx.py with lxml: python-hwpx's table API
+costs about a millisecond a cell, and a 120-pledge report has some 60,000 cells.
+
+The package is assembled here, in the order 한글 writes it: `mimetype` first and stored
+(not deflated), then version.xml, the header, the section, the preview text, settings,
+container.rdf, content.hpf, container.xml and manifest.xml. The blank preview image of
+the skeleton is left out (it would show an empty page for every document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+import warnings
+import zipfile
+
+from lxml import etree
+
+MIMETYPE = b"application/hwp+zip"
+HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
+HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
+OPF = "{http://www.idpf.org/2007/opf/}"
+
+#: the page: A4 with the margins 한글 opens a new document with (mm)
+PAGE = {"paper_size": "A4", "orientation": "portrait", "margin_left_mm": 30, "margin_right_mm": 30,
+        "margin_top_mm": 20, "margin_bottom_mm": 15, "header_margin_mm": 15, "footer_margin_mm": 15}
+HWPUNIT_PER_MM = 7200 / 25.4
+CONTENT_WIDTH = round((210 - 30 - 30) * HWPUNIT_PER_MM)  # 42520: the width between the margins
+#: the two faces 한글 ships with: 바탕 for running text, 돋움 for headings and tables
+FACES = {"바탕": "함초롬바탕", "돋움": "함초롬돋움"}
+CREATOR = "공약 이행 대시보드"
+PREVIEW_CHARS = 1000  # 한글 keeps about the first thousand characters as the preview text
+
+#: the styles the documents use: name → (English name, face, size, bold, paragraph shape)
+#: 개요 1–3 are 한글's own outline styles (the navigation pane and 차례 read them), redrawn
+#: bold in 돋움; 개조식 1–3 are the □ ○ - levels of a 한글 report.
+STYLES: dict[str, tuple[str, str, float, bool, dict]] = {
+    "제목": ("Title", "돋움", 20.0, True, {"align": "CENTER", "after": 1200, "spacing": 150}),
+    "개요 1": ("Outline 1", "돋움", 15.0, True, {"outline": 1, "before": 1400, "after": 600, "keep": True}),
+    "개요 2": ("Outline 2", "돋움", 13.0, True, {"outline": 2, "before": 1000, "after": 400, "keep": True}),
+    "개요 3": ("Outline 3", "돋움", 11.0, True, {"outline": 3, "before": 800, "after": 300, "keep": True}),
+    "개조식 1": ("Bullet 1", "바탕", 11.0, False, {"left": 0, "hang": 1400, "before": 400}),
+    "개조식 2": ("Bullet 2", "바탕", 10.5, False, {"left": 1000, "hang": 1300, "before": 200}),
+    "개조식 3": ("Bullet 3", "바탕", 10.0, False, {"left": 2000, "hang": 800}),
+    "차례 제목": ("TOC Heading", "돋움", 13.0, True, {"before": 2400, "after": 600}),
+    "차례 1": ("TOC 1", "바탕", 11.0, False, {"left": 800, "after": 200}),
+}
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: object) -> str:
+    """Text XML 1.0 can carry: the characters it forbids (control characters, lone surrogates) removed.
+
+    A workbook cell can hold them (a pasted form feed, a stray escape); lxml would refuse the
+    whole document, so they go, as openpyxl's writer drops them from the Excel version.
+    """
+    return _XML_FORBIDDEN.sub("", str(text)).replace("\t", " ")
+
+
+class Shapes:
+    """The header of one document: its character and paragraph shapes, fills and styles, by id.
+
+    Each shape is asked for by what it looks like and made once (python-hwpx reuses an equal
+    one too); the body refers to the ids. Colours come from the document model's cells (the
+    constants of documents/tables.py); the black lines and text are the skeleton's own.
+    """
+
+    def __init__(self) -> None:
+        from hwpx import HwpxDocument
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.doc = HwpxDocument.new()
+            self.doc.page.setup(**PAGE)
+        self.header = self.doc.oxml.headers[0]
+        self._chars: dict[tuple, str] = {}
+        self._paras: dict[tuple, str] = {}
+        self._fills: dict[str | None, str] = {}
+        self.line = self.doc.oxml.ensure_basic_border_fill()  # thin solid lines: every table cell
+        self.styles: dict[str, tuple[str, str, str]] = {}  # name → (style id, paraPr id, charPr id)
+        self._blank_outline_numbers()
+        for name, (english, face, size, bold, shape) in STYLES.items():
+            para, char = self.para(**shape), self.char(size, bold, face)
+            style = self.header.ensure_style(name, style_type="PARA", eng_name=english, para_pr_id_ref=para,
+                                             char_pr_id_ref=char, lang_id=1042, lock_form=False)
+            self.header.ensure_style(name, next_style_id_ref=style)
+            self.styles[name] = (style, para, char)
+
+    def _blank_outline_numbers(self) -> None:
+        """The outline (개요) levels draw no number of their own: the documents write theirs
+        ("1. 요약", "□ 소요예산"), the same words as the PDF, so 한글 must not add "1." or "가."."""
+        outline = self.doc.oxml.sections[0].element.find(f".//{HP}secPr").get("outlineShapeIDRef")
+        for numbering in self.header.element.iter(f"{HH}numbering"):
+            if numbering.get("id") == outline:
+                for level in numbering.iter(f"{HH}paraHead"):
+                    level.text = None
+
+    def char(self, size: float, bold: bool = False, face: str = "돋움", color: str | None = None) -> str:
+        """A character shape: 함초롬바탕/돋움 at `size` points; `color` a hex of the model's."""
+        key = (size, bold, face, color)
+        if key not in self._chars:
+            self._chars[key] = self.doc.styles.ensure_run(
+                bold=bold, size=size, font=FACES[face], color=f"#{color}" if color else None)
+        return self._chars[key]
+
+    def para(self, align: str = "JUSTIFY", left: int = 0, hang: int = 0, before: int = 0, after: int = 0,
+             spacing: int = 160, keep: bool = False, outline: int | None = None, right: int = 0) -> str:
+        """A paragraph shape; lengths in HWPUNIT (1 pt = 100). `hang` is 한글's 내어쓰기 (a negative
+        indent): the first line starts at `left` with its bullet, the lines it wraps to under its text."""
+        key = (align, left, hang, before, after, spacing, keep, outline, right)
+        if key not in self._paras:
+            heading = {"type": "OUTLINE", "idRef": "0", "level": str(outline - 1)} if outline else None
+            self._paras[key] = self.header.ensure_paragraph_format(
+                base_para_pr_id="0", alignment=align, line_spacing_percent=spacing,
+                margins={"left": left, "intent": -hang, "right": right, "prev": before, "next": after},
+                heading=heading, break_setting={"keep_with_next": keep})
+        return self._paras[key]
+
+    def fill(self, colour: str | None) -> str:
+        """The border/fill of a table cell: thin lines, filled with the model's `colour` (hex) if any."""
+        if colour not in self._fills:
+            self._fills[colour] = self.line if colour is None else self.doc.oxml.ensure_shading_border_fill(
+                f"#{colour}", base_border_fill_id=self.line)
+        return self._fills[colour]
+
+    def section_start(self) -> tuple[dict, list[etree._Element]]:
+        """The section root's namespaces and the page settings (hp:secPr, hp:ctrl of the columns)
+        the first paragraph of the body must carry."""
+        first_run = self.doc.oxml.sections[0].element.find(f"{HP}p/{HP}run")
+        return _section_namespaces(), [child for child in first_run if child.tag != f"{HP}t"]
+
+    def package(self, section: bytes, title: str, preview: str) -> bytes:
+        """The .hwpx file: python-hwpx's package of this header, with `section` as the body."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            template = self.doc.to_bytes()
+        with zipfile.ZipFile(io.BytesIO(template)) as source:
+            parts = {info.filename: source.read(info) for info in source.infolist()}
+        parts["Contents/section0.xml"] = section
+        parts["Preview/PrvText.txt"] = preview[:PREVIEW_CHARS].encode("utf-8")
+        parts["Contents/content.hpf"] = _metadata(parts["Contents/content.hpf"], title)
+        parts.pop("Preview/PrvImage.png", None)
+        return _zip(parts)
+
+
+@functools.cache
+def _section_namespaces() -> dict[str, str]:
+    """The namespaces 한글 declares on a section's root, read from its own file (python-hwpx's
+    skeleton): 한글 expects all of them, the ones a document does not use included."""
+    from hwpx.templates import blank_document_bytes
+
+    with zipfile.ZipFile(io.BytesIO(blank_document_bytes())) as skeleton:
+        return dict(etree.fromstring(skeleton.read("Contents/section0.xml")).nsmap)
+
+
+def _metadata(content_hpf: bytes, title: str) -> bytes:
+    """content.hpf with the document's title, this tool as its author and the time it was made."""
+    root = etree.fromstring(content_hpf)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    values = {"creator": CREATOR, "lastsaveby": CREATOR, "CreatedDate": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+              "ModifiedDate": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "subject": "", "description": "",
+              "date": f"{now.year}년 {now.month}월 {now.day}일"}
+    for meta in root.iter(f"{OPF}meta"):
+        if meta.get("name") in values:
+            meta.text = values[meta.get("name")]
+    found = root.find(f".//{OPF}title")
+    if found is not None:
+        found.text = clean(title)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+ORDER = ("mimetype", "version.xml", "Contents/header.xml", "Contents/section0.xml", "Preview/PrvText.txt",
+         "settings.xml", "META-INF/container.rdf", "Contents/content.hpf", "META-INF/container.xml",
+         "META-INF/manifest.xml")
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    """The parts in 한글's order, `mimetype` first and stored: a reader finds the type at a fixed offset."""
+    buffer = io.BytesIO()
+    names = [n for n in ORDER if n in parts] + sorted(n for n in parts if n not in ORDER and n != "mimetype")
+    stamp = dt.datetime.now().timetuple()[:6]
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype", date_time=stamp), MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        for name in names[1:]:
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), parts[name], compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
