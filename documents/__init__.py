@@ -4,11 +4,13 @@
     card_xlsx(store, ward, as_of, pledge_id) -> bytes
     report_pdf(store, ward, as_of) -> bytes              cover, summary, 분야, attention, changes, cards
     report_xlsx(store, ward, as_of) -> bytes             one sheet per section
+    card_hwpx(store, ward, as_of, pledge_id) -> bytes    the card as a 한글 document (HWPX), to edit
+    report_hwpx(store, ward, as_of) -> bytes             the report as a 한글 document (HWPX)
 
 `as_of` None means the ward's latest 기준일. An unknown ward, 기준일 or pledge raises
 `DocumentError` with a Korean message. The room reads the store's frames and calls
 `figures`; it holds no Streamlit. Model building (`card`, `report`) is apart from the
-renderers (`pdf_card`, `pdf_report`, `xlsx`).
+renderers (`pdf_card`, `pdf_report`, `xlsx`, `hwpx`), so the three formats cannot disagree.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import datetime as dt
 
 from documents.source import DocumentError, Quarter, load_quarter
 
-__all__ = ["DocumentError", "card_pdf", "card_xlsx", "report_pdf", "report_xlsx", "Quarter"]
+__all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", "report_xlsx", "report_hwpx",
+           "Quarter"]
 
 
 def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):  # noqa: ANN001, ANN202
@@ -55,3 +58,15 @@ def report_xlsx(store, ward: str, as_of: dt.date | None) -> bytes:  # noqa: ANN0
     from documents.xlsx import report_workbook
 
     return report_workbook(_report(store, ward, as_of))
+
+
+def card_hwpx(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:  # noqa: ANN001
+    from documents.hwpx import card_hwpx as card_document
+
+    return card_document(_card(store, ward, as_of, pledge_id))
+
+
+def report_hwpx(store, ward: str, as_of: dt.date | None) -> bytes:  # noqa: ANN001
+    from documents.hwpx import report_hwpx as report_document
+
+    return report_document(_report(store, ward, as_of))
