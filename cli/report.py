@@ -1,11 +1,12 @@
 """`pledges report`: the quarterly documents from the store (the ward's report, or one 공약관리카드).
 
-    pledges report --ward 영등포구 [--as-of 2020-12-31] [--pledge 25] -o 파일.pdf|파일.xlsx [--db URL]
+    pledges report --ward 영등포구 [--as-of 2020-12-31] [--pledge 25] -o 파일.pdf|파일.xlsx|파일.hwpx [--db URL]
 
-The suffix of the output file picks the format (.pdf or .xlsx; anything else is a usage
-error, exit 2). Without --pledge it writes the ward's report: cover, summary, 분야,
-what needs attention, changes since the previous quarter and every card. An unknown
-ward, 기준일 or pledge is a Korean message and exit 1.
+The suffix of the output file picks the format (.pdf, .xlsx or .hwpx, the 한글 document an
+official edits and attaches to a 결재; anything else is a usage error, exit 2). Without
+--pledge it writes the ward's report: cover, summary, 분야, what needs attention, changes
+since the previous quarter and every card. An unknown ward, 기준일 or pledge is a Korean
+message and exit 1.
 """
 
 from __future__ import annotations
@@ -16,37 +17,41 @@ import documents
 from cli.common import CliError, add_as_of, add_db, add_ward, output_path, store_from, write_bytes
 from figures.formatting import format_date
 
-FORMATS = (".pdf", ".xlsx")
+FORMATS = (".pdf", ".xlsx", ".hwpx")
+#: per suffix: the card's maker, the report's, and the format's name in the message
+MAKERS = {
+    ".pdf": (documents.card_pdf, documents.report_pdf, "PDF"),
+    ".xlsx": (documents.card_xlsx, documents.report_xlsx, "엑셀"),
+    ".hwpx": (documents.card_hwpx, documents.report_hwpx, "한글(HWPX)"),
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "report", help="분기 공약 이행 현황 보고서나 공약관리카드를 PDF·엑셀로 만듭니다",
+        "report", help="분기 공약 이행 현황 보고서나 공약관리카드를 PDF·엑셀·한글(HWPX)로 만듭니다",
         description="저장된 분기 자료로 구의 공약 이행 현황 보고서(표지, 요약, 분야별 현황, 점검 사항, "
                     "지난 기준일 대비 변동, 모든 공약관리카드)를 만듭니다. --pledge 를 주면 그 공약의 "
-                    "공약관리카드만 만듭니다. 출력 파일의 확장자(.pdf 또는 .xlsx)로 형식을 고릅니다.",
+                    "공약관리카드만 만듭니다. 출력 파일의 확장자(.pdf, .xlsx 또는 .hwpx)로 형식을 고릅니다.",
     )
     add_ward(parser)
     add_as_of(parser)
     parser.add_argument("--pledge", metavar="번호", help="공약번호 (주면 그 공약의 공약관리카드만)")
     parser.add_argument("-o", "--out", required=True, metavar="파일",
-                        help="만들 파일 (.pdf 또는 .xlsx; 이미 있으면 덮어씀)")
+                        help="만들 파일 (.pdf, .xlsx 또는 .hwpx; 이미 있으면 덮어씀)")
     add_db(parser)
     parser.set_defaults(func=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     out = output_path(args.out, suffixes=FORMATS)
-    as_pdf = out.suffix.lower() == ".pdf"
+    make_card, make_report, form = MAKERS[out.suffix.lower()]
     store = store_from(args)
     try:
         if args.pledge is not None:
-            make = documents.card_pdf if as_pdf else documents.card_xlsx
-            content = make(store, args.ward, args.as_of, args.pledge)
+            content = make_card(store, args.ward, args.as_of, args.pledge)
             what = f"공약 {str(args.pledge).strip().removesuffix('.0')} 공약관리카드"
         else:
-            make = documents.report_pdf if as_pdf else documents.report_xlsx
-            content = make(store, args.ward, args.as_of)
+            content = make_report(store, args.ward, args.as_of)
             what = "공약 이행 현황 보고서"
         as_of = args.as_of or max(store.as_of_dates(args.ward), default=None)
     except documents.DocumentError as problem:
@@ -55,6 +60,6 @@ def run_report(args: argparse.Namespace) -> int:
         store.engine.dispose()
     write_bytes(out, content)
     when = f" ({format_date(as_of)} 기준)" if as_of else ""
-    print(f"{out}: {args.ward}{when} {what}를 {'PDF' if as_pdf else '엑셀'} 파일로 저장했습니다 "
+    print(f"{out}: {args.ward}{when} {what}를 {form} 파일로 저장했습니다 "
           f"({len(content):,}바이트)")
     return 0
