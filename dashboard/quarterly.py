@@ -1,6 +1,6 @@
 """The quarterly documents and the evaluation figures on the pages, cached like dashboard/data.py.
 
-The PDF and Excel bytes are made only when an official clicks a download button
+The PDF, Excel and 한글 (HWPX) bytes are made only when an official clicks a download button
 (Streamlit runs the callable then), and kept per `Store.ward_token(ward)`, so a second
 click or another official's click of the same document costs nothing until the data
 changes. The evaluation figures (spec "Evaluation figures", computed in
@@ -23,11 +23,14 @@ from figures.formatting import format_rate
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HWPX = "application/hwp+zip"
 MAKERS = {
     ("card", "pdf"): documents.card_pdf,
     ("card", "xlsx"): documents.card_xlsx,
     ("report", "pdf"): documents.report_pdf,
     ("report", "xlsx"): documents.report_xlsx,
+    ("card", "hwpx"): documents.card_hwpx,
+    ("report", "hwpx"): documents.report_hwpx,
 }
 
 
@@ -47,15 +50,17 @@ def _lazy(kind: str, form: str, ward: str, as_of: dt.date, pledge_id: str | None
 
 
 def _buttons(kind: str, ward: str, as_of: dt.date, name: str, label: str, pledge_id: str | None = None) -> None:
-    left, right = st.columns(2)
-    left.download_button(f"{label} PDF", _lazy(kind, "pdf", ward, as_of, pledge_id), file_name=f"{name}.pdf",
-                         mime=PDF, key=f"{kind}_pdf", icon=":material/picture_as_pdf:")
-    right.download_button(f"{label} 엑셀", _lazy(kind, "xlsx", ward, as_of, pledge_id), file_name=f"{name}.xlsx",
-                          mime=XLSX, key=f"{kind}_xlsx", icon=":material/table_view:")
+    """PDF (to print and file), 엑셀 (to add up and paste) and 한글 (to edit and attach to a 결재), side by
+    side; on a phone Streamlit stacks the three columns, each button the screen's width."""
+    forms = (("pdf", "PDF", PDF, ":material/picture_as_pdf:"), ("xlsx", "엑셀", XLSX, ":material/table_view:"),
+             ("hwpx", "한글(HWPX)", HWPX, ":material/edit_document:"))
+    for column, (form, word, mime, icon) in zip(st.columns(3), forms, strict=True):
+        column.download_button(f"{label} {word}", _lazy(kind, form, ward, as_of, pledge_id), file_name=f"{name}.{form}",
+                               mime=mime, key=f"{kind}_{form}", icon=icon, width="stretch")
 
 
 def card_buttons(ward: str, as_of: dt.date, pledge_id: str) -> None:
-    """공약 상세: this pledge's 공약관리카드, as PDF and as Excel."""
+    """공약 상세: this pledge's 공약관리카드, as PDF, Excel and 한글 (HWPX)."""
     _buttons("card", ward, as_of, f"{ward}_공약{pledge_id}_공약관리카드_{as_of.isoformat()}", "공약관리카드",
              pledge_id)
 
