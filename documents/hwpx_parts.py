@@ -30,11 +30,12 @@ HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 OPF = "{http://www.idpf.org/2007/opf/}"
 
-#: the page: A4 with the margins 한글 opens a new document with (mm)
-PAGE = {"paper_size": "A4", "orientation": "portrait", "margin_left_mm": 30, "margin_right_mm": 30,
-        "margin_top_mm": 20, "margin_bottom_mm": 15, "header_margin_mm": 15, "footer_margin_mm": 15}
-HWPUNIT_PER_MM = 7200 / 25.4
-CONTENT_WIDTH = round((210 - 30 - 30) * HWPUNIT_PER_MM)  # 42520: the width between the margins
+#: the page in HWPUNIT (7,200 an inch) as 한글 writes A4 portrait and the margins it opens a new
+#: document with: left and right 30 mm, top 20 mm, bottom 15 mm, header and footer 15 mm (the numbers
+#: of python-hwpx's skeleton, a file 한글 saved; converting the millimetres anew gives 84189 and 5669)
+PAGE_SIZE = {"width": 59528, "height": 84186, "orientation": "portrait"}
+MARGINS = {"left": 8504, "right": 8504, "top": 5668, "bottom": 4252, "header": 4252, "footer": 4252, "gutter": 0}
+CONTENT_WIDTH = PAGE_SIZE["width"] - MARGINS["left"] - MARGINS["right"]  # 42520: between the margins
 #: the two faces 한글 ships with: 바탕 for running text, 돋움 for headings and tables
 FACES = {"바탕": "함초롬바탕", "돋움": "함초롬돋움"}
 CREATOR = "공약 이행 대시보드"
@@ -80,7 +81,8 @@ class Shapes:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             self.doc = HwpxDocument.new()
-            self.doc.page.setup(**PAGE)
+            self.doc.page.set_size(**PAGE_SIZE)
+            self.doc.page.set_margins(**MARGINS)
         self.header = self.doc.oxml.headers[0]
         self._chars: dict[tuple, str] = {}
         self._paras: dict[tuple, str] = {}
