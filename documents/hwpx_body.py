@@ -19,7 +19,7 @@ from copy import deepcopy
 
 from lxml import etree
 
-from documents.hwpx_parts import CONTENT_WIDTH, HP, Shapes, clean
+from documents.hwpx_parts import CONTENT_WIDTH, HP, PREVIEW_CHARS, Shapes, clean
 from documents.tables import Cell, Table
 
 HS = "{http://www.hancom.co.kr/hwpml/2011/section}"
@@ -47,6 +47,7 @@ class Body:
         self._ids = itertools.count(1)
         self._tables = itertools.count(1)
         self.preview: list[str] = []
+        self._seen = 0
         self._cell_paras = {a: shapes.para(align=ALIGN[a], spacing=130) for a in ALIGN}
         self._note_char = shapes.char(8.5)
         self._anchor = shapes.para(align="LEFT", after=300, spacing=130)
@@ -95,8 +96,9 @@ class Body:
                 etree.SubElement(run, f"{HP}t").text = piece
 
     def _see(self, text: str) -> None:
-        if sum(len(t) for t in self.preview) < 1000:
+        if self._seen < PREVIEW_CHARS:
             self.preview.append(clean(text))
+            self._seen += len(text)
 
     # --- tables -----------------------------------------------------------------------
     def table(self, table: Table) -> etree._Element:
