@@ -147,6 +147,23 @@ def test_every_number_and_subproject_of_the_pdf_card_is_in_the_hwpx_card(card, s
     assert "(단위: 백만원)" in text and "2020. 12. 31. 기준" in text
 
 
+def test_a_funded_card_has_the_funding_table_between_budget_and_indicators(tmp_path):
+    from store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    assert store.import_file(DATA / "examples" / "영등포구_2020-12-31_재정확보_예시.xlsx").status == "stored"
+    content = documents.card_hwpx(store, WARD, AS_OF, "25")
+    store.engine.dispose()
+    section = xml(content)
+    headings = [own_text(p) for p in section.findall("hp:p", NS) if own_text(p).startswith("□ ")]
+    assert headings[headings.index("□ 소요예산"):headings.index("□ 공약달성 확인지표") + 1] == [
+        "□ 소요예산", "□ 계획 · 확보 · 집행", "□ 공약달성 확인지표"]
+    funding = section.findall(".//hp:tbl", NS)[4]
+    text = "|".join("".join(c.itertext()) for c in funding.iter(f"{{{NS['hp']}}}tc"))
+    for figure in ("3,413", "2,800", "2,300", "82.0", "82.1", "89.7", "83.4", "82.8"):
+        assert f"|{figure}|" in f"|{text}|", figure
+
+
 def test_headings_are_hangul_styles_and_the_summary_is_in_outline_levels(report):
     header, section = xml(report, "Contents/header.xml"), xml(report)
     styles = {s.get("id"): s.get("name") for s in header.iter(f"{{{NS['hh']}}}style")}
