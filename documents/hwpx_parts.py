@@ -20,7 +20,6 @@ import datetime as dt
 import functools
 import io
 import re
-import warnings
 import zipfile
 
 from lxml import etree
@@ -62,9 +61,10 @@ def clean(text: object) -> str:
     """Text XML 1.0 can carry: the characters it forbids (control characters, lone surrogates) removed.
 
     A workbook cell can hold them (a pasted form feed, a stray escape); lxml would refuse the
-    whole document, so they go, as openpyxl's writer drops them from the Excel version.
+    whole document, so they go, as openpyxl's writer drops them from the Excel version. A tab
+    becomes a space and a carriage return goes (the callers break lines at "\n").
     """
-    return _XML_FORBIDDEN.sub("", str(text)).replace("\t", " ")
+    return _XML_FORBIDDEN.sub("", str(text)).replace("\t", " ").replace("\r", "")
 
 
 class Shapes:
@@ -72,17 +72,16 @@ class Shapes:
 
     Each shape is asked for by what it looks like and made once (python-hwpx reuses an equal
     one too); the body refers to the ids. Colours come from the document model's cells (the
-    constants of documents/tables.py); the black lines and text are the skeleton's own.
+    constants of documents/tables.py); the black of lines and text is python-hwpx's and the
+    skeleton's own.
     """
 
     def __init__(self) -> None:
         from hwpx import HwpxDocument
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            self.doc = HwpxDocument.new()
-            self.doc.page.set_size(**PAGE_SIZE)
-            self.doc.page.set_margins(**MARGINS)
+        self.doc = HwpxDocument.new()
+        self.doc.page.set_size(**PAGE_SIZE)
+        self.doc.page.set_margins(**MARGINS)
         self.header = self.doc.oxml.headers[0]
         self._chars: dict[tuple, str] = {}
         self._paras: dict[tuple, str] = {}
@@ -105,6 +104,7 @@ class Shapes:
             if numbering.get("id") == outline:
                 for level in numbering.iter(f"{HH}paraHead"):
                     level.text = None
+        self.header.mark_dirty()
 
     def char(self, size: float, bold: bool = False, face: str = "돋움", color: str | None = None) -> str:
         """A character shape: 함초롬바탕/돋움 at `size` points; `color` a hex of the model's."""
@@ -142,10 +142,7 @@ class Shapes:
 
     def package(self, section: bytes, title: str, preview: str) -> bytes:
         """The .hwpx file: python-hwpx's package of this header, with `section` as the body."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            template = self.doc.to_bytes()
-        with zipfile.ZipFile(io.BytesIO(template)) as source:
+        with zipfile.ZipFile(io.BytesIO(self.doc.to_bytes())) as source:
             parts = {info.filename: source.read(info) for info in source.infolist()}
         parts["Contents/section0.xml"] = section
         parts["Preview/PrvText.txt"] = preview[:PREVIEW_CHARS].encode("utf-8")
@@ -188,10 +185,10 @@ ORDER = ("mimetype", "version.xml", "Contents/header.xml", "Contents/section0.xm
 def _zip(parts: dict[str, bytes]) -> bytes:
     """The parts in 한글's order, `mimetype` first and stored: a reader finds the type at a fixed offset."""
     buffer = io.BytesIO()
-    names = [n for n in ORDER if n in parts] + sorted(n for n in parts if n not in ORDER and n != "mimetype")
+    names = [n for n in ORDER[1:] if n in parts] + sorted(n for n in parts if n not in ORDER)
     stamp = dt.datetime.now().timetuple()[:6]
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype", date_time=stamp), MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        for name in names[1:]:
+        for name in names:
             archive.writestr(zipfile.ZipInfo(name, date_time=stamp), parts[name], compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
