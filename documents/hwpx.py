@@ -35,7 +35,7 @@ def lines(body: Body, text: str, level: int = 2) -> None:
         line = raw.strip()
         if not line:
             continue
-        bullet = BULLETS.get(line[0]) if len(line) > 1 else None
+        bullet = BULLETS.get(line[0]) if len(line) > 1 and not line[1].isdigit() else None  # "-5%" is a number
         if bullet:
             body.paragraph(line, f"개조식 {bullet}")
         else:

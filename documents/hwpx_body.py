@@ -19,7 +19,7 @@ from copy import deepcopy
 
 from lxml import etree
 
-from documents.hwpx_parts import CONTENT_WIDTH, HP, PREVIEW_CHARS, Shapes, clean
+from documents.hwpx_parts import CONTENT_WIDTH, HP, MARGINS, PREVIEW_CHARS, Shapes, clean
 from documents.tables import Cell, Table
 
 HS = "{http://www.hancom.co.kr/hwpml/2011/section}"
@@ -82,18 +82,20 @@ class Body:
         run = etree.SubElement(p, f"{HP}run", charPrIDRef="0")
         run.extend(deepcopy(child) for child in self._settings)
         footer = etree.SubElement(etree.SubElement(run, f"{HP}ctrl"), f"{HP}footer", id="1", applyPageType="BOTH")
-        sublist = etree.SubElement(footer, f"{HP}subList", {**SUBLIST, "vertAlign": "BOTTOM",
-                                                            "textWidth": str(CONTENT_WIDTH), "textHeight": "4252"})
+        sublist = etree.SubElement(footer, f"{HP}subList", {
+            **SUBLIST, "vertAlign": "BOTTOM", "textWidth": str(CONTENT_WIDTH), "textHeight": str(MARGINS["footer"])})
         line = self._p(sublist, self._cell_paras["C"])
         char = self.shapes.char(FOOTER_SIZE)
-        for piece in (f"{self._footer}    ", "PAGE", " / ", "TOTAL_PAGE"):
+        # text, then 한글's page counters (hp:autoNum): "… 기준    2 / 5"
+        for text, counter in ((f"{self._footer}    ", None), (None, "PAGE"), (" / ", None), (None, "TOTAL_PAGE")):
             run = etree.SubElement(line, f"{HP}run", charPrIDRef=char)
-            if piece in ("PAGE", "TOTAL_PAGE"):
-                number = etree.SubElement(etree.SubElement(run, f"{HP}ctrl"), f"{HP}autoNum", num="1", numType=piece)
+            if counter:
+                number = etree.SubElement(etree.SubElement(run, f"{HP}ctrl"), f"{HP}autoNum", num="1",
+                                          numType=counter)
                 etree.SubElement(number, f"{HP}autoNumFormat", type="DIGIT", userChar="", prefixChar="",
                                  suffixChar="", supscript="0")
             else:
-                etree.SubElement(run, f"{HP}t").text = piece
+                etree.SubElement(run, f"{HP}t").text = text
 
     def _see(self, text: str) -> None:
         if self._seen < PREVIEW_CHARS:
