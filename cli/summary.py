@@ -18,7 +18,7 @@ import pandas as pd
 
 from cli.adjustments import term_json
 from cli.common import add_as_of, add_db, add_ward, store_from
-from figures.changes import compare
+from figures.changes import compare_cores
 from figures.formatting import format_date, format_money, format_rate
 
 
@@ -101,13 +101,11 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def run_changes(args: argparse.Namespace) -> int:
     store = store_from(args)
-    current = store.frames(args.ward, args.as_of)
-    if current is None:
+    quarter = store.quarter(args.ward, args.as_of)  # the read-model: what moved was found when it was read
+    if quarter is None:
         print(f"{args.ward} 자료가 없습니다")
         return 1
-    previous_as_of = store.previous_as_of(args.ward, current.as_of)
-    previous = store.frames(args.ward, previous_as_of) if previous_as_of else None
-    changes = compare(previous, current)
+    changes = quarter.changes or compare_cores(None, quarter)
     if args.json:
         print(json.dumps({
             "ward": changes.ward,
@@ -122,10 +120,10 @@ def run_changes(args: argparse.Namespace) -> int:
             "dropped": _records(changes.dropped),
         }, ensure_ascii=False, indent=2))
         return 0
-    if previous is None:
-        print(f"{args.ward} {format_date(current.as_of)} 기준: 이전 기준일 자료가 없어 비교할 수 없습니다")
+    if quarter.previous_as_of is None:
+        print(f"{args.ward} {format_date(quarter.as_of)} 기준: 이전 기준일 자료가 없어 비교할 수 없습니다")
         return 0
-    print(f"{args.ward} {format_date(previous.as_of)} → {format_date(current.as_of)}: 이행률 "
+    print(f"{args.ward} {format_date(quarter.previous_as_of)} → {format_date(quarter.as_of)}: 이행률 "
           f"{format_rate(changes.rate_before)} → {format_rate(changes.rate_after)}")
     for r in changes.pledges.to_dict("records"):
         print(f"  공약 {r['pledge_id']} {format_rate(r['rate_before'])} → {format_rate(r['rate_after'])}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, unknown_page, warm
+from dashboard import data, unknown_page
 from dashboard.auth import current_user, gate, sidebar_account
 from dashboard.components import plain, sidebar_selectors
 from store.permissions import PermissionDenied
@@ -54,8 +54,6 @@ PAGES = [
 
 try:
     store = data.get_store()
-    if os.environ.get(warm.ENV):  # `pledges serve`: a thread keeps every ward's first pages computed
-        warm.start()
     if gate():
         unknown_page.install()
         page = st.navigation(PAGES)

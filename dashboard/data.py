@@ -16,9 +16,9 @@ from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from figures.quarter import Quarter, build_quarter, pledge_view
-from figures.snapshot import rate_part
+from figures.quarter import Quarter, pledge_view
 from figures.terms import PledgeSet, set_of
 from loaders.frames import SnapshotFrames
 from loaders.model import Finding
@@ -40,24 +40,52 @@ def get_store() -> Store:
     return _open(os.environ.get("PLEDGES_DB") or None)
 
 
+#: per session: (the run's cursors, the tokens read in that run), see `_run_memo`
+_RUNS: dict[str, tuple[object, dict]] = {}
+
+
+def _run_memo() -> dict:
+    """A dict that lives for one run of a session's script: a page asks for its ward's token a dozen
+    times a run (every cached read is keyed by it), and each ask was a query. Streamlit gives each run
+    a new `cursors` dict, so a memo kept beside that object is this run's; outside a run, none."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return {}
+    kept = _RUNS.get(ctx.session_id)
+    if kept is None or kept[0] is not ctx.cursors:
+        if len(_RUNS) > 2000:  # sessions come and go; a fresh memo costs one query per token
+            _RUNS.clear()
+        kept = _RUNS[ctx.session_id] = (ctx.cursors, {})
+    return kept[1]
+
+
+def changed() -> None:
+    """After this run changed the store (an upload, a rollback): the tokens are read again."""
+    _run_memo().clear()
+
+
 def token() -> str:
-    """The whole store's state: the ward list and the city comparison are keyed by it."""
-    return get_store().state_token()
+    """The whole store's state: the ward list and the city comparison are keyed by it (read once a run)."""
+    memo = _run_memo()
+    if "" not in memo:
+        memo[""] = get_store().state_token()
+    return memo[""]
 
 
 def ward_token(ward: str) -> str:
-    """One ward's state: its figures and charts are keyed by it, so another ward's import leaves them warm."""
-    return get_store().ward_token(ward)
-
-
-@st.cache_data(show_spinner=False, max_entries=500)
-def _frames(url: str, state: str, ward: str, as_of: dt.date | None) -> SnapshotFrames | None:
-    return get_store().frames(ward, as_of)
+    """One ward's state: its figures and charts are keyed by it, so another ward's import leaves them warm
+    (read once a run)."""
+    memo = _run_memo()
+    if ward not in memo:
+        memo[ward] = get_store().ward_token(ward)
+    return memo[ward]
 
 
 def frames(ward: str, as_of: dt.date | None = None) -> SnapshotFrames | None:
-    store = get_store()
-    return _frames(store.url, ward_token(ward), ward, as_of)
+    """The shown version's rows as frames (the latest 기준일 when None): the cached `Quarter`'s."""
+    dates = as_of_dates(ward) if as_of is None else [as_of]
+    found = quarter(ward, dates[-1]) if dates else None
+    return found.frames if found is not None else None
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
@@ -98,45 +126,20 @@ def previous_as_of(ward: str, as_of: dt.date) -> dt.date | None:
     return found.previous(as_of) if found else None
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
-def _kept(url: str, state: str, ward: str, as_of: dt.date) -> dict | None:
-    return get_store().figures_many([ward], as_of)[0]
-
-
-def kept(ward: str, as_of: dt.date) -> dict | None:
-    """The shown version's figures as kept at import (figures.snapshot.snapshot_figures)."""
-    return _kept(get_store().url, ward_token(ward), ward, as_of)
-
-
 def warnings(ward: str, as_of: dt.date) -> list[Finding]:
-    return get_store().snapshot_warnings(ward, as_of)
+    """The warnings kept with the shown version (the cached `Quarter`'s)."""
+    found = quarter(ward, as_of)
+    return list(found.warnings) if found is not None else []
 
 
-# --- computed figures, cached with the same key (pure functions of the frames) ---------------
+# --- the read-model, one shared object per state of the ward ------------------------------------
 
 
 @st.cache_resource(show_spinner=False, max_entries=300)
 def _quarter(url: str, state: str, ward: str, as_of: dt.date) -> Quarter | None:
-    """A shared object, not a copied value: pages only read it, and its lazy fields (what moved,
-    the history) are then computed once for every session."""
-    frames = _frames(url, state, ward, as_of)
-    if frames is None:
-        return None
-    owner = set_of(_sets(url, state, ward), as_of)
-    before = owner.previous(as_of) if owner else None  # within the pledge set only
-    previous = _frames(url, state, ward, before) if before else None
-    kept_before = _kept(url, state, ward, before) if before else None
-    adjustments, plan_as_of = get_store().adjustments(ward, as_of)
-    return build_quarter(
-        frames,
-        previous=previous,
-        # the previous quarter's rate as kept at import: its rows need no recomputing
-        previous_rate=kept_before["rate"] if kept_before else None,
-        history_documents=tuple(rate_part(d) for d in get_store().figures_over_time(ward, as_of)),
-        pledge_set=owner,
-        adjustments=tuple(adjustments),
-        plan_as_of=plan_as_of,
-    )
+    """The store's `Quarter` (store/quarters.py: the kept core and its context), read once per state of
+    the ward and shared by every session: a shared object, not a copied value, as pages only read it."""
+    return get_store().quarter(ward, as_of)
 
 
 def quarter(ward: str, as_of: dt.date) -> Quarter | None:

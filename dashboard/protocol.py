@@ -1,8 +1,6 @@
 """One dashboard session over Streamlit's own websocket protocol, as the browser speaks it.
 
-Used by dashboard/warm.py (the server visits its own pages after a ward's data changed, so
-every chart and table an official opens first is already built) and by
-bench/load_bench.py. Why the bench does not only drive Chromium: on this 2-core machine
+Used by bench/load_bench.py (and its test). Why the bench does not only drive Chromium: on this 2-core machine
 ten Chromium pages drawing plotly charts take nearly nine tenths of the CPU (measured
 with /proc during bench/load_bench.py --browser), so a browser-driven load test measures
 the browsers, not the server. This

@@ -17,23 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from documents.source import DocumentError, Quarter, load_quarter
+from documents.source import DocumentError, load_quarter, normal_id
 
-__all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", "report_xlsx", "report_hwpx",
-           "Quarter"]
+__all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", "report_xlsx", "report_hwpx"]
 
 
 def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):  # noqa: ANN001, ANN202
     from documents.card import build_card
 
-    quarter = load_quarter(store, ward, as_of, pledge_id=pledge_id)
-    return build_card(quarter, quarter.pledge_ids()[0])
+    return build_card(load_quarter(store, ward, as_of, pledge_id=pledge_id), normal_id(pledge_id))
 
 
 def _report(store, ward: str, as_of: dt.date | None):  # noqa: ANN001, ANN202
     from documents.report import build_report
 
-    return build_report(load_quarter(store, ward, as_of, with_previous=True))
+    return build_report(load_quarter(store, ward, as_of))
 
 
 def card_pdf(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:  # noqa: ANN001

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from documents.adjustments import adjustment_table
-from documents.source import Quarter
 from documents.tables import (
     AS_OF_FILL,
     AS_OF_TINT,
@@ -30,6 +29,7 @@ from documents.tables import (
 )
 from figures.formatting import format_achievement_date, format_date, format_rate, quarter_of
 from figures.funding import funding_by_source
+from figures.quarter import Quarter
 from figures.status import SOURCE_ORDER
 
 STAGE_OPTIONS = ("여론수렴", "타당성분석", "추진중", "완료(지속)")
@@ -113,10 +113,10 @@ def _columns(rows: list[dict]) -> list[tuple[int, int]]:
 
 
 def schedule_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> tuple[Table, str]:
-    scheduled = {(r["subproject"], r["quarter"]) for r in quarter.schedule.get(pledge_id, [])}
+    scheduled = {(r["subproject"], r["quarter"]) for r in quarter.rows.schedule.get(pledge_id, [])}
     years = {int(q.split("Q")[0]) for _, q in scheduled}
-    years |= {int(r["year"]) for r in quarter.budget_rows.get(pledge_id, [])}
-    years |= {int(r["year"]) for r in quarter.points.get(pledge_id, [])}
+    years |= {int(r["year"]) for r in quarter.rows.budget.get(pledge_id, [])}
+    years |= {int(r["year"]) for r in quarter.rows.points.get(pledge_id, [])}
     as_of_q = quarter_of(quarter.as_of)
     years = years or {quarter.as_of.year}
     span = list(range(min(years), max(years) + 1))
@@ -150,16 +150,16 @@ def schedule_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> tuple[
 def budget_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> Table:
     """The spec's table: 계 and each source by year (pledge level), then the sub-project rows."""
     unit = quarter.budget_unit
-    rows = quarter.budget_rows.get(pledge_id, [])
+    rows = quarter.rows.budget.get(pledge_id, [])
     columns = _columns(rows)
-    budget = quarter.budgets.get(pledge_id)
+    budget = quarter.plans.get(pledge_id)
     n = len(columns)
     table = Table(widths=[44.0, 14.0, 18.0] + [max(10.0, 104.0 / max(n, 1))] * n,
                   note=f"(단위: {unit})", font_size=8.0 if n <= 6 else 7.0)
     table.header.append([head("세부사업"), head("재원"), head("계")]
                         + [head(_year_label(y, m)) for y, m in columns])
     if not rows or budget is None:
-        record = quarter.pledge_records[pledge_id]
+        record = quarter.rows.pledge[pledge_id]
         table.empty = ("비예산 공약 (소요예산 없음)" if record.get("budget_kind") == "비예산"
                        else f"소요예산 {NOT_ENTERED}")
         return table
@@ -195,7 +195,7 @@ def budget_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> Table:
 
 def indicator_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> Table:
     """Per sub-project: 계획, 계획내용, 실적, 실적내용 by year, and its 이행률."""
-    points = quarter.points.get(pledge_id, [])
+    points = quarter.rows.points.get(pledge_id, [])
     columns = _columns(points)
     n = len(columns)
     year_width = max(12.0, 118.0 / max(n, 1))
@@ -209,7 +209,7 @@ def indicator_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> Table
         by_key[(p["subproject"], p["kind"], int(p["year"]))] = p
     for sub in subs:
         name = sub["subproject"]
-        indicator = quarter.indicators.get((pledge_id, name))
+        indicator = quarter.rows.indicators.get((pledge_id, name))
         table.group_starts.add(len(table.rows))
         if not sub["has_indicator"] or indicator is None:
             table.rows.append([text_cell(name, bold=True, fill=GROUP_FILL, colspan=width)])
@@ -235,7 +235,7 @@ def indicator_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> Table
 
 
 def achievement_groups(quarter: Quarter, pledge_id: str, subs: list[dict]) -> list[tuple[str, list[tuple[str, str]]]]:
-    rows = sorted(quarter.achievements.get(pledge_id, []), key=lambda r: int(r.get("order") or 0))
+    rows = sorted(quarter.rows.achievements.get(pledge_id, []), key=lambda r: int(r.get("order") or 0))
     groups: list[tuple[str, list[tuple[str, str]]]] = []
     names = [None] + [s["subproject"] for s in subs]
     names += sorted({r["subproject"] for r in rows if r["subproject"] not in names})
@@ -286,10 +286,10 @@ def funding_table(quarter: Quarter, pledge_id: str) -> Table | None:
 
 
 def build_card(quarter: Quarter, pledge_id: str) -> Card:
-    record = quarter.pledge_records[pledge_id]
-    progress = quarter.progress_records[pledge_id]
-    subs = quarter.subs_by_pledge.get(pledge_id, [])
-    evaluation = quarter.met.get(pledge_id, {})
+    record = quarter.rows.pledge[pledge_id]
+    progress = quarter.rows.progress[pledge_id]
+    subs = quarter.rows.subprojects.get(pledge_id, [])
+    evaluation = quarter.rows.evaluation.get(pledge_id, {})
     year = quarter.evaluation.year
     if evaluation.get("complete"):
         annual = "완료 공약"
@@ -318,15 +318,16 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
         ("추진계획", _text(record.get("plan")) or NOT_ENTERED),
     ]
     schedule, note = schedule_table(quarter, pledge_id, subs)
+    adjusted = [a for a in quarter.adjustments if a.pledge_id == pledge_id]
     return Card(
-        ward=quarter.ward_name,
+        ward=quarter.ward,
         as_of=quarter.as_of,
         pledge_id=pledge_id,
         title=str(record["title"]),
         budget_unit=quarter.budget_unit,
         headline=headline,
         figures=figures,
-        choices=_choices(record, quarter.ward_name),
+        choices=_choices(record, quarter.ward),
         business=_business(record),
         texts=texts,
         schedule=schedule,
@@ -341,7 +342,6 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
             ("연락처", _text(record.get("contact")) or NOT_ENTERED),
             ("기준일", format_date(quarter.as_of)),
         ],
-        term=quarter.term,
-        changes=adjustment_table(quarter.adjustments, quarter.plan_as_of, with_pledge=False)
-        if quarter.adjustments else None,
+        term=quarter.term_heading,
+        changes=adjustment_table(adjusted, quarter.plan_as_of, with_pledge=False) if adjusted else None,
     )

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from documents.adjustments import adjustment_lines, adjustment_table
 from documents.card import Card, build_card
-from documents.source import Quarter
 from documents.tables import (
     GROUP_FILL,
     NOT_ENTERED,
@@ -28,8 +27,8 @@ from documents.tables import (
     ratio_text,
     text_cell,
 )
-from figures.changes import compare
 from figures.formatting import format_achievement_date, format_date, format_rate, quarter_label
+from figures.quarter import Quarter
 from figures.status import (
     COUNTED_STATUSES,
     DEFINITIONS,
@@ -70,26 +69,26 @@ def _titled(title: str, widths: list[float], columns: list[str], **kw) -> Table:
 
 
 def _pledge_cell(quarter: Quarter, pid: str) -> Cell:
-    return text_cell(quarter.pledge_records.get(pid, {}).get("title"))
+    return text_cell(quarter.rows.pledge.get(pid, {}).get("title"))
 
 
 def _money(won: int | None, unit: str) -> str:
     return "-" if won is None else f"{won / BUDGET_UNITS[unit]:,.0f}"
 
 
-def summary_section(quarter: Quarter, previous_rate: float | None) -> Section:
-    ward, evaluation, unit = quarter.ward, quarter.evaluation, quarter.budget_unit
-    previous = quarter.previous
-    if previous is None:
+def summary_section(quarter: Quarter) -> Section:
+    ward, evaluation, unit = quarter.progress, quarter.evaluation, quarter.budget_unit
+    previous_as_of, previous_rate = quarter.previous_as_of, quarter.previous_rate
+    if previous_as_of is None:
         change = "이전 기준일 자료 없음"
     elif ward.rate is None or previous_rate is None:
-        change = f"지난 기준일({format_date(previous.as_of)}) 대비 비교 불가 (지표 없음)"
+        change = f"지난 기준일({format_date(previous_as_of)}) 대비 비교 불가 (지표 없음)"
     else:
-        change = f"지난 기준일({format_date(previous.as_of)}) {format_rate(previous_rate)} 대비 " \
+        change = f"지난 기준일({format_date(previous_as_of)}) {format_rate(previous_rate)} 대비 " \
                  f"{ward.rate - previous_rate:+.1f}%p"
     key = _titled("주요 지표", [30, 16, 18, 70], ["지표", "값(%)", "분자 / 분모", "설명"])
     completion, annual = evaluation.completion, evaluation.annual
-    rated = sum(1 for r in quarter.pledge_table["rate"] if r is not None and r == r)
+    rated = sum(1 for r in quarter.pledges["rate"] if r is not None and r == r)
     key.rows += [
         [text_cell("구 이행률 (평균 이행률)", bold=True), rate_cell(ward.rate, blank="지표 없음", bold=True),
          text_cell(f"공약 {rated}건의 평균" if rated else "-", align="C"), text_cell(change)],
@@ -101,7 +100,7 @@ def summary_section(quarter: Quarter, previous_rate: float | None) -> Section:
          text_cell(f"{evaluation.year}년 계획값을 모두 달성했거나 완료된 공약 ÷ 전체 공약 "
                    f"(연차 목표 없음 {len(evaluation.no_target)}건)")],
     ]
-    money = quarter.ward_funding
+    money = quarter.ward_money
     key.rows += [
         [text_cell("재정 확보율", bold=True), rate_cell(money.secured_rate, blank="미입력", bold=True),
          text_cell(f"{_money(money.secured, unit)} / {_money(money.planned, unit)}" if money.secured is not None
@@ -112,7 +111,7 @@ def summary_section(quarter: Quarter, previous_rate: float | None) -> Section:
          text_cell(f"{_money(money.spent, unit)} / 확보" if money.spent is not None else "-", align="C"),
          text_cell(f"{quarter.as_of.year}년까지 집행 ÷ 확보 (집행을 적은 공약 {money.pledges_with_spent}건의 합)")],
     ]
-    n = quarter.ward.n_pledges
+    n = quarter.progress.n_pledges
     status = _titled("상태별 공약 수", [24, 14, 14, 82], ["상태", "공약 수", "비율(%)", "뜻"])
     for name, count in ward.counts.items():
         if name in COUNTED_STATUSES or count:
@@ -125,10 +124,10 @@ def summary_section(quarter: Quarter, previous_rate: float | None) -> Section:
             stages.rows.append([text_cell(name), count_cell(count), rate_cell(count / n * 100 if n else None)])
     budget = _titled("소요예산 (재원별)", [24, 24, 14], ["재원", f"금액({unit})", "비율(%)"], span=0.55)
     by_source: dict[str, int] = {}
-    for b in quarter.budgets.values():
+    for b in quarter.plans.values():
         for source, amount in b.by_source.items():
             by_source[source] = by_source.get(source, 0) + amount
-    total = sum(b.total for b in quarter.budgets.values())
+    total = sum(b.total for b in quarter.plans.values())
     budget.rows.append([text_cell("계", bold=True, fill=GROUP_FILL), money_cell(total, unit, bold=True,
                                                                                fill=GROUP_FILL),
                         rate_cell(100.0 if total else None, bold=True)])
@@ -147,7 +146,7 @@ def pledge_list(quarter: Quarter) -> Section:
     unit = quarter.budget_unit
     table = _titled("공약별 현황", [10, 62, 16, 16, 12, 14, 18],
                     ["번호", "공약명", "분야", "이행단계", "상태", "이행률(%)", f"소요예산({unit})"])
-    for r in quarter.pledge_table.to_dict("records"):
+    for r in quarter.pledges.to_dict("records"):
         table.rows.append([
             text_cell(r["pledge_id"], align="C"), text_cell(r["title"]), text_cell(r["field"], blank=NOT_ENTERED),
             text_cell(r["stage"], blank=NOT_ENTERED, align="C"), text_cell(r["status"], align="C"),
@@ -163,7 +162,7 @@ def field_section(quarter: Quarter) -> Section:
     columns = ["분야", "공약 수", "완료", "정상", "지연", "보류·폐기", "지표 없음", "평균 이행률(%)", f"소요예산({unit})"]
     table = _titled("분야별 현황", [26, 12, 11, 11, 11, 13, 13, 17, 20], columns, note=f"(단위: {unit})")
     groups: dict[str, list[dict]] = {}
-    for r in quarter.pledge_table.to_dict("records"):
+    for r in quarter.pledges.to_dict("records"):
         groups.setdefault(r["field"] or NOT_ENTERED, []).append(r)
 
     def row(name: str, rows: list[dict], bold: bool = False) -> list[Cell]:
@@ -176,7 +175,7 @@ def field_section(quarter: Quarter) -> Section:
                 rate_cell(sum(rates) / len(rates) if rates else None, blank=NO_INDICATOR, bold=bold),
                 money_cell(sum(r["budget_total"] for r in rows), unit, bold=bold)]
 
-    everything = quarter.pledge_table.to_dict("records")
+    everything = quarter.pledges.to_dict("records")
     if everything:
         table.rows.append(row("전체", everything, bold=True))
     for name in sorted(groups, key=lambda g: (g == NOT_ENTERED, g)):
@@ -186,14 +185,14 @@ def field_section(quarter: Quarter) -> Section:
 
 def attention_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
     late = _titled("지연 공약", [10, 70, 14, 56], ["번호", "공약명", "이행률(%)", "지연된 세부사업"])
-    for r in quarter.pledge_table.to_dict("records"):
+    for r in quarter.pledges.to_dict("records"):
         if r["status"] == "지연":
-            subs = [s["subproject"] for s in quarter.subs_by_pledge.get(r["pledge_id"], []) if s["status"] == "지연"]
+            subs = [s["subproject"] for s in quarter.rows.subprojects.get(r["pledge_id"], []) if s["status"] == "지연"]
             late.rows.append([text_cell(r["pledge_id"], align="C"), text_cell(r["title"]), rate_cell(r["rate"]),
                               text_cell(", ".join(subs))])
     overdue = _titled("기한 경과 세부사업", [10, 62, 58, 20, 14],
                       ["번호", "공약명", "세부사업", "마지막 예정 분기", "이행률(%)"])
-    for s in quarter.subs.to_dict("records"):
+    for s in quarter.subprojects.to_dict("records"):
         if s["overdue"]:
             overdue.rows.append([text_cell(s["pledge_id"], align="C"), _pledge_cell(quarter, s["pledge_id"]),
                                  text_cell(s["subproject"]), text_cell(quarter_label(s["last_quarter"]), align="C"),
@@ -222,9 +221,9 @@ def attention_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
 
 
 def changes_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
-    if changes is None or quarter.previous is None:
+    if changes is None or quarter.previous_as_of is None:
         return Section("지난 기준일 대비 변동", ["이전 기준일 자료가 없어 비교할 수 없습니다."])
-    before = format_date(quarter.previous.as_of)
+    before = format_date(quarter.previous_as_of)
     lines = [f"비교 기준: {before} → {format_date(quarter.as_of)}.  구 이행률 {format_rate(changes.rate_before)} → "
              f"{format_rate(changes.rate_after)}"]
     table = _titled("공약별 이행률 변동", [10, 58, 15, 15, 15, 13, 13, 11],
@@ -251,7 +250,7 @@ def changes_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
 
 def adjustments_section(quarter: Quarter) -> Section:
     """공약 조정: every difference from the term's plan with its reason, the unexplained ones first."""
-    term = quarter.term.removesuffix(" 최종 실적") or "이번 임기"
+    term = quarter.term_label or "이번 임기"
     blocks: list[Block] = [*adjustment_lines(quarter.adjustments, quarter.plan_as_of, term)]
     if quarter.adjustments:
         blocks.append(adjustment_table(quarter.adjustments, quarter.plan_as_of, with_pledge=True,
@@ -260,30 +259,29 @@ def adjustments_section(quarter: Quarter) -> Section:
 
 
 def build_report(quarter: Quarter) -> Report:
-    changes = compare(quarter.previous, quarter.frames) if quarter.previous is not None else None
-    previous_rate = changes.rate_before if changes is not None else None
-    n_subs = len(quarter.subs)
+    changes = quarter.changes
+    n_subs = len(quarter.subprojects)
     cover = [
-        (f"{quarter.term} · " if quarter.term else "") + f"{format_date(quarter.as_of)} 기준",
-        f"공약 {quarter.ward.n_pledges}건 · 세부사업 {n_subs}건",
-        f"구 이행률 {format_rate(quarter.ward.rate)} · 공약 이행 완료율 {format_rate(quarter.evaluation.completion.rate)} "
+        (f"{quarter.term_heading} · " if quarter.term_heading else "") + f"{format_date(quarter.as_of)} 기준",
+        f"공약 {quarter.progress.n_pledges}건 · 세부사업 {n_subs}건",
+        f"구 이행률 {format_rate(quarter.progress.rate)} · 공약 이행 완료율 {format_rate(quarter.evaluation.completion.rate)} "
         f"({ratio_text(quarter.evaluation.completion.numerator, quarter.evaluation.completion.denominator)}) · "
         f"연차 목표 달성률 {format_rate(quarter.evaluation.annual.rate)} "
         f"({ratio_text(quarter.evaluation.annual.numerator, quarter.evaluation.annual.denominator)})",
-        ("지난 기준일 " + format_date(quarter.previous.as_of)) if quarter.previous is not None else "이전 기준일 자료 없음",
+        ("지난 기준일 " + format_date(quarter.previous_as_of)) if quarter.previous_as_of else "이전 기준일 자료 없음",
     ]
     return Report(
-        ward=quarter.ward_name,
+        ward=quarter.ward,
         as_of=quarter.as_of,
         budget_unit=quarter.budget_unit,
         cover=cover,
         sections=[
-            summary_section(quarter, previous_rate),
+            summary_section(quarter),
             pledge_list(quarter),
             field_section(quarter),
             attention_section(quarter, changes),
             changes_section(quarter, changes),
             adjustments_section(quarter),
         ],
-        cards=[build_card(quarter, pid) for pid in quarter.pledge_ids()],
+        cards=[build_card(quarter, pid) for pid in quarter.rows.pledge],
     )

@@ -154,10 +154,10 @@ def ward_total(frames: SnapshotFrames) -> int:
     return sum(b.total for b in pledge_budgets(frames).values())
 
 
-def ward_by_source(frames: SnapshotFrames) -> pd.DataFrame:
+def ward_by_source(frames: SnapshotFrames, plans: dict[str, PledgeBudget] | None = None) -> pd.DataFrame:
     """The ward's money by source with each source's share of the total in %."""
     summed: dict[str, int] = defaultdict(int)
-    for b in pledge_budgets(frames).values():
+    for b in (plans if plans is not None else pledge_budgets(frames)).values():
         for source, amount in b.by_source.items():
             summed[source] += amount
     total = sum(summed.values())

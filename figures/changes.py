@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pandas as pd
 
 from figures.formatting import format_date
-from figures.progress import pledge_progress, subproject_progress, ward_progress
+from figures.progress import WardProgress, pledge_progress, subproject_progress, ward_progress
+from figures.records import records
 from loaders.frames import ACHIEVEMENT_COLUMNS, SnapshotFrames
 from loaders.model import Finding
 
@@ -51,30 +53,57 @@ def _achievement_key(row: dict) -> tuple:
     return (row["pledge_id"], row["subproject"], row["text"], row["start"], row["end"])
 
 
+class Progress(Protocol):
+    """What `compare_cores` reads of a quarter: its rows and its progress tables (figures.quarter.QuarterCore)."""
+
+    frames: SnapshotFrames
+    pledges: pd.DataFrame
+    subprojects: pd.DataFrame
+    progress: WardProgress
+
+
+@dataclass(frozen=True)
+class _Computed:
+    frames: SnapshotFrames
+    pledges: pd.DataFrame
+    subprojects: pd.DataFrame
+    progress: WardProgress
+
+
+def _computed(frames: SnapshotFrames) -> _Computed:
+    pledges = pledge_progress(frames)
+    return _Computed(frames, pledges, subproject_progress(frames), ward_progress(pledges))
+
+
 def compare(previous: SnapshotFrames | None, current: SnapshotFrames) -> Changes:
-    now_p = pledge_progress(current)
-    now_s = subproject_progress(current)
-    ward_after = ward_progress(now_p).rate
+    """What moved between two quarters' rows (an import's warnings, a preview)."""
+    return compare_cores(_computed(previous) if previous is not None else None, _computed(current))
+
+
+def compare_cores(previous: Progress | None, current: Progress) -> Changes:
+    """What moved, from the progress tables already computed (the kept cores): nothing is recomputed."""
+    now_p, now_s = current.pledges, current.subprojects
+    ward_after = current.progress.rate
+    frames = current.frames
     if previous is None:
         pledges = pd.DataFrame(
             [(r["pledge_id"], r["title"], None, r["rate"], None, None, r["status"], False, False, False)
-             for r in now_p.to_dict("records")],
+             for r in records(now_p)],
             columns=PLEDGE_COLUMNS,
             dtype=object,
         )
         subs = pd.DataFrame(
             [(r["pledge_id"], r["subproject"], None, r["actual"], None, None, r["rate"], False, False, False)
-             for r in now_s.to_dict("records")],
+             for r in records(now_s)],
             columns=SUBPROJECT_COLUMNS,
             dtype=object,
         )
-        return Changes(current.ward, current.as_of, None, None, ward_after, None, pledges, subs,
+        return Changes(frames.ward, frames.as_of, None, None, ward_after, None, pledges, subs,
                        pd.DataFrame(columns=ACHIEVEMENT_COLUMNS),
                        pd.DataFrame(columns=["pledge_id", "subproject", "title"]))
-    old_p = pledge_progress(previous)
-    old_s = subproject_progress(previous)
-    before = {r["pledge_id"]: r for r in old_p.to_dict("records")}
-    after = {r["pledge_id"]: r for r in now_p.to_dict("records")}
+    old_p, old_s = previous.pledges, previous.subprojects
+    before = {r["pledge_id"]: r for r in records(old_p)}
+    after = {r["pledge_id"]: r for r in records(now_p)}
     pledge_rows = []
     for pid, row in after.items():
         old = before.get(pid)
@@ -89,8 +118,8 @@ def compare(previous: SnapshotFrames | None, current: SnapshotFrames) -> Changes
         if pid not in after:
             pledge_rows.append((pid, old["title"], old["rate"], None, None, old["status"], None, False, False, True))
             dropped.append((pid, None, old["title"]))
-    sub_before = {(r["pledge_id"], r["subproject"]): r for r in old_s.to_dict("records")}
-    sub_after = {(r["pledge_id"], r["subproject"]): r for r in now_s.to_dict("records")}
+    sub_before = {(r["pledge_id"], r["subproject"]): r for r in records(old_s)}
+    sub_after = {(r["pledge_id"], r["subproject"]): r for r in records(now_s)}
     sub_rows = []
     for key, row in sub_after.items():
         old = sub_before.get(key)
@@ -105,13 +134,14 @@ def compare(previous: SnapshotFrames | None, current: SnapshotFrames) -> Changes
             sub_rows.append((*key, old["actual"], None, None, old["rate"], None, False, False, True))
             if key[0] in after:
                 dropped.append((key[0], key[1], before[key[0]]["title"]))
-    seen = {_achievement_key(r) for r in previous.achievements.to_dict("records")}
-    new_achievements = current.achievements[
-        [_achievement_key(r) not in seen for r in current.achievements.to_dict("records")]
-    ] if len(current.achievements) else current.achievements
-    ward_before = ward_progress(old_p).rate
+    seen = {_achievement_key(r) for r in records(previous.frames.achievements)}
+    achievements = frames.achievements
+    new_achievements = achievements[
+        [_achievement_key(r) not in seen for r in records(achievements)]
+    ] if len(achievements) else achievements
+    ward_before = previous.progress.rate
     return Changes(
-        current.ward, current.as_of, previous.as_of, ward_before, ward_after,
+        frames.ward, frames.as_of, previous.frames.as_of, ward_before, ward_after,
         _diff(ward_after, ward_before),
         pd.DataFrame(pledge_rows, columns=PLEDGE_COLUMNS, dtype=object),
         pd.DataFrame(sub_rows, columns=SUBPROJECT_COLUMNS, dtype=object),

@@ -1,12 +1,13 @@
-"""One ward's 기준일 as the pages show it: every figure of the spec, computed once, read by name.
+"""One ward's 기준일, assembled once: the read-model every page, document, the site and the CLI read.
 
-The dashboard's pages used to ask `dashboard/data.py` for a dozen positional tuples
-(`progress(…)[1]`, `plans, funding, _ = money(…)`) and computed totals of their own. A
-`Quarter` holds them all under names; `dashboard.data.quarter(ward, as_of)` builds it once
-per state of the ward's data and every session reads the same object. Its fields are
-pure functions of the quarter's rows (and of the previous quarter's rows and the kept
-figures of the quarters before, for what moved): a number on a page is found here in one
-hop, and the function named in each field's comment computes it.
+`QuarterCore` holds every figure of the spec that a stored version's own rows decide. It is
+computed once, when the version is stored (an import, a department's merge, a restore or a
+migration: `core_of`), kept by the store beside the version (store/quarters.py, encoded by
+figures/codec.py) and never computed again by a reader. `Quarter` adds what the version's place
+among the ward's quarters decides (the previous quarter and what moved, the rates across the set,
+the set itself, the adjustments against its plan), gathered by the store from what it keeps of
+those versions. A number on a page, in a card or on the residents' site is found here in one hop,
+and the function named in each field's comment computes it.
 
 The views that depend on what an official picks (the pledges a filter leaves, one
 pledge) are functions of a `Quarter` too: `budget_selection`, `pledge_view`.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
@@ -29,7 +30,7 @@ from figures.budget import (
     subproject_totals,
     ward_by_source,
 )
-from figures.changes import Changes, compare
+from figures.changes import Changes, compare_cores
 from figures.evaluation import Evaluation, evaluate
 from figures.funding import (
     PledgeFunding,
@@ -40,15 +41,23 @@ from figures.funding import (
     ward_funding,
 )
 from figures.progress import WardProgress, pledge_progress, subproject_progress, ward_progress
+from figures.records import by_pledge, records
 from figures.snapshot import rate_history
+from figures.tables.money import budget_year_table, pledge_source_table, source_table
 from figures.terms import PledgeSet
 from loaders.frames import SnapshotFrames
+from loaders.model import Finding
 from loaders.terms import term_label
+
+#: bump when a rule behind a kept core changes: kept cores of another version are computed again
+MODEL_VERSION = 1
 
 
 @dataclass(frozen=True)
-class Quarter:
-    """Everything the pages read of one ward's 기준일 (docs/spec.md "Derived figures" and after)."""
+class QuarterCore:
+    """The figures of one stored version that depend on its own rows only: computed once when the
+    version is stored (`core_of`), kept by the store beside it (store/quarters.py) and read back by
+    every page, document, the site and the command line. Each field names the function computing it."""
 
     frames: SnapshotFrames
     #: figures.progress.subproject_progress: planned, actual, 이행률, status per sub-project
@@ -65,20 +74,12 @@ class Quarter:
     funding: dict[str, PledgeFunding]
     #: figures.budget.ward_by_source: the ward's money by source with shares
     ward_split: pd.DataFrame
-    #: the previous quarter shown (None: this is the first) and its 이행률 as kept at import
-    previous_as_of: dt.date | None = None
-    previous_rate: float | None = None
-    #: the previous quarter's rows, for what moved (`changes`)
-    previous: SnapshotFrames | None = field(default=None, repr=False)
-    #: the kept figures documents (figures.snapshot) of the set's quarters up to this one, oldest
-    #: first; `figures.snapshot.rate_part` of each is enough (the history reads nothing else)
-    history_documents: tuple[dict, ...] = field(default=(), repr=False)
-    #: the pledge set (figures.terms) this quarter belongs to: its term, mayor, quarters, final record
-    pledge_set: PledgeSet | None = None
-    #: figures.adjustments: every difference from the set's plan, with the 공약조정 row explaining it
-    adjustments: tuple[Adjustment, ...] = ()
-    #: the plan's 기준일 (None: not known)
-    plan_as_of: dt.date | None = None
+    #: figures.budget.pledge_by_source: (pledge_id, source, amount)
+    by_source: pd.DataFrame
+    #: figures.budget.pledge_by_year_source: (pledge_id, year, source, amount)
+    by_year: pd.DataFrame
+    #: figures.evaluation.evaluate: 공약 이행 완료율 and 연차 목표 달성률
+    evaluation: Evaluation
 
     @property
     def ward(self) -> str:
@@ -87,6 +88,52 @@ class Quarter:
     @property
     def as_of(self) -> dt.date:
         return self.frames.as_of
+
+
+def core_of(frames: SnapshotFrames) -> QuarterCore:
+    """Every figure of the spec that a version's own rows decide, each computed once."""
+    subs = subproject_progress(frames)
+    totals = subproject_totals(frames)
+    plans = pledge_budgets(frames)
+    pledges = pledge_progress(frames, subs, plans, totals)
+    return QuarterCore(
+        frames=frames,
+        subprojects=subs,
+        pledges=pledges,
+        subproject_totals=totals,
+        progress=ward_progress(pledges),
+        plans=plans,
+        funding=pledge_funding(frames, plans),
+        ward_split=ward_by_source(frames, plans),
+        by_source=pledge_by_source(frames),
+        by_year=pledge_by_year_source(frames),
+        evaluation=evaluate(frames, pledges),
+    )
+
+
+@dataclass(frozen=True)
+class Quarter(QuarterCore):
+    """Everything the pages, documents and commands read of one ward's 기준일 (docs/spec.md "Derived
+    figures" and after): the kept core of the shown version, and what its place among the ward's other
+    versions adds, gathered by the store (store/quarters.py) from what it keeps of those."""
+
+    #: the previous quarter of the pledge set (None: this is the first) and its 이행률 as kept
+    previous_as_of: dt.date | None = None
+    previous_rate: float | None = None
+    #: figures.changes.compare with the previous quarter's kept core; None for the first quarter
+    changes: Changes | None = field(default=None, repr=False)
+    #: the kept figures documents (figures.snapshot.rate_part) of the set's quarters up to this one
+    history_documents: tuple[dict, ...] = field(default=(), repr=False)
+    #: the pledge set (figures.terms) this quarter belongs to: its term, mayor, quarters, final record
+    pledge_set: PledgeSet | None = None
+    #: figures.adjustments: every difference from the set's plan, with the 공약조정 row explaining it
+    adjustments: tuple[Adjustment, ...] = ()
+    #: the plan's 기준일 (None: not known)
+    plan_as_of: dt.date | None = None
+    #: the warnings kept with the version (loaders' findings and the import's own)
+    warnings: tuple[Finding, ...] = ()
+    #: the workbook's money unit (백만원, 천원, 원): documents show money in it
+    budget_unit: str = "백만원"
 
     @property
     def term_label(self) -> str:
@@ -125,69 +172,72 @@ class Quarter:
         """figures.funding.ward_funding: the ward's 재정 확보율 and 집행률."""
         return ward_funding(self.funding)
 
-    @functools.cached_property
-    def by_source(self) -> pd.DataFrame:
-        """figures.budget.pledge_by_source: (pledge_id, source, amount)."""
-        return pledge_by_source(self.frames)
+    @property
+    def term_heading(self) -> str:
+        """`민선 9기`, or `민선 8기 최종 실적` for a set's last quarter once a later set follows it."""
+        return self.term_label + (" 최종 실적" if self.is_final_record and self.term_label else "")
 
     @functools.cached_property
-    def by_year(self) -> pd.DataFrame:
-        """figures.budget.pledge_by_year_source: (pledge_id, year, source, amount)."""
-        return pledge_by_year_source(self.frames)
-
-    @functools.cached_property
-    def evaluation(self) -> Evaluation:
-        """figures.evaluation.evaluate: 공약 이행 완료율 and 연차 목표 달성률."""
-        return evaluate(self.frames, self.pledges)
+    def rows(self) -> PledgeRows:
+        """The quarter's rows and progress grouped by pledge (figures.records.by_pledge): the cards' index."""
+        return pledge_rows(self)
 
     @functools.cached_property
     def history(self) -> pd.DataFrame:
         """figures.snapshot.rate_history: the ward's and each pledge's 이행률 at every quarter up to this one."""
         return rate_history(list(self.history_documents))
 
-    @functools.cached_property
-    def changes(self) -> Changes | None:
-        """figures.changes.compare with the previous quarter; None for the first quarter."""
-        return compare(self.previous, self.frames) if self.previous is not None else None
+
+@dataclass(frozen=True)
+class PledgeRows:
+    """Each table of a quarter as lists of row dicts per pledge, and per pledge its own row."""
+
+    pledge: dict[str, dict]  # the 공약 sheet's row
+    progress: dict[str, dict]  # figures.progress.pledge_progress's row
+    evaluation: dict[str, dict]  # figures.evaluation's row
+    subprojects: dict[str, list[dict]]  # figures.progress.subproject_progress's rows
+    schedule: dict[str, list[dict]]
+    budget: dict[str, list[dict]]
+    points: dict[str, list[dict]]
+    achievements: dict[str, list[dict]]
+    indicators: dict[tuple[str, str], dict]
 
 
-def build_quarter(
-    frames: SnapshotFrames,
-    *,
-    previous: SnapshotFrames | None = None,
-    previous_rate: float | None = None,
-    history_documents: tuple[dict, ...] = (),
-    pledge_set: PledgeSet | None = None,
-    adjustments: tuple[Adjustment, ...] = (),
-    plan_as_of: dt.date | None = None,
-) -> Quarter:
-    """The quarter's figures; `previous` and `previous_rate` are the quarter before it (if any)."""
-    subs = subproject_progress(frames)
-    totals = subproject_totals(frames)
-    plans = pledge_budgets(frames)
-    pledges = pledge_progress(frames, subs, plans, totals)
-    return Quarter(
-        frames=frames,
-        subprojects=subs,
-        pledges=pledges,
-        subproject_totals=totals,
-        progress=ward_progress(pledges),
-        plans=plans,
-        funding=pledge_funding(frames, plans),
-        ward_split=ward_by_source(frames),
-        previous_as_of=previous.as_of if previous is not None else None,
-        previous_rate=previous_rate,
-        previous=previous,
-        history_documents=tuple(history_documents),
-        pledge_set=pledge_set,
-        adjustments=tuple(adjustments),
-        plan_as_of=plan_as_of,
+def pledge_rows(core: QuarterCore) -> PledgeRows:
+    frames = core.frames
+    return PledgeRows(
+        pledge={r["pledge_id"]: r for r in records(frames.pledges)},
+        progress={r["pledge_id"]: r for r in records(core.pledges)},
+        evaluation={r["pledge_id"]: r for r in records(core.evaluation.pledges)},
+        subprojects=by_pledge(core.subprojects),
+        schedule=by_pledge(frames.schedule),
+        budget=by_pledge(frames.budget),
+        points=by_pledge(frames.points),
+        achievements=by_pledge(frames.achievements),
+        indicators={(r["pledge_id"], r["subproject"]): r for r in records(frames.indicators)},
     )
+
+
+def assemble(core: QuarterCore, *, previous: QuarterCore | None = None, previous_rate: float | None = None,
+             **context: object) -> Quarter:
+    """The `Quarter` of a kept core and its context; what moved since `previous` is found here, once."""
+    values = {f.name: getattr(core, f.name) for f in fields(QuarterCore)}
+    return Quarter(**values, previous_as_of=previous.as_of if previous is not None else None,
+                   previous_rate=previous_rate if previous_rate is not None or previous is None
+                   else previous.progress.rate,
+                   changes=compare_cores(previous, core) if previous is not None else None,
+                   **context)  # type: ignore[arg-type]
+
+
+def build_quarter(frames: SnapshotFrames, *, previous: SnapshotFrames | None = None, **context: object) -> Quarter:
+    """A `Quarter` computed from rows (tests, and a quarter not kept yet): `core_of` and `assemble`."""
+    return assemble(core_of(frames), previous=core_of(previous) if previous is not None else None, **context)
 
 
 @dataclass(frozen=True)
 class BudgetSelection:
-    """예산 for the pledges an official's filters leave (`chosen`)."""
+    """예산 for the pledges an official's filters leave (`chosen`), with the tables behind its charts
+    (made once for a selection, as the page and its Excel download both show them)."""
 
     chosen: frozenset[str]
     pledges: pd.DataFrame
@@ -201,6 +251,22 @@ class BudgetSelection:
     money: WardFunding
     source_money: pd.DataFrame
     year_money: pd.DataFrame
+
+
+    @functools.cached_property
+    def year_table(self) -> pd.DataFrame:
+        """figures.tables.budget_year_table: 연도별 (the chart's table and the download's sheet)."""
+        return budget_year_table(self.by_year)
+
+    @functools.cached_property
+    def source_table(self) -> pd.DataFrame:
+        """figures.tables.source_table: 재원별."""
+        return source_table(self.totals)
+
+    @functools.cached_property
+    def pledge_source_table(self) -> pd.DataFrame:
+        """figures.tables.pledge_source_table: 공약별 재원."""
+        return pledge_source_table(self.by_source, self.pledges)
 
 
 def budget_selection(quarter: Quarter, chosen: set[str] | frozenset[str]) -> BudgetSelection:

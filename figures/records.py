@@ -17,3 +17,12 @@ def records(frame: pd.DataFrame) -> list[dict]:
     if not len(frame):
         return []
     return [dict(zip(columns, row, strict=True)) for row in zip(*(frame[c].tolist() for c in columns), strict=True)]
+
+
+def by_pledge(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """A frame's rows grouped by their `pledge_id`, in frame order: a ward report of 120 cards walks
+    every frame once instead of filtering it 120 times."""
+    grouped: dict[str, list[dict]] = {}
+    for row in records(frame):
+        grouped.setdefault(row["pledge_id"], []).append(row)
+    return grouped

@@ -1,35 +1,40 @@
 """Every per-snapshot figure in one JSON-ready document, computed once when a quarter is stored.
 
-The store keeps this document beside each snapshot (`store/stored_figures.py`), so the
-city view and ward lists read 25 small documents instead of recomputing 25 wards'
-figures from their rows. It is the summary contract (`figures.summary.ward_summary`)
-plus the evaluation figures and the ward's budget by source.
+The store keeps this document beside each snapshot (store/quarters.py), made from the same
+kept core as the rest of the read-model (figures.quarter.QuarterCore), so the city view,
+the ward lists and the rates across a set read 25 small documents instead of whole quarters.
+It is the summary contract (`figures.summary.ward_summary`) plus the evaluation figures and
+the ward's budget by source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from figures.budget import ward_by_source, ward_total
-from figures.evaluation import evaluate
-from figures.progress import pledge_progress, ward_progress
 from figures.summary import ward_summary
 from loaders.frames import SnapshotFrames
+
+if TYPE_CHECKING:
+    from figures.quarter import QuarterCore
 
 #: bump when the document's shape or a rule behind it changes: stored documents are then recomputed
 FIGURES_VERSION = 2
 
 
-def snapshot_figures(frames: SnapshotFrames) -> dict:
-    pledges = pledge_progress(frames)
-    evaluation = evaluate(frames, pledges)
-    split = ward_by_source(frames)
-    rate = ward_progress(pledges).rate
+def snapshot_figures(source: SnapshotFrames | QuarterCore) -> dict:
+    """The small part of a version's kept figures, from its core (or its rows, computed first)."""
+    if isinstance(source, SnapshotFrames):
+        from figures.quarter import core_of  # figures.quarter reads this module
+
+        source = core_of(source)
+    frames, pledges, evaluation, split = source.frames, source.pledges, source.evaluation, source.ward_split
+    rate = source.progress.rate
     return {
         "version": FIGURES_VERSION,
-        "summary": ward_summary(frames),
+        "summary": ward_summary(source),
         # the pages' own figures, uncut, so the city table, the 변화 lines and the ward page never differ
         # in the last digit (the summary's rates are cut to two decimals for publication)
         "rate": _exact(rate),
@@ -41,7 +46,7 @@ def snapshot_figures(frames: SnapshotFrames) -> dict:
             "annual": [evaluation.annual.numerator, evaluation.annual.denominator],
             "no_target": [pid for pid, _ in evaluation.no_target],
         },
-        "budget": {"entered": bool(len(frames.budget)), "total": int(ward_total(frames)),
+        "budget": {"entered": bool(len(frames.budget)), "total": int(sum(b.total for b in source.plans.values())),
                    "by_source": {s: int(a) for s, a in zip(split["source"], split["amount"], strict=True)}},
     }
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
-from figures.budget import PledgeBudget, pledge_budgets, subproject_totals
-from figures.funding import pledge_funding, ward_funding
-from figures.progress import pledge_progress, subproject_progress, ward_progress
+from figures.budget import PledgeBudget
+from figures.funding import ward_funding
 from figures.records import records
 from loaders.frames import SnapshotFrames
+
+if TYPE_CHECKING:
+    from figures.quarter import QuarterCore
 
 
 def _rate(value: float | None) -> float | None:
@@ -36,12 +39,16 @@ def _number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
-    subs = subproject_progress(frames)
-    budgets = pledge_budgets(frames)
-    totals_table = subproject_totals(frames)
-    pledges = pledge_progress(frames, subs, budgets, totals_table)
-    ward = ward_progress(pledges)
+def ward_summary(source: SnapshotFrames | QuarterCore) -> dict[str, object]:
+    """The contract's document of one ward's quarter, from its kept core (or rows, computed first)."""
+    if isinstance(source, SnapshotFrames):
+        from figures.quarter import (
+            core_of,  # figures.quarter reads figures.snapshot, which reads this
+        )
+
+        source = core_of(source)
+    frames, subs, budgets, totals_table = source.frames, source.subprojects, source.plans, source.subproject_totals
+    pledges, ward, funding = source.pledges, source.progress, source.funding
     sub_totals = dict(zip(zip(totals_table["pledge_id"], totals_table["subproject"], strict=True),
                           totals_table["total"], strict=True))
     quarters: dict[tuple[str, str], list[str]] = {}
@@ -50,7 +57,6 @@ def ward_summary(frames: SnapshotFrames) -> dict[str, object]:
     subs_by_pledge: dict[str, list[dict]] = {}
     for sub in records(subs):
         subs_by_pledge.setdefault(sub["pledge_id"], []).append(sub)
-    funding = pledge_funding(frames, budgets)
     pledge_docs = []
     for pledge in records(pledges):
         pid = pledge["pledge_id"]
@@ -110,5 +116,5 @@ def _money(budget: PledgeBudget | None) -> dict[str, object] | None:
     }
 
 
-def summary_document(frames_list: Iterable[SnapshotFrames]) -> dict[str, object]:
-    return {"wards": [ward_summary(frames) for frames in frames_list]}
+def summary_document(sources: Iterable[SnapshotFrames | QuarterCore]) -> dict[str, object]:
+    return {"wards": [ward_summary(source) for source in sources]}

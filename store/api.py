@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from figures.adjustments import Adjustment
+from figures.quarter import Quarter, QuarterCore
 from figures.terms import PledgeSet, set_of
 from loaders.frames import SnapshotFrames, from_frames
 from loaders.model import Finding, LoadResult, Snapshot
@@ -17,10 +18,11 @@ from store import (
     audit,
     backup,
     history,
+    kept,
+    quarters,
     reading,
     review,
     samples,
-    stored_figures,
     submissions,
     terms,
     verify,
@@ -128,14 +130,17 @@ class Store(AccountDoor):
             return review.published_ids(conn, wards)
 
     def frames_by_ids(self, snapshot_ids: list[int]) -> dict[int, SnapshotFrames]:
+        """The versions' rows as frames, from their kept cores."""
         with self.engine.connect() as conn:
-            return reading.frames_for_ids(conn, snapshot_ids)
+            found = kept.frames_for_ids(conn, snapshot_ids)
+            conn.commit()  # cores computed for a version kept without one are kept
+        return found
 
     def version_frames(self, ward: str, as_of: dt.date, version: int) -> SnapshotFrames | None:
         with self.engine.connect() as conn:
             snapshot_id = conn.execute(select(SnapshotRow.id).where(
                 SnapshotRow.ward == ward, SnapshotRow.as_of == as_of, SnapshotRow.version == version)).scalar()
-            return reading.frames_for(conn, snapshot_id) if snapshot_id else None
+            return kept.frames_of(conn, snapshot_id) if snapshot_id else None
 
     def version_warnings(self, ward: str, as_of: dt.date, version: int) -> list[Finding]:
         with self.engine.connect() as conn:
@@ -198,23 +203,55 @@ class Store(AccountDoor):
                 conn.commit()  # recomputed after the plan or the carried rows moved: kept again
         return found, plan_as_of
 
+    def quarter(self, ward: str, as_of: dt.date | None = None) -> Quarter | None:
+        """The shown version of the ward's 기준일 (the latest when None): the read-model every page,
+        document and command reads (store/quarters.py); None when the store has none."""
+        with self.engine.connect() as conn:
+            found = quarters.quarter(conn, ward, as_of)
+            conn.commit()  # what was computed for a version kept without it (or adjustments whose basis moved)
+        return found
+
+    def quarter_by_id(self, snapshot_id: int, *, pledge_id: str | None = None) -> Quarter:
+        """One stored version assembled (a reviewed or published version that is not the shown one)."""
+        with self.engine.connect() as conn:
+            found = quarters.quarter_of(conn, snapshot_id, pledge_id=pledge_id)
+            conn.commit()
+        return found
+
+    def cores_by_ids(self, snapshot_ids: list[int]) -> dict[int, QuarterCore]:
+        """The kept cores of these versions (figures.quarter.QuarterCore), for readers with their own context."""
+        with self.engine.connect() as conn:
+            found = kept.cores_for_ids(conn, snapshot_ids)
+            conn.commit()
+        return found
+
     def frames(self, ward: str, as_of: dt.date | None = None) -> SnapshotFrames | None:
+        """The shown version's rows as frames (from its kept core)."""
         with self.engine.connect() as conn:
             snapshot_id = reading.current_id(conn, ward, as_of)
-            return reading.frames_for(conn, snapshot_id) if snapshot_id else None
+            return kept.frames_of(conn, snapshot_id) if snapshot_id else None
 
     def frames_many(self, wards: list[str], as_of: dt.date | None = None) -> list[SnapshotFrames | None]:
-        """`frames` for several wards at once (one query per table): the city view and summary."""
+        """`frames` for several wards at once: the city's summary."""
         with self.engine.connect() as conn:
             ids = [reading.current_id(conn, ward, as_of) for ward in wards]
-            found = reading.frames_for_ids(conn, [i for i in ids if i])
+            found = kept.frames_for_ids(conn, [i for i in ids if i])
+            conn.commit()
+        return [found.get(i) if i else None for i in ids]
+
+    def cores_many(self, wards: list[str], as_of: dt.date | None = None) -> list[QuarterCore | None]:
+        """Each ward's shown version's kept core: the city's summary without any recomputation."""
+        with self.engine.connect() as conn:
+            ids = [reading.current_id(conn, ward, as_of) for ward in wards]
+            found = kept.cores_for_ids(conn, [i for i in ids if i])
+            conn.commit()
         return [found.get(i) if i else None for i in ids]
 
     def figures_many(self, wards: list[str], as_of: dt.date | None = None) -> list[dict | None]:
         """Each ward's stored figures document (figures.snapshot) for its shown version: the city view."""
         with self.engine.connect() as conn:
             ids = [reading.current_id(conn, ward, as_of) for ward in wards]
-            found = stored_figures.figures_for_ids(conn, [i for i in ids if i])
+            found = kept.figures_for_ids(conn, [i for i in ids if i])
             conn.commit()  # documents recomputed for an outdated version are kept
         return [found.get(i) if i else None for i in ids]
 
@@ -226,14 +263,14 @@ class Store(AccountDoor):
             # a set's quarters only: pledge 3 of 민선 9기 is never pledge 3 of 민선 8기
             dates = [d for d in (owner.dates if owner else ()) if until is None or d <= until]
             ids = [reading.current_id(conn, ward, d) for d in dates]
-            found = stored_figures.figures_for_ids(conn, ids)
+            found = kept.figures_for_ids(conn, ids)
             conn.commit()
         return [found[i] for i in ids]
 
     def figures_by_ids(self, snapshot_ids: list[int]) -> dict[int, dict]:
         """The figures kept at import for these snapshots (computed and kept where missing)."""
         with self.engine.connect() as conn:
-            found = stored_figures.figures_for_ids(conn, snapshot_ids)
+            found = kept.figures_for_ids(conn, snapshot_ids)
             conn.commit()
         return found
 
@@ -334,5 +371,5 @@ def open_store(url: str | None = None) -> Store:
     resolved = resolve_url(url)
     engine = make_engine(resolved)
     upgrade(engine)
-    stored_figures.fill_missing(engine)  # figures of snapshots a migration left without (once)
+    kept.fill_missing(engine)  # the read-model of versions a migration left without (once)
     return Store(engine, resolved)

@@ -47,7 +47,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import LargeBinary as _Binary
 
-from store import stored_figures
+from store import kept
 from store.engine import MIGRATIONS, make_engine, upgrade, write_transaction
 from store.models import Base
 
@@ -345,7 +345,7 @@ def restore(engine: Engine, path: str | Path, *, replace: bool = False, keep: st
             counts = _restore_rows(source_engine, engine, replace)
         finally:
             source_engine.dispose()
-    stored_figures.fill_missing(engine)  # a migration of an older backup may have left some without
+    kept.fill_missing(engine)  # a migration of an older backup may have left some without
     message = f"{path}: 백업({info.created_at}, {info.source_kind})을 복원했습니다 ({sum(counts.values()):,}행)"
     if replaced:
         message += f". 복원 전의 내용은 {replaced.path} 에 백업해 두었습니다"

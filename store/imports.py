@@ -30,7 +30,7 @@ from loaders.frames import to_frames
 from loaders.model import Finding, LoadResult, Snapshot
 from loaders.overview import DEPARTMENT, WHOLE_WARD
 from loaders.terms import term_of
-from store import audit, submissions, terms
+from store import audit, kept, submissions, terms
 from store.accounts import Account
 from store.engine import write_transaction
 from store.models import (
@@ -47,8 +47,6 @@ from store.models import (
     SubProjectRow,
 )
 from store.permissions import PermissionDenied, authorize
-from store.reading import frames_for
-from store.stored_figures import store_figures
 
 Status = Literal["stored", "unchanged", "rejected"]
 ATTEMPTS = 4
@@ -234,7 +232,7 @@ def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, ve
     term = snapshot.term if snapshot.term is not None else term_of(as_of)
     # the previous quarter within the pledge set this one belongs to (none for a set's first)
     previous_id = terms.previous_id(conn, ward, as_of, term, snapshot.mayor)
-    previous = frames_for(conn, previous_id) if previous_id else None
+    previous = kept.frames_of(conn, previous_id) if previous_id else None
     frames = to_frames(snapshot)
     findings = findings + import_warnings(previous, frames)
     snapshot_id = conn.execute(
@@ -251,7 +249,7 @@ def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, ve
     _insert_content(conn, snapshot_id, snapshot, findings)
     if content is not None:
         conn.execute(insert(SnapshotFile), dict(snapshot_id=snapshot_id, content=content))
-    store_figures(conn, snapshot_id, frames)  # the figures, once, in the same transaction
+    kept.keep(conn, snapshot_id, frames)  # the read-model's core, once, in the same transaction
     _point_current(conn, ward, as_of, snapshot_id)
     return snapshot_id, findings
 

@@ -97,6 +97,22 @@ class SnapshotFigures(Base):
     document: Mapped[str] = mapped_column(Text)
 
 
+class QuarterModel(Base):
+    """A version's kept read-model core (figures.quarter.QuarterCore), computed once when it is stored
+    (store/kept.py): zlib-compressed JSON of figures/codec.py, with the MODEL_VERSION it was made under."""
+
+    __tablename__ = "quarter_models"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    #: what the rates across a set read of it (figures.snapshot.rate_part), apart: 8 quarters' rates are
+    #: 8 small reads, not 8 whole documents
+    rates: Mapped[str] = mapped_column(Text)
+
+
 class CurrentVersion(Base):
     """Which snapshot is shown for a ward's 기준일 (moved by import and rollback)."""
 

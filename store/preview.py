@@ -22,8 +22,9 @@ from loaders.frames import SnapshotFrames, to_frames
 from loaders.model import Finding, LoadResult
 from loaders.overview import DEPARTMENT
 from store import submissions, terms
+from store.kept import frames_of
 from store.models import SnapshotRow
-from store.reading import current_id, frames_for, warnings_for
+from store.reading import current_id, warnings_for
 
 
 @dataclass
@@ -74,7 +75,7 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
             errors = [Finding("error", "", "", submissions.locked_message(snapshot.ward, snapshot.as_of)), *errors]
         after = to_frames(merged.snapshot if merged else snapshot)
         replaced_id = current_id(conn, snapshot.ward, snapshot.as_of)
-        replaced = frames_for(conn, replaced_id) if replaced_id else None
+        replaced = frames_of(conn, replaced_id) if replaced_id else None
         versions = conn.execute(
             select(SnapshotRow.version, SnapshotRow.sha256, SnapshotRow.id)
             .where(SnapshotRow.ward == snapshot.ward, SnapshotRow.as_of == snapshot.as_of)
@@ -82,7 +83,7 @@ def preview(engine: Engine, result: LoadResult) -> Preview | None:
         head = QuarterHead(snapshot.as_of, snapshot.term, snapshot.mayor)
         # the previous quarter of the set this workbook would join (none when it starts a new set)
         previous_id = terms.previous_id(conn, snapshot.ward, snapshot.as_of, head.known_term, snapshot.mayor)
-        previous = frames_for(conn, previous_id) if previous_id else None
+        previous = frames_of(conn, previous_id) if previous_id else None
         adjustment_warnings, _ = terms.findings(conn, snapshot.ward, head, after)
     replaced_version = next((v for v, _, i in versions if i == replaced_id), None)
     same = next((v for v, sha, _ in versions if sha == result.sha256), None)
@@ -131,12 +132,12 @@ def version_preview(engine: Engine, ward: str, as_of: dt.date, version: int) -> 
         ).all())
         if version not in ids:
             return None
-        after = frames_for(conn, ids[version])
+        after = frames_of(conn, ids[version])
         earlier = [v for v in ids if v < version]
         replaced_version = max(earlier) if earlier else None
-        replaced = frames_for(conn, ids[replaced_version]) if replaced_version else None
+        replaced = frames_of(conn, ids[replaced_version]) if replaced_version else None
         previous_id = terms.previous_id(conn, ward, as_of, after.term, after.mayor)
-        previous = frames_for(conn, previous_id) if previous_id else None
+        previous = frames_of(conn, previous_id) if previous_id else None
         warnings = warnings_for(conn, ids[version])
     against_replaced, against_previous = diffs_for(after, replaced, replaced_version, previous)
     if against_replaced is not None:

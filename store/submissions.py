@@ -33,6 +33,7 @@ from store import audit, terms
 from store.accounts import Account
 from store.audit import KST
 from store.engine import write_transaction
+from store.kept import frames_of
 from store.models import (
     DeadlineRow,
     PledgeOrigin,
@@ -43,7 +44,7 @@ from store.models import (
     SubmissionRow,
 )
 from store.permissions import authorize
-from store.reading import current_id, frames_for
+from store.reading import current_id
 
 NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED = "미제출", "제출", "반려", "승인"
 STATES = (NOT_SUBMITTED, SUBMITTED, RETURNED, APPROVED)
@@ -104,7 +105,7 @@ def base_of(conn: Connection, ward: str, as_of: dt.date, term: int | None, mayor
 def _base_snapshot(conn: Connection, snapshot_id: int) -> Snapshot:
     head = conn.execute(select(SnapshotRow.author_department, SnapshotRow.author)
                         .where(SnapshotRow.id == snapshot_id)).one()
-    return from_frames(frames_for(conn, snapshot_id), author_department=head.author_department, author=head.author)
+    return from_frames(frames_of(conn, snapshot_id), author_department=head.author_department, author=head.author)
 
 
 def merge(conn: Connection, file: Snapshot) -> Merge:

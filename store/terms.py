@@ -20,8 +20,8 @@ from figures.adjustments import Adjustment, adjustment_findings, differences, ex
 from figures.terms import PledgeSet, QuarterHead, pledge_sets, previous_in_set, set_of
 from loaders.frames import SnapshotFrames
 from loaders.model import AdjustmentRow, Finding
+from store.kept import frames_for_ids, frames_of
 from store.models import CurrentVersion, ReviewRow, SnapshotAdjustments, SnapshotRow
-from store.reading import frames_for, frames_for_ids
 
 APPROVED = "승인"
 
@@ -97,7 +97,7 @@ def compute(conn: Connection, ward: str, head: QuarterHead, frames: SnapshotFram
     carried = frames_for_ids(conn, earlier) if earlier else {}
     rows: list[AdjustmentRow] = [row for sid in earlier for row in rows_of(carried[sid])]
     rows += rows_of(frames)
-    return plan, ",".join(map(str, earlier)), explain(differences(frames_for(conn, plan), frames), rows), owner.first
+    return plan, ",".join(map(str, earlier)), explain(differences(frames_of(conn, plan), frames), rows), owner.first
 
 
 def findings(conn: Connection, ward: str, head: QuarterHead, frames: SnapshotFrames,
@@ -161,6 +161,6 @@ def kept(conn: Connection, snapshot_id: int) -> tuple[list[Adjustment], dt.date 
     basis = ",".join(str(found[d][0]) for d in owner.dates if d < head.as_of)
     if row is not None and row.plan_snapshot_id == plan and row.basis == basis:
         return [_from_json(r) for r in json.loads(row.document)], owner.first, False
-    plan, basis, adjustments, plan_as_of = compute(conn, ward, head, frames_for(conn, snapshot_id), snapshot_id)
+    plan, basis, adjustments, plan_as_of = compute(conn, ward, head, frames_of(conn, snapshot_id), snapshot_id)
     _keep(conn, snapshot_id, plan, basis, adjustments)
     return adjustments, plan_as_of, True

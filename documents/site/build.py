@@ -62,14 +62,14 @@ def _quarters(store, ward: str, ids: list[tuple[dt.date, int]]) -> list[Publishe
     from store.site_reads import adjustments_by_ids
 
     snapshot_ids = [sid for _, sid in sorted(ids)]
-    frames = store.frames_by_ids(snapshot_ids)
+    cores = store.cores_by_ids(snapshot_ids)  # the read-model kept with each version: nothing recomputed
     kept = store.figures_by_ids(snapshot_ids)
     adjusted = adjustments_by_ids(store, snapshot_ids)
     reviews = store.reviews(ward)
     approved = dict(zip(reviews["snapshot_id"], reviews["reviewed_at"], strict=True))
     quarters = []
     for sid in snapshot_ids:
-        quarter = published_quarter(frames[sid], kept.get(sid))
+        quarter = published_quarter(cores[sid], kept[sid])
         quarter.snapshot_id = sid
         quarter.adjustments, quarter.plan_as_of = adjusted[sid]
         moment = approved.get(sid)

@@ -1,8 +1,9 @@
 """One approved quarter of one ward, as the published pages and the open data need it.
 
-Everything comes from the figures the dashboard and `pledges summary --json` use
-(`figures.summary.ward_summary`, `figures.evaluation.evaluate`), so a number on a
-resident's page is the number on the mayor's dashboard. Chart data is plain JSON
+Everything comes from the read-model the store keeps with the version (its core,
+figures.quarter.QuarterCore, and the small kept figures with the summary contract of
+`figures.summary.ward_summary`), the same the dashboard and `pledges summary --json` read, so a
+number on a resident's page is the number on the mayor's dashboard. Chart data is plain JSON
 drawn by the site's one shared script, not a plotly figure per page: building
 60,000 figures for a city would take an hour; this takes seconds.
 """
@@ -13,10 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from figures.adjustments import Adjustment
-from figures.evaluation import Evaluation, Ratio, evaluate
+from figures.evaluation import Evaluation
 from figures.formatting import format_achievement_date
-from figures.progress import pledge_progress
-from figures.summary import ward_summary
+from figures.quarter import QuarterCore
 from figures.terms import PledgeSet
 from loaders.frames import SnapshotFrames
 
@@ -52,8 +52,9 @@ def _clean(value: object) -> object:
     return None if value is None or (isinstance(value, float) and value != value) else value
 
 
-def published_quarter(frames: SnapshotFrames, document: dict | None = None) -> PublishedQuarter:
-    """`document`: the figures kept at import (figures.snapshot), read instead of recomputed."""
+def published_quarter(core: QuarterCore, document: dict) -> PublishedQuarter:
+    """`core` and `document`: the version's kept read-model and its small figures (figures.snapshot)."""
+    frames = core.frames
     records = {r["pledge_id"]: {k: _clean(v) for k, v in r.items()} for r in frames.pledges.to_dict("records")}
     # the 계획/실적 paths as the charts draw them, column by column (a row dict per point cost a third of it)
     points: dict[tuple[str, str], dict[str, list]] = {}
@@ -70,14 +71,9 @@ def published_quarter(frames: SnapshotFrames, document: dict | None = None) -> P
             "date": format_achievement_date(r["start"], r["start_precision"], r["end"], r["end_precision"],
                                             bool(r["open_end"])) if r["start"] else (r["raw_date"] or ""),
         })
-    if document is not None:
-        kept = document["evaluation"]
-        summary = document["summary"]
-        evaluation = Evaluation(kept["year"], Ratio(*kept["completion"]), Ratio(*kept["annual"]))
-    else:
-        summary, evaluation = ward_summary(frames), evaluate(frames, pledge_progress(frames))
     return PublishedQuarter(
-        ward=frames.ward, as_of=frames.as_of, summary=summary, evaluation=evaluation, records=records,
+        ward=frames.ward, as_of=frames.as_of, summary=document["summary"], evaluation=core.evaluation,
+        records=records,
         points=points, achievements=achievements, frames=frames,
     )
 

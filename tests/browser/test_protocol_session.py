@@ -32,10 +32,3 @@ def test_the_protocol_client_walks_the_pages_as_a_browser_does(server):
     # an unknown address opens 현황 with a Korean note (dashboard/unknown_page.py), not Streamlit's English
     # "page not found" message: the client sees the page a browser sees
     assert missing.error is None and missing.elements == overview.elements + 1
-
-
-def test_the_warming_visit_opens_the_four_pages_without_an_error(server):
-    from dashboard.warm import visit
-
-    assert asyncio.run(visit(server["base"], "영등포구", "2020-12-31")) == [None, None, None, None]
-    assert asyncio.run(visit(server["base"], "금천구", "2025-09-30")) == [None, None, None, None]
