@@ -5,8 +5,9 @@ each N, and drives N simultaneous sessions through 현황 → 공약 상세 → 
 looking at ward i of the 25 (the mayor's office and the wards at once). It prints p50 and
 p95 of the time each page takes until it is fully drawn, the errors and the server's peak
 memory, twice: with the sessions arriving as the server starts (every cache empty: the
-worst case, a restart), and once the server has been up (its warming thread,
-dashboard/warm.py, has computed every ward's first pages, as it does after each import).
+worst case, a restart; each page reads the quarters kept at import, store/quarters.py), and
+once the server has been up (the same sessions ran once before, so its caches hold what they
+read).
 
 Sessions speak Streamlit's websocket protocol (dashboard/protocol.py): "drawn" is the
 server's `script_finished` after every element was sent. `--browser` drives real Chromium
@@ -181,44 +182,23 @@ def row(n: int, times: dict, errors: list, memory_mb: float) -> str:
             f"{worst} ({quantile(times[worst], 0.95):.2f}) | {len(errors)} | {memory_mb:.0f} MB |")
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def wait_warm(bases: list[str], pids: list[int], limit: float = 300) -> float:
-    """Open each process once (its warming thread starts with the first session), then wait until
-    the processes have been idle for 3 s: the state of a server that has been up. Returns the wait."""
-    from dashboard.protocol import Session
-
-    async def poke(base: str) -> None:
-        async with Session(base) as session:
-            await session.open("")
-
-    started = time.perf_counter()
-    for base in bases:
-        asyncio.run(poke(base))
-    quiet, last = 0.0, sum(cpu_seconds(p) for p in pids)
-    while quiet < 3 and time.perf_counter() - started < limit:
-        time.sleep(1)
-        now = sum(cpu_seconds(p) for p in pids)
-        quiet = quiet + 1 if now - last < 0.05 else 0.0
-        last = now
-    return time.perf_counter() - started
-
-
-def measure(n: int, base: str, pids: list[int], choices: list, browser: bool,
-            warm_bases: list[str] | None = None) -> None:
-    waited = wait_warm(warm_bases, pids) if warm_bases else None
+def measure(n: int, base: str, pids: list[int], choices: list, browser: bool, up: bool = False) -> None:
+    """`up`: the same sessions ran once before on this server (its caches hold what they read), as on a
+    server that has served the morning; otherwise the sessions arrive at a server that just started."""
+    warmed = None
+    if up:
+        started = time.perf_counter()
+        asyncio.run(load(base, n, choices, browser))
+        warmed = time.perf_counter() - started
     times, errors = asyncio.run(load(base, n, choices, browser))
     memory = sum(peak_kb(pid) for pid in pids) / 1024
-    print(row(n, times, errors, memory) + (f" (warmed in {waited:.0f} s)" if waited else ""), flush=True)
+    print(row(n, times, errors, memory) + (f" (a first pass took {warmed:.0f} s)" if warmed else ""), flush=True)
     for error in errors[:3]:
         print(f"  - {error}")
 
 
 def single(counts: list[int], choices: list, browser: bool, warm: bool) -> None:
-    state = ("a server that has been up (its warming thread done)" if warm
+    state = ("a server that has been up (the same sessions ran once before)" if warm
              else "a fresh server for each N, the sessions arriving as it starts (cold caches)")
     print(f"\none process, SQLite (pledges serve){', Chromium pages' if browser else ''}; {state}")
     print(HEADER)
@@ -228,7 +208,7 @@ def single(counts: list[int], choices: list, browser: bool, warm: bool) -> None:
         try:
             wait_healthy(f"http://127.0.0.1:{port}")
             base = f"http://127.0.0.1:{port}"
-            measure(n, base, [app.pid], choices, browser, [base] if warm else None)
+            measure(n, base, [app.pid], choices, browser, up=warm)
         finally:
             stop_app(app)
 
@@ -278,7 +258,7 @@ def copy_city_into(pg_url: str) -> None:
 def deployment(pg_url: str, counts: list[int], choices: list, browser: bool, warm: bool) -> None:
     """Two app processes on PostgreSQL behind nginx, fresh for each N, as docs/deploy.md lays them out."""
     copy_city_into(pg_url)
-    state = "processes that have been up (warming done)" if warm else "fresh processes for each N (cold caches)"
+    state = "processes that have been up (a first pass done)" if warm else "fresh processes for each N (cold caches)"
     print(f"\ntwo processes, PostgreSQL, nginx with sticky sessions (docs/deploy.md); {state}")
     print(HEADER)
     for n in counts:
@@ -292,8 +272,7 @@ def deployment(pg_url: str, counts: list[int], choices: list, browser: bool, war
             for p in (a, b):
                 wait_healthy(f"http://127.0.0.1:{p}")
             wait_healthy(f"http://127.0.0.1:{port}")
-            measure(n, f"http://127.0.0.1:{port}", [app.pid for app in apps], choices, browser,
-                    [f"http://127.0.0.1:{p}" for p in (a, b)] if warm else None)
+            measure(n, f"http://127.0.0.1:{port}", [app.pid for app in apps], choices, browser, up=warm)
         finally:
             proxy.terminate()
             proxy.wait(30)

@@ -48,7 +48,8 @@ def is_loopback(host: str) -> bool:
 def command(port: int, address: str, secrets: str | None = None) -> list[str]:
     """The same settings as .streamlit/config.toml, as flags, so any working directory works."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        # dashboard/launch.py: the pages' modules and charts loaded, then `streamlit run` with these flags
+        sys.executable, "-m", "dashboard.launch", "run", str(APP),
         # the city's single sign-on ([auth]) and anything else the operator keeps out of the code
         *(["--secrets.files", str(Path(secrets).resolve())] if secrets else []),
         "--server.headless", "true",
@@ -73,7 +74,6 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.db:
         env["PLEDGES_DB"] = args.db
-    env["PLEDGES_WARM"] = "1"  # dashboard/warm.py: the wards' first pages computed before anyone asks
     store = store_from(args)  # the schema is made (or the store refused) before the server starts
     if is_loopback(args.host):
         env.pop(OPEN_ENV, None)

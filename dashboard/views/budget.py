@@ -18,7 +18,6 @@ from figures.charts.budget import budget_by_year, source_split, split_per_pledge
 from figures.charts.funding import funding_table
 from figures.formatting import format_date, format_money, format_rate
 from figures.quarter import budget_selection
-from figures.tables import budget_year_table, pledge_source_table, source_table
 
 FILTERS = [("field", "분야"), ("term", "임기구분"), ("owner", "사업주체"), ("budget_kind", "예산구분"),
            ("stage", "이행단계")]
@@ -49,10 +48,10 @@ if frames is not None:
         left, right = st.columns(2)
         with left:
             chart_or_table(data.built(("budget_by_year", *chosen), lambda: budget_by_year(b.by_year), ward=ward),
-                           budget_year_table(b.by_year), key="ward_year")
+                           lambda: b.year_table, key="ward_year", shared=("budget_year_table", *chosen))
         with right:
             chart_or_table(data.built(("source_split", *chosen), lambda: source_split(b.totals), ward=ward),
-                           source_table(b.totals), key="ward_split")
+                           lambda: b.source_table, key="ward_split", shared=("source_table", *chosen))
     st.subheader("계획 · 확보 · 집행")
     rates = st.columns(2)
     rates[0].metric("재정 확보율", format_rate(b.money.secured_rate) if b.money.secured_rate is not None
@@ -69,11 +68,10 @@ if frames is not None:
         st.subheader("공약별 구비·시비 비중")
         chart_or_table(data.built(("split_per_pledge", *chosen), lambda: split_per_pledge(b.by_source, b.pledges),
                                   ward=ward),
-                       pledge_source_table(b.by_source, b.pledges), key="per_pledge")
+                       lambda: b.pledge_source_table, key="per_pledge", shared=("pledge_source_table", *chosen))
     # the export holds what the filters left on screen, in the page's unit (백만원)
     downloads(
-        {"공약별 재원": pledge_source_table(b.by_source, b.pledges), "연도별": budget_year_table(b.by_year),
-         "재원별": source_table(b.totals), "계획·확보·집행(재원별)": funding_table(b.source_money),
+        {"공약별 재원": b.pledge_source_table, "연도별": b.year_table, "재원별": b.source_table, "계획·확보·집행(재원별)": funding_table(b.source_money),
          "계획·확보·집행(연도별)": funding_table(b.year_money, category="year", label="연도")},
         name=f"{ward}_{as_of.isoformat()}_예산", title=f"{ward} 공약 소요예산 ({format_date(as_of)} 기준)",
     )

@@ -125,16 +125,17 @@ if frames is not None:
             st.session_state["pledge_id"] = choice
             st.switch_page("views/pledge.py")
 
+    status_table = data.built(("status_count_table", as_of), lambda: status_count_table(pledges), ward=ward)
+    stage_table = data.built(("stage_count_table", as_of), lambda: stage_count_table(pledges), ward=ward)
     left, right = st.columns(2)
     with left:
         chart_or_table(data.built(("status_counts", ward, as_of), lambda: status_counts(pledges), ward=ward),
-                       status_count_table(pledges), key="status")
+                       status_table, key="status", shared=("status_count_table", ward, as_of))
     with right:
         chart_or_table(data.built(("stage_counts", ward, as_of), lambda: stage_counts(pledges), ward=ward),
-                       stage_count_table(pledges), key="stage")
+                       stage_table, key="stage", shared=("stage_count_table", ward, as_of))
 
-    sheets = {"공약 목록": listed, "상태별 공약 수": status_count_table(pledges),
-              "이행단계별 공약 수": stage_count_table(pledges)}
+    sheets = {"공약 목록": listed, "상태별 공약 수": status_table, "이행단계별 공약 수": stage_table}
     all_wards = data.wards()
     if len(all_wards) > 1:
         st.subheader("자치구 비교 (각 구의 최신 기준일)")

@@ -198,6 +198,7 @@ if upload is not None:
             )
         if st.button("저장", type="primary", key="store_upload", disabled=not confirmed):
             outcome = store.store_result(result, content=content, by=who, user=user)
+            data.changed()
             if outcome.status == "rejected":
                 st.error(plain(outcome.message))
             else:
@@ -238,5 +239,6 @@ else:
     if st.button("이전 버전으로 되돌리기", key="rollback"):
         try:
             st.success(plain(store.rollback(ward, target, by=who, user=user)))
+            data.changed()
         except StoreError as problem:
             st.error(plain(str(problem)))

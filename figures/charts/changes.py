@@ -16,6 +16,7 @@ from figures.charts.theme import FONT_SIZE, SMALL_SIZE, apply_theme, empty_figur
 from figures.colors import PALETTE
 from figures.display import is_blank, is_empty, to_date, truncate
 from figures.formatting import format_date
+from figures.records import records
 
 WARD_TITLE = "구 전체"
 WARD_COLOR = "#111111"
@@ -39,64 +40,51 @@ def rate_lines(rate_history: pd.DataFrame, *, title: str | None = None) -> go.Fi
     df["rate"] = pd.to_numeric(df["rate"], errors="coerce")
     if df.empty or df["rate"].notna().sum() == 0:
         return empty_figure(heading)
-    df["is_ward"] = df["pledge_id"].map(is_blank) if "pledge_id" in df.columns else False
-    dates = sorted(set(df["as_of"]))
-    pledges = df[~df["is_ward"]]
-    keys = list(dict.fromkeys(pledges["pledge_id"].astype(str)))
+    rows = records(df.sort_values("as_of", kind="stable"))
+    dates = sorted({r["as_of"] for r in rows})
+    lines: dict[str, list[dict]] = {}
+    ward: list[dict] = []
+    for r in rows:  # one pass: a 100-pledge ward over 8 quarters is 808 rows
+        if is_blank(r.get("pledge_id")):
+            ward.append(r)
+        else:
+            lines.setdefault(str(r["pledge_id"]), []).append(r)
+    keys = list(lines)
     colored = len(keys) <= len(PLEDGE_PALETTE)
-    fig = go.Figure()
+    traces = []
     for i, pid in enumerate(keys):
-        mine = pledges[pledges["pledge_id"].astype(str) == pid].sort_values("as_of")
-        titles = [t for t in mine.get("title", pd.Series(dtype=object)) if not is_blank(t)]
+        mine = lines[pid]
+        titles = [r["title"] for r in mine if not is_blank(r.get("title"))]
         name = truncate(f"{pid}. {titles[-1]}" if titles else pid, 30)
-        statuses = list(mine["status"]) if "status" in mine.columns else [None] * len(mine)
         color = PLEDGE_PALETTE[i] if colored else PLEDGE_GREY
-        fig.add_trace(
-            go.Scatter(
-                x=[d.isoformat() for d in mine["as_of"]],
-                y=list(mine["rate"]),
-                mode="lines+markers",
-                name=name,
-                line={"color": color, "width": 2.5 if colored else 1.5},
-                marker={"size": 8 if colored else 5, "color": color},
-                opacity=1 if colored else 0.8,
-                showlegend=colored,
-                hovertext=[
-                    f"<b>{name}</b><br>{format_date(d)}: "
-                    + (f"{r:.1f}%" if not is_blank(r) else "-")
-                    + (f" ({s})" if not is_blank(s) else "")
-                    for d, r, s in zip(mine["as_of"], mine["rate"], statuses, strict=True)
-                ],
-                hoverinfo="text",
-                meta={"pledge_id": pid},
-            )
-        )
-    ward = df[df["is_ward"]].sort_values("as_of")
-    if not ward.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=[d.isoformat() for d in ward["as_of"]],
-                y=list(ward["rate"]),
-                mode="lines+markers+text",
-                name=WARD_TITLE,
-                line={"color": WARD_COLOR, "width": 5},
-                marker={"size": 13, "color": WARD_COLOR},
-                text=[f"<b>{r:.1f}%</b>" if not is_blank(r) else "" for r in ward["rate"]],
-                textposition="bottom center",
-                textfont={"size": FONT_SIZE, "color": WARD_COLOR},
-                hovertext=[
-                    f"<b>{WARD_TITLE}</b><br>{format_date(d)}: "
-                    + (f"{r:.1f}%" if not is_blank(r) else "-")
-                    for d, r in zip(ward["as_of"], ward["rate"], strict=True)
-                ],
-                hoverinfo="text",
-                meta={"pledge_id": None, "ward": True},
-            )
-        )
+        traces.append({
+            "type": "scatter", "x": [r["as_of"].isoformat() for r in mine], "y": [r["rate"] for r in mine],
+            "mode": "lines+markers", "name": name,
+            "line": {"color": color, "width": 2.5 if colored else 1.5},
+            "marker": {"size": 8 if colored else 5, "color": color},
+            "opacity": 1 if colored else 0.8, "showlegend": colored,
+            "hovertext": [f"<b>{name}</b><br>{format_date(r['as_of'])}: "
+                          + (f"{r['rate']:.1f}%" if not is_blank(r["rate"]) else "-")
+                          + (f" ({r.get('status')})" if not is_blank(r.get("status")) else "") for r in mine],
+            "hoverinfo": "text", "meta": {"pledge_id": pid},
+        })
+    if ward:
+        traces.append({
+            "type": "scatter", "x": [r["as_of"].isoformat() for r in ward], "y": [r["rate"] for r in ward],
+            "mode": "lines+markers+text", "name": WARD_TITLE,
+            "line": {"color": WARD_COLOR, "width": 5}, "marker": {"size": 13, "color": WARD_COLOR},
+            "text": [f"<b>{r['rate']:.1f}%</b>" if not is_blank(r["rate"]) else "" for r in ward],
+            "textposition": "bottom center", "textfont": {"size": FONT_SIZE, "color": WARD_COLOR},
+            "hovertext": [f"<b>{WARD_TITLE}</b><br>{format_date(r['as_of'])}: "
+                          + (f"{r['rate']:.1f}%" if not is_blank(r["rate"]) else "-") for r in ward],
+            "hoverinfo": "text", "meta": {"pledge_id": None, "ward": True},
+        })
+    # the traces at once: adding 100 one by one re-validated the figure each time
+    fig = go.Figure(data=traces)
     if not colored:
         # under the title: at the top right it ran into the legend on a phone
         heading += f" <span style='font-size:0.7em'>(회색 선: 공약 {len(keys)}건, 마우스를 올리면 공약명)</span>"
-    items = (len(keys) if colored else 0) + (0 if ward.empty else 1)
+    items = (len(keys) if colored else 0) + (1 if ward else 0)
     apply_theme(fig, title=heading, height=560 + 26 * items)
     # the legend at the chart's foot, one row per line at worst on a phone
     fig.update_layout(legend={"y": 0, "yanchor": "bottom", "yref": "container", "x": 0, "xanchor": "left"},

@@ -36,8 +36,10 @@ def _text(value: Any) -> str | None:
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], **formats: str) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=columns)
-    df = df.astype(object).where(df.notna(), None) if len(df) else df
+    # object columns from the start: pandas 3 would make text Arrow strings, and turning those back
+    # into objects was a seventh of a fresh server's time
+    df = pd.DataFrame(rows, columns=columns, dtype=object)
+    df = df.where(df.notna(), None) if len(df) else df
     if formats:
         df.attrs["number_formats"] = dict(formats)
     return df
@@ -64,7 +66,8 @@ def formatted(table: pd.DataFrame) -> pd.DataFrame:
                 kind = "rate"
             elif any(u in header for u in ("백만원", "억원", "천원")):
                 kind = "money"
-        out[column] = [_display(v, kind, header) for v in table[column]]
+        out[column] = pd.Series([_display(v, kind, header) for v in table[column].tolist()], index=table.index,
+                                dtype=object)
     return out
 
 
