@@ -32,6 +32,7 @@ from figures.budget import pledge_budgets
 from figures.formatting import format_date, format_money, quarter_label
 from loaders.frames import SnapshotFrames
 from loaders.model import SUBPROJECT_ADJUSTMENTS, AdjustmentRow, Finding
+from loaders.quarters import YearQuarter
 
 SHEET = "공약조정"
 
@@ -112,7 +113,7 @@ def _last_quarters(frames: SnapshotFrames, pledge_id: str) -> dict[str, str]:
     last: dict[str, str] = {}
     for r in mine.to_dict("records"):
         name, quarter = str(r["subproject"]), str(r["quarter"])
-        if name not in last or _quarter_index(quarter) > _quarter_index(last[name]):
+        if name not in last or YearQuarter.parse(quarter) > YearQuarter.parse(last[name]):
             last[name] = quarter
     return last
 
@@ -133,11 +134,6 @@ def _subproject_differences(plan: SnapshotFrames, quarter: SnapshotFrames, pid: 
     found += [Adjustment(pid, name, "세부사업 삭제", name, None, title) for name in names_before
               if name not in names_after]
     return found
-
-
-def _quarter_index(quarter: str) -> int:
-    year, q = quarter.upper().split("Q")
-    return int(year) * 4 + int(q)
 
 
 def _number(value: object) -> float | None:

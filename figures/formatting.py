@@ -1,13 +1,22 @@
-"""How officials write amounts, rates and dates: 6,268백만원, 62.7억원, 75.0%, 2020. 12. 31."""
+"""How officials write amounts, rates and dates: 6,268백만원, 62.7억원, 75.0%, 2020. 12. 31.
+
+The one home of the words for a missing value: `NONE_TEXT` ("-", as officials leave a cell of
+a 한글 or Excel table) wherever a value is simply absent, and `rate_text` for a rate, which is
+absent for a reason the reader must see (지표 없음). Pages, documents, the site and the command
+line all import them.
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from loaders.model import BUDGET_UNITS
+from loaders.quarters import YearQuarter
 
-NONE_TEXT = "–"
+#: a value that is simply absent, on every page, document, the site and the command line
+NONE_TEXT = "-"
+#: a rate nobody can compute: the pledge or ward has no 계획·실적 지표 (figures.status.NO_INDICATOR)
+NO_RATE = "지표 없음"
 
 
 def to_unit(won: int | float, unit: str = "백만원") -> float:
@@ -32,6 +41,11 @@ def format_rate(rate: float | None, digits: int = 1) -> str:
     if rate is None or rate != rate:
         return NONE_TEXT
     return f"{rate:.{digits}f}%"
+
+
+def rate_text(rate: float | None, empty: str = NO_RATE) -> str:
+    """`85.0%`, or why there is no rate (지표 없음 unless the caller names another reason)."""
+    return empty if rate is None or rate != rate else format_rate(rate)
 
 
 def format_date(day: dt.date | None) -> str:
@@ -70,22 +84,19 @@ def format_achievement_date(
 
 
 def quarter_label(quarter: str) -> str:
-    year, q = quarter.split("Q")
-    return f"{year}년 {q}분기"
+    """`2018Q2` → `2018년 2분기` (loaders.quarters.YearQuarter)."""
+    return YearQuarter.parse(quarter).label
 
 
 def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
-    year, q = (int(x) for x in quarter.split("Q"))
-    first_month = 3 * (q - 1) + 1
-    last_month = first_month + 2
-    return (
-        dt.date(year, first_month, 1),
-        dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
-    )
+    """The first and last day of `2018Q2` (loaders.quarters.YearQuarter)."""
+    found = YearQuarter.parse(quarter)
+    return found.first_day, found.last_day
 
 
 def quarter_of(day: dt.date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    """`2018Q2` for a day of it (loaders.quarters.YearQuarter)."""
+    return str(YearQuarter.of(day))
 
 
 def object_particle(number: int) -> str:

@@ -11,7 +11,6 @@ of its pledges' rates and counts by status and by 이행단계.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -22,6 +21,7 @@ from figures.formatting import quarter_bounds
 from figures.records import records
 from figures.status import COUNTED_STATUSES, NO_INDICATOR, NO_STAGE, STAGE_ORDER
 from loaders.frames import SnapshotFrames
+from loaders.quarters import month_end
 
 TOLERANCE = 1e-9
 SUBPROJECT_COLUMNS = [
@@ -35,7 +35,7 @@ CLASSIFICATION = [
 
 def _month_position(day: dt.date) -> float:
     """Months since year 0 at `day`, counting the day as a fraction of its month."""
-    days = calendar.monthrange(day.year, day.month)[1]
+    days = month_end(day.year, day.month).day
     return day.year * 12 + (day.month - 1) + day.day / days
 
 

@@ -6,21 +6,17 @@ gave (month or day) is kept, because "2018년 7월" must not be shown as 7월 1�
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from loaders.cells import CellError
 from loaders.model import Precision
+from loaders.quarters import month_end
 
 AS_OF_FORMS = "2020-12-31, 2020.12.31, 2020. 12. 31., 2020. 12. 기준 또는 엑셀 날짜"
 ACHIEVEMENT_FORMS = "'18. 7., '19. 9. 25., 2018.7., 2018-07, '20. 8. ~ '21. 8., '18. 2.~ 또는 엑셀 날짜"
 _RANGE = re.compile(r"[~∼〜～]")
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _parts(token: str) -> tuple[list[int], bool]:

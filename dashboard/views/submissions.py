@@ -9,7 +9,6 @@ editor sees its own department only. The store checks every right again.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -21,6 +20,7 @@ from dashboard.auth import login_form
 from dashboard.components import day, downloads, plain, show_table
 from figures.formatting import format_date
 from loaders.pledges import UNASSIGNED_DEPARTMENT
+from loaders.quarters import YearQuarter
 from store import StoreError
 from store.audit import korean_time
 from store.submissions import Board, DepartmentState
@@ -31,10 +31,7 @@ COLOURS = {"미제출": "gray", "제출": "blue", "반려": "red", "승인": "gr
 
 def next_quarter(last: dt.date) -> dt.date:
     """The quarter end after `last`: the 기준일 departments are filling now, before anything of it is stored."""
-    month = ((last.month - 1) // 3 + 1) * 3 + 3
-    year = last.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return YearQuarter.of(last).next().last_day
 
 
 def typed_date(text: str) -> dt.date | None:

@@ -31,20 +31,11 @@ from figures.colors import FALLBACK_COLOR
 from figures.display import is_blank, is_empty, to_date, unique_labels, wrap_keeping_end
 from figures.formatting import format_date, quarter_bounds, quarter_label
 from figures.status import COLORS, OVERDUE, OVERDUE_DEFINITION, STATUSES
+from loaders.quarters import YearQuarter
 
 NO_SCHEDULE = "일정 미입력"
 #: a sub-project name's line, in half-width cells (8 Hangul): three lines hold a 24-character name
 LABEL_WIDTH = 16
-
-
-def _quarter_index(quarter: str) -> int:
-    """ "2018Q2" → 2018*4 + 1, so consecutive quarters differ by one."""
-    year, q = str(quarter).upper().split("Q")
-    return int(year) * 4 + int(q) - 1
-
-
-def _index_quarter(index: int) -> str:
-    return f"{index // 4}Q{index % 4 + 1}"
 
 
 def quarter_runs(quarters: list[str]) -> list[tuple[str, str]]:
@@ -52,7 +43,7 @@ def quarter_runs(quarters: list[str]) -> list[tuple[str, str]]:
 
     Duplicates and order do not matter; the schedule sheet defines a set.
     """
-    indices = sorted({_quarter_index(q) for q in quarters})
+    indices = sorted({YearQuarter.parse(q).index for q in quarters})
     runs: list[tuple[str, str]] = []
     start = prev = None
     for i in indices:
@@ -61,10 +52,10 @@ def quarter_runs(quarters: list[str]) -> list[tuple[str, str]]:
         elif i == prev + 1:
             prev = i
         else:
-            runs.append((_index_quarter(start), _index_quarter(prev)))
+            runs.append((str(YearQuarter.from_index(start)), str(YearQuarter.from_index(prev))))
             start = prev = i
     if start is not None:
-        runs.append((_index_quarter(start), _index_quarter(prev)))
+        runs.append((str(YearQuarter.from_index(start)), str(YearQuarter.from_index(prev))))
     return runs
 
 

@@ -17,7 +17,6 @@ the hover only.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
@@ -37,6 +36,7 @@ from figures.colors import BLUE
 from figures.display import is_blank, is_empty, to_date, wrap_label
 from figures.formatting import format_date
 from figures.status import COLORS
+from loaders.quarters import month_end
 
 PLAN_COLOR = "#8C8C8C"
 ACTUAL_COLOR = BLUE  # Okabe–Ito blue: the actual line must be the eye's first stop
@@ -58,7 +58,7 @@ TARGET_COLOR = "#BBBBBB"
 def column_end(year: int, end_month: int) -> dt.date:
     """Last day of a year column (`2022.6.` → 2022-06-30)."""
     month = int(end_month) if not is_blank(end_month) else 12
-    return dt.date(int(year), month, calendar.monthrange(int(year), month)[1])
+    return month_end(int(year), month)
 
 
 def _fmt_value(value: float, unit: str) -> str:
