@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from figures.formatting import format_date, format_rate
+from figures.formatting import format_date, rate_text
 from figures.seoul_map import seoul_map
 
 #: the frame's height in pixels: the map (600 × 644) and its legend scale to fit it, centred
@@ -34,7 +34,7 @@ def map_inputs(wards: pd.DataFrame) -> tuple[dict[str, tuple[float | None, str]]
     for row in wards.to_dict("records"):
         rate = row.get("rate")
         rate = None if rate is None or rate != rate else float(rate)
-        shown = format_rate(rate) if rate is not None else "지표 없음"
+        shown = rate_text(rate)
         values[row["ward"]] = (rate, f"구 이행률 {shown} ({format_date(row['as_of'])} 기준)")
         hrefs[row["ward"]] = f"?ward={quote(str(row['ward']))}&as_of={row['as_of'].isoformat()}"
     return values, hrefs

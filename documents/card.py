@@ -27,13 +27,20 @@ from documents.tables import (
     rate_cell,
     text_cell,
 )
-from figures.formatting import format_achievement_date, format_date, format_rate, quarter_of
+from figures.formatting import (
+    NO_RATE,
+    format_achievement_date,
+    format_date,
+    format_rate,
+    quarter_of,
+    rate_text,
+)
 from figures.funding import funding_by_source
 from figures.quarter import Quarter
 from figures.status import SOURCE_ORDER
 
 STAGE_OPTIONS = ("여론수렴", "타당성분석", "추진중", "완료(지속)")
-NO_INDICATOR_TEXT = "지표 없음"
+NO_INDICATOR_TEXT = NO_RATE
 
 
 @dataclass
@@ -298,7 +305,7 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
     else:
         annual = "달성" if evaluation.get("met") else "미달성"
     headline = [
-        ("이행률", format_rate(progress["rate"]) if progress["rate"] is not None else NO_INDICATOR_TEXT),
+        ("이행률", rate_text(progress["rate"])),
         ("상태", str(progress["status"])),
         (f"{year}년 목표", annual),
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from documents.adjustments import adjustment_lines, adjustment_table
 from documents.card import Card, build_card
 from documents.tables import (
+    DASH,
     GROUP_FILL,
     NOT_ENTERED,
     Cell,
@@ -73,7 +74,7 @@ def _pledge_cell(quarter: Quarter, pid: str) -> Cell:
 
 
 def _money(won: int | None, unit: str) -> str:
-    return "-" if won is None else f"{won / BUDGET_UNITS[unit]:,.0f}"
+    return DASH if won is None else f"{won / BUDGET_UNITS[unit]:,.0f}"
 
 
 def summary_section(quarter: Quarter) -> Section:
@@ -91,7 +92,7 @@ def summary_section(quarter: Quarter) -> Section:
     rated = sum(1 for r in quarter.pledges["rate"] if r is not None and r == r)
     key.rows += [
         [text_cell("구 이행률 (평균 이행률)", bold=True), rate_cell(ward.rate, blank="지표 없음", bold=True),
-         text_cell(f"공약 {rated}건의 평균" if rated else "-", align="C"), text_cell(change)],
+         text_cell(f"공약 {rated}건의 평균" if rated else DASH, align="C"), text_cell(change)],
         [text_cell("공약 이행 완료율", bold=True), rate_cell(completion.rate, bold=True),
          text_cell(ratio_text(completion.numerator, completion.denominator), align="C"),
          text_cell("이행단계 완료(완료(지속) 포함) 또는 상태 완료인 공약 ÷ 전체 공약 (보류·폐기 포함)")],
@@ -104,11 +105,11 @@ def summary_section(quarter: Quarter) -> Section:
     key.rows += [
         [text_cell("재정 확보율", bold=True), rate_cell(money.secured_rate, blank="미입력", bold=True),
          text_cell(f"{_money(money.secured, unit)} / {_money(money.planned, unit)}" if money.secured is not None
-                   else "-", align="C"),
+                   else DASH, align="C"),
          text_cell(f"{quarter.as_of.year}년까지 확보 ÷ 계획 (확보를 적은 공약 {money.pledges_with_secured}건의 합, "
                    f"단위 {unit})")],
         [text_cell("집행률", bold=True), rate_cell(money.spent_rate, blank="미입력", bold=True),
-         text_cell(f"{_money(money.spent, unit)} / 확보" if money.spent is not None else "-", align="C"),
+         text_cell(f"{_money(money.spent, unit)} / 확보" if money.spent is not None else DASH, align="C"),
          text_cell(f"{quarter.as_of.year}년까지 집행 ÷ 확보 (집행을 적은 공약 {money.pledges_with_spent}건의 합)")],
     ]
     n = quarter.progress.n_pledges
@@ -234,7 +235,7 @@ def changes_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
         table.rows.append([
             text_cell(r["pledge_id"], align="C"), text_cell(r["title"]), rate_cell(r["rate_before"]),
             rate_cell(r["rate_after"]),
-            Cell("-" if change is None else f"{change:+.1f}", value="-" if change is None else round(change, 1),
+            Cell(DASH if change is None else f"{change:+.1f}", value=DASH if change is None else round(change, 1),
                  number_format="+0.0;-0.0;0.0", align="R"),
             text_cell(r["status_before"], align="C"), text_cell(r["status_after"], align="C"),
             text_cell(remark, align="C", blank=""),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from figures.formatting import NONE_TEXT
 from loaders.model import BUDGET_UNITS
 
 Align = Literal["L", "C", "R"]
@@ -21,7 +22,7 @@ SCHEDULED_FILL = "4A7EBB"
 AS_OF_FILL = "D55E00"
 AS_OF_TINT = "FBE3D6"
 
-DASH = "-"
+DASH = NONE_TEXT  # figures.formatting: the one word for a missing value
 NOT_ENTERED = "미입력"
 
 

@@ -18,12 +18,13 @@ from figures.colors import (
     SKY_BLUE,
     VERMILLION,
 )
+from figures.formatting import NO_RATE
 from loaders.model import SOURCES, STAGES, UNASSIGNED_SOURCE
 
 STATUSES: tuple[str, ...] = ("완료", "정상", "지연", "보류", "폐기", "지표 없음")
 #: the five statuses of the summary contract's counts (지표 없음 only when present)
 COUNTED_STATUSES: tuple[str, ...] = STATUSES[:5]
-NO_INDICATOR = "지표 없음"
+NO_INDICATOR = NO_RATE  # figures.formatting, the one home of the word
 
 DEFINITIONS: dict[str, str] = {
     "완료": "실적이 목표에 도달함 (실적 ≥ 목표)",

@@ -19,7 +19,7 @@ from dashboard.components import (
     show_table,
 )
 from figures.adjustments import adjustments_table
-from figures.formatting import format_rate
+from figures.formatting import rate_text
 from figures.tables import achievement_table, formatted, rate_change_table, rate_history_table
 
 #: more warnings than this are gathered into one warning and a table
@@ -41,7 +41,7 @@ if frames is not None:
     else:
         st.subheader(f"{day(q.previous_as_of)} → {day(as_of)}")
         delta = f"{changes.rate_change:+.1f}%p" if changes.rate_change is not None else None
-        st.metric("구 이행률", "지표 없음" if changes.rate_after is None else format_rate(changes.rate_after), delta)
+        st.metric("구 이행률", rate_text(changes.rate_after), delta)
         moved = changes.pledges
         table = moved.rename(columns={
             "pledge_id": "공약번호", "title": "공약명", "rate_before": "이전 이행률(%)",

@@ -21,7 +21,7 @@ from dashboard.components import (
 )
 from figures.charts.overview import stage_counts, status_counts
 from figures.charts.wards import ward_comparison
-from figures.formatting import format_date, format_money, format_rate
+from figures.formatting import format_date, format_money, format_rate, rate_text
 from figures.funding import lagging_outside_money
 from figures.tables import (
     formatted,
@@ -48,7 +48,7 @@ if frames is not None:
     pledges, counts = q.pledges, q.progress.counts
     delta = None if q.rate_change is None else f"{q.rate_change:+.1f}%p"
     cards = st.columns(6)
-    cards[0].metric("구 이행률", "지표 없음" if q.progress.rate is None else format_rate(q.progress.rate), delta,
+    cards[0].metric("구 이행률", rate_text(q.progress.rate), delta,
                     help="공약별 이행률의 평균 (지표 없는 공약 제외)")
     if delta is not None:
         cards[0].caption(f"지난 기준일 {day(q.previous_as_of)} 대비")

@@ -24,7 +24,7 @@ from dashboard.components import (
 )
 from figures.adjustments import adjustments_table
 from figures.charts.funding import funding_table
-from figures.formatting import format_date, format_money, format_rate
+from figures.formatting import format_date, format_money, format_rate, rate_text
 from figures.quarter import pledge_view
 from figures.tables import (
     achievement_table,
@@ -41,11 +41,6 @@ FIELDS = [
     ("period", "사업시기"), ("budget_kind", "예산구분"), ("stage", "이행단계"),
     ("department", "담당부서"), ("manager", "담당자"), ("contact", "연락처"),
 ]
-
-
-def _rate(rate, empty: str = "지표 없음") -> str:  # noqa: ANN001
-    """A rate, or why there is none (never "–" or 0)."""
-    return empty if rate is None or rate != rate else format_rate(rate)
 
 
 frames = selected_frames()
@@ -67,8 +62,8 @@ if frames is not None:
 
     cards = st.columns(4)
     cards[0].metric("상태", pledge["status"])
-    cards[1].metric("이행률", _rate(pledge["rate"]), help="세부사업 이행률의 평균")
-    cards[2].metric("예산가중 이행률", _rate(pledge["rate_weighted"], "지표 없음" if pledge["rate"] is None
+    cards[1].metric("이행률", rate_text(pledge["rate"]), help="세부사업 이행률의 평균")
+    cards[2].metric("예산가중 이행률", rate_text(pledge["rate_weighted"], "지표 없음" if pledge["rate"] is None
                                                   or pledge["rate"] != pledge["rate"] else "예산 미입력"),
                     help="세부사업 예산으로 가중한 평균 (모든 세부사업에 예산이 있을 때)")
     cards[3].metric("총 소요예산", format_money(int(pledge["budget_total"])) if v.budget_entered

@@ -25,8 +25,7 @@ from jinja2 import Environment
 
 from documents.site.quarter import PublishedQuarter
 from figures.adjustments import shown
-from figures.formatting import format_date, format_rate
-from figures.status import NO_INDICATOR
+from figures.formatting import format_date, rate_text
 
 #: the namespace of every id this site mints (uuid5 of a fixed name: the same ids on every run)
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:pledge-dashboard:published-site")
@@ -91,11 +90,6 @@ def _new_adjustments(quarter: PublishedQuarter, previous: PublishedQuarter | Non
         reason = f" (사유: {a.row.reason})" if a.row else " (사유 미기재)"
         found.append(f"{what} {a.kind}: {shown(a.kind, a.before)} → {shown(a.kind, a.after)}{reason}")
     return found
-
-
-def rate_text(value: float | None) -> str:
-    """`85.0%`; a quarter without 지표 has no rate, and the feed says so as the pages do (never `–`)."""
-    return format_rate(value) if value is not None else NO_INDICATOR
 
 
 def entry(quarter: PublishedQuarter, previous: PublishedQuarter | None, set_name: str) -> FeedEntry:

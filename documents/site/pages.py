@@ -15,11 +15,17 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from documents.site import markup, opendata
-from documents.site.feeds import rate_text
 from documents.site.quarter import PublishedQuarter, chart_data
 from documents.site.terms import mayor_title, quarter_title
 from figures.adjustments import Adjustment, shown
-from figures.formatting import format_date, format_money, format_rate, quarter_label
+from figures.formatting import (
+    NONE_TEXT,
+    format_date,
+    format_money,
+    format_rate,
+    quarter_label,
+    rate_text,
+)
 from figures.funding import NOT_ENTERED
 from figures.terms import PledgeSet
 
@@ -50,11 +56,11 @@ def pledge_file(pledge_id: str) -> str:
 def _ratio(ratio) -> str:  # noqa: ANN001 - figures.evaluation.Ratio
     # no break inside "(0 / 3)": a narrow column wraps only before it
     return f"{format_rate(ratio.rate)} ({ratio.numerator}\u00a0/\u00a0{ratio.denominator})" \
-        if ratio.rate is not None else "-"
+        if ratio.rate is not None else NONE_TEXT
 
 
 def _share(part: int, whole: int) -> str:
-    return format_rate(part / whole * 100) if whole and part else "-"
+    return format_rate(part / whole * 100) if whole and part else NONE_TEXT
 
 
 def write(path: Path, text: str) -> None:
@@ -99,16 +105,16 @@ def adjustment_rows(adjustments: list[Adjustment], *, with_pledge: bool) -> list
     rows = []
     for a in sorted(adjustments, key=lambda a: a.explained):
         row = [a.kind, a.subproject or "공약 전체", shown(a.kind, a.before), shown(a.kind, a.after),
-               a.row.reason if a.row else "사유 미기재", (a.row.review or "-") if a.row else "-",
-               (a.row.raw_date or "-") if a.row else "-"]
+               a.row.reason if a.row else "사유 미기재", (a.row.review or NONE_TEXT) if a.row else NONE_TEXT,
+               (a.row.raw_date or NONE_TEXT) if a.row else NONE_TEXT]
         rows.append([f"{a.pledge_id}. {a.title}", *row] if with_pledge else row)
     return rows
 
 
 def quarter_page(env: Environment, quarter: PublishedQuarter, folder: Path, crumbs: list, feeds: list) -> None:
     changes = [[f"{c['id']}. {c['title']}", c["what"],
-                f"{rate_text(c.get('rate_before'))} → {rate_text(c.get('rate_after'))}" if c["what"] == "변동" else "-",
-                f"{c.get('status_before')} → {c.get('status_after')}" if c["what"] == "변동" else "-"]
+                f"{rate_text(c.get('rate_before'))} → {rate_text(c.get('rate_after'))}" if c["what"] == "변동" else NONE_TEXT,
+                f"{c.get('status_before')} → {c.get('status_after')}" if c["what"] == "변동" else NONE_TEXT]
                for c in quarter.changes]
     downloads = opendata.write(quarter, folder / "data")
     write(folder / "index.html", env.get_template("quarter.html").render(
@@ -122,7 +128,7 @@ def quarter_page(env: Environment, quarter: PublishedQuarter, folder: Path, crum
 
 
 def _number(value: object) -> str:
-    return "-" if value is None else f"{value:g}"
+    return NONE_TEXT if value is None else f"{value:g}"
 
 
 def pledge_page(env: Environment, quarter: PublishedQuarter, pledge: dict, folder: Path, crumbs: list,

@@ -11,7 +11,7 @@ a set: pledge 3 of 민선 9기 is never pledge 3 of 민선 8기.
 from __future__ import annotations
 
 from documents.site.quarter import PublishedQuarter, attach_changes
-from figures.formatting import format_date, format_rate
+from figures.formatting import format_date, rate_text
 from figures.terms import PledgeSet, QuarterHead, pledge_sets, set_of
 
 CITY = "서울특별시"
@@ -63,7 +63,7 @@ def histories(published: list[PublishedQuarter]) -> dict[tuple[int, str], list[d
             found.setdefault((quarter.owner.number, pledge["id"]), []).append({
                 "as_of": as_of, "date": format_date(as_of), "short": f"{as_of.year}. {as_of.month}.",
                 "x": as_of.year + (as_of.month - 1 + as_of.day / 31) / 12, "status": pledge["status"],
-                "value": rate, "rate": format_rate(rate) if rate is not None else "지표 없음",
+                "value": rate, "rate": rate_text(rate),
                 "folder": as_of.isoformat(),
             })
     return found
