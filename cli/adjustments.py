@@ -14,24 +14,11 @@ import argparse
 import datetime as dt
 import json
 
-from cli.common import CliError, add_as_of, add_db, add_ward, store_from
+from cli.common import CliError, store_from
 from figures.adjustments import Adjustment, shown
 from figures.formatting import format_date
 from figures.terms import PledgeSet
 from loaders.model import AdjustmentRow
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "adjustments", help="이행계획 대비 공약 조정과 그 사유",
-        description="한 구의 기준일 자료가 그 임기(민선)의 이행계획과 달라진 점(신규·삭제·폐기·보류·공약명·세부사업·"
-                    "목표·일정·예산)과 공약조정 시트의 사유를 보여 줍니다.",
-    )
-    add_ward(parser)
-    add_as_of(parser)
-    add_db(parser)
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run)
 
 
 def term_json(found: PledgeSet | None) -> dict | None:

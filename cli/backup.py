@@ -15,47 +15,8 @@ import argparse
 import json
 from pathlib import Path
 
-from cli.common import CliError, add_db, store_from
+from cli.common import CliError, store_from
 from store.backup import BackupError, BackupInfo, check_backup_bounded
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "backup", help="저장소 전체를 파일 하나로 백업합니다",
-        description="모든 기준일·버전, 올린 원본 파일, 검토, 계정, 감사 기록을 SQLite 파일 하나로 씁니다. "
-                    "가져오기와 대시보드가 돌고 있어도 한 시점의 온전한 내용을 씁니다. 이 파일은 SQLite와 "
-                    "PostgreSQL 어느 쪽으로도 복원할 수 있습니다.",
-    )
-    parser.add_argument("file", metavar="FILE", help="만들 백업 파일 (예: pledges-2026-12-03.sqlite; 있으면 바꿔 씀)")
-    add_db(parser)
-    parser.set_defaults(func=run_backup)
-
-    parser = subparsers.add_parser(
-        "restore", help="백업 파일을 빈 저장소에 복원합니다",
-        description="pledges backup 으로 만든 파일을 --db 의 저장소에 복원합니다. 저장소가 비어 있어야 하며, "
-                    "--replace 를 붙이면 지금 내용을 먼저 백업한 뒤 지우고 복원합니다. 예전 버전의 백업은 "
-                    "오늘의 스키마로 올려서 복원합니다.",
-    )
-    parser.add_argument("file", metavar="FILE", help="복원할 백업 파일")
-    parser.add_argument(
-        "--db", metavar="URL", required=True,
-        help="복원할 저장소 주소 (예: sqlite:///data/pledges.sqlite 또는 postgresql+psycopg://user:pw@host/db)",
-    )
-    parser.add_argument("--replace", action="store_true",
-                        help="비어 있지 않은 저장소를 바꿈 (지금 내용을 먼저 백업 파일로 남김)")
-    parser.add_argument("--keep", metavar="FILE",
-                        help="--replace 때 지금 내용을 백업할 파일 (기본: 백업 파일과 같은 폴더의 "
-                             "pledges-before-restore-날짜-시각.sqlite)")
-    parser.set_defaults(func=run_restore)
-
-    parser = subparsers.add_parser(
-        "verify", help="저장소가 손상되거나 몰래 바뀌지 않았는지 검사합니다",
-        description="보관한 원본 파일의 sha256, 보관한 수치와 다시 계산한 수치, 지금 보이는 버전과 검토 기록이 "
-                    "가리키는 자료, 감사 기록의 사슬을 검사합니다. 모두 맞으면 0, 아니면 1로 끝납니다.",
-    )
-    add_db(parser)
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run_verify)
 
 
 def _size(path: Path) -> str:

@@ -2,6 +2,10 @@
 
 Every mistake a person can make on the command line ends in `CliError`: a Korean
 sentence and an exit code (2 usage, 1 the input or the store), never a traceback.
+
+This module is imported to build the parser, so it imports nothing heavy at the top:
+SQLAlchemy and the store come in only when `store_from` opens one (`pledges --help` and a
+mistyped option must answer at once; tests/cli/test_startup.py holds that).
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
-
-from store import Store, open_store
+if TYPE_CHECKING:
+    from store import Store
 
 
 class CliError(Exception):
@@ -68,6 +72,10 @@ def _shown(url: str) -> str:
 
 def store_from(args: argparse.Namespace) -> Store:
     """Open the store named by --db / PLEDGES_DB / the default file, or say in Korean why not."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+
+    from store import open_store
+
     url = getattr(args, "db", None) or os.environ.get("PLEDGES_DB")
     try:
         return open_store(url)

@@ -13,12 +13,8 @@ import json
 
 from cli.common import (
     CliError,
-    add_as_of,
-    add_db,
-    add_ward,
     input_path,
     output_path,
-    positive_int,
     store_from,
     write_bytes,
 )
@@ -30,50 +26,6 @@ from loaders.model import Finding
 from store import StoreError
 from store.accounts import AccountError
 from store.preview import Preview
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "import", help="서식 파일을 저장소에 넣습니다",
-        description="서식 파일을 검사하고, 오류가 없으면 저장합니다. 같은 구·기준일의 자료가 있으면 새 버전이 "
-                    "됩니다. --dry-run 은 무엇이 바뀌는지만 보여 주고 저장하지 않습니다.",
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="저장할 .xlsx 파일 (여러 개 가능)")
-    add_db(parser)
-    parser.add_argument("--dry-run", action="store_true",
-                        help="저장하지 않고, 저장하면 달라질 것(바뀌는 버전, 지난 분기와의 차이, 경고)만 보여 줌")
-    parser.add_argument("--by", metavar="이름", help="올린 사람 (기본: 운영체제 사용자 이름)")
-    parser.add_argument("--user", metavar="계정",
-                        help="로그인할 계정 (계정이 있는 저장소에서 필요; 비밀번호는 PLEDGES_PASSWORD 또는 입력)")
-    parser.set_defaults(func=run_import)
-
-    parser = subparsers.add_parser("history", help="한 구의 업로드 기록(모든 버전)을 봅니다",
-                                   description="한 구의 기준일별 모든 버전과 지금 보이는 버전을 보여 줍니다.")
-    add_ward(parser)
-    add_db(parser)
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run_history)
-
-    parser = subparsers.add_parser(
-        "original", help="어떤 버전으로 올린 파일을 그대로 내려받습니다",
-        description="저장소가 보관한, 올린 그대로의 파일을 꺼냅니다 (sha256이 같은 파일).",
-    )
-    add_ward(parser)
-    add_as_of(parser, required=True)
-    parser.add_argument("--version", type=positive_int, metavar="N", help="버전 (없으면 지금 보이는 버전)")
-    parser.add_argument("-o", "--out", required=True, metavar="FILE.xlsx", help="저장할 파일 경로")
-    parser.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씀")
-    add_db(parser)
-    parser.set_defaults(func=run_original)
-
-    parser = subparsers.add_parser("rollback", help="한 기준일 자료를 이전 버전으로 되돌립니다",
-                                   description="지금 보이는 버전 바로 앞의 버전을 다시 보이게 합니다 (지우지 않음).")
-    add_ward(parser)
-    add_as_of(parser, required=True)
-    add_db(parser)
-    parser.add_argument("--by", metavar="이름", help="되돌린 사람 (기본: 운영체제 사용자 이름)")
-    parser.add_argument("--user", metavar="계정", help="로그인할 계정 (계정이 있는 저장소에서 필요)")
-    parser.set_defaults(func=run_rollback)
 
 
 def _print_findings(findings: list[Finding]) -> None:

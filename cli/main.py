@@ -1,8 +1,10 @@
 """`pledges`: the command line. Parses arguments and calls the same functions the pages call.
 
-Each sub-command lives in its own module with `register(subparsers)`; the
-handler it sets as `func` returns the exit code (0 ok, 1 the input or the store
-had a problem, 2 usage error). Every message is Korean (argparse's own too, see
+Each sub-command's parser is defined in a light module (cli/parsers.py, cli/parsers_admin.py)
+and names its handler as "module:function"; only that module is imported, after parsing, so
+`pledges --help` or a mistyped option loads no pandas, SQLAlchemy or plotly, and `validate`
+no store (tests/cli/test_startup.py). The handler returns the exit code (0 ok, 1 the input or
+the store had a problem, 2 usage error). Every message is Korean (argparse's own too, see
 cli/korean.py), and no traceback ever reaches the terminal: expected problems
 are `CliError`s, anything else is reported in one Korean line.
 """
@@ -13,25 +15,30 @@ import argparse
 import importlib
 import os
 import sys
+from collections.abc import Callable
 
+from cli import parsers, parsers_admin
 from cli.common import CliError
 from cli.korean import KoreanParser
 
-#: sub-command modules, in the order `pledges --help` lists them
-COMMAND_MODULES = (
-    "cli.validate",
-    "cli.template",
-    "cli.imports",
-    "cli.summary",
-    "cli.adjustments",
-    "cli.report",
-    "cli.review",
-    "cli.submissions",
-    "cli.publish",
-    "cli.serve",
-    "cli.users",
-    "cli.backup",
-)
+#: the light function that defines each command module's parsers (its handlers live in the module)
+REGISTER: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "cli.validate": parsers.validate,
+    "cli.template": parsers.template,
+    "cli.imports": parsers.imports,
+    "cli.summary": parsers.summary,
+    "cli.adjustments": parsers.adjustments,
+    "cli.report": parsers.report,
+    "cli.review": parsers.review,
+    "cli.submissions": parsers.submissions,
+    "cli.publish": parsers.publish,
+    "cli.serve": parsers_admin.serve,
+    "cli.users": parsers_admin.users,
+    "cli.backup": parsers_admin.backup,
+}
+#: sub-command modules, in the order `pledges --help` lists them; a module not in REGISTER
+#: defines its parsers itself with `register(subparsers)` (and is imported to build the parser)
+COMMAND_MODULES = tuple(REGISTER)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,8 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="명령")
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+        define = REGISTER.get(name) or importlib.import_module(name).register
+        define(subparsers)
     return parser
+
+
+def handler(func: str | Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """The function a parsed command runs: "cli.imports:run_import" is imported now, not before parsing."""
+    if callable(func):
+        return func
+    module, _, name = func.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        code = int(args.func(args) or 0)
+        code = int(handler(args.func)(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's own flush at exit
         return code
     except CliError as problem:

@@ -5,20 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.common import CliError, add_db, store_from
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "publish", help="승인된 분기 자료로 주민 공개용 누리집(정적 파일)과 공공데이터를 만듭니다",
-        description="구·기준일마다 승인된 최신 버전으로 공개용 HTML 파일, 공약관리카드 PDF, CSV·JSON 공공데이터를 "
-                    "만듭니다. 만든 폴더를 그대로 누리집 서버에 올리거나 파일로 열어 볼 수 있습니다.",
-    )
-    parser.add_argument("--out", required=True, metavar="폴더", help="만들 폴더 (없으면 만듭니다)")
-    parser.add_argument("--ward", action="append", metavar="구", help="이 구만 (여러 번 쓸 수 있음; 없으면 모든 구)")
-    parser.add_argument("--no-pdf", action="store_true", help="공약관리카드 PDF를 만들지 않음 (빠름)")
-    add_db(parser)
-    parser.set_defaults(func=run)
+from cli.common import CliError, store_from
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 
 import documents
-from cli.common import CliError, add_as_of, add_db, add_ward, output_path, store_from, write_bytes
+from cli.common import CliError, output_path, store_from, write_bytes
 from figures.formatting import format_date
 
 FORMATS = (".pdf", ".xlsx", ".hwpx")
@@ -24,22 +24,6 @@ MAKERS = {
     ".xlsx": (documents.card_xlsx, documents.report_xlsx, "엑셀"),
     ".hwpx": (documents.card_hwpx, documents.report_hwpx, "한글(HWPX)"),
 }
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "report", help="분기 공약 이행 현황 보고서나 공약관리카드를 PDF·엑셀·한글(HWPX)로 만듭니다",
-        description="저장된 분기 자료로 구의 공약 이행 현황 보고서(표지, 요약, 분야별 현황, 점검 사항, "
-                    "지난 기준일 대비 변동, 모든 공약관리카드)를 만듭니다. --pledge 를 주면 그 공약의 "
-                    "공약관리카드만 만듭니다. 출력 파일의 확장자(.pdf, .xlsx 또는 .hwpx)로 형식을 고릅니다.",
-    )
-    add_ward(parser)
-    add_as_of(parser)
-    parser.add_argument("--pledge", metavar="번호", help="공약번호 (주면 그 공약의 공약관리카드만)")
-    parser.add_argument("-o", "--out", required=True, metavar="파일",
-                        help="만들 파일 (.pdf, .xlsx 또는 .hwpx; 이미 있으면 덮어씀)")
-    add_db(parser)
-    parser.set_defaults(func=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:

@@ -13,27 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from cli.common import CliError, add_db, positive_int, store_from
+from cli.common import CliError, store_from
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 #: set for the app when it listens beyond this machine (dashboard/app.py warns while no account exists)
 OPEN_ENV = "PLEDGES_OPEN_TO_NETWORK"
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "serve", help="대시보드를 엽니다 (브라우저로 http://localhost:PORT)",
-        description="대시보드를 엽니다. 기본은 이 컴퓨터에서만 볼 수 있게(127.0.0.1) 열고, "
-                    "--host 0.0.0.0 처럼 주면 다른 컴퓨터에서도 들어올 수 있습니다.",
-    )
-    add_db(parser)
-    parser.add_argument("--port", type=positive_int, default=8501, metavar="번호", help="포트 (기본 8501)")
-    parser.add_argument("--host", "--address", dest="host", default="127.0.0.1", metavar="주소",
-                        help="들을 주소 (기본 127.0.0.1: 이 컴퓨터에서만. 0.0.0.0: 네트워크의 모든 컴퓨터)")
-    parser.add_argument("--secrets", metavar="파일",
-                        help="통합 로그인(SSO) 설정 등이 든 secrets.toml (없으면 Streamlit 기본 위치: "
-                             "~/.streamlit/secrets.toml, ./.streamlit/secrets.toml; docs/security.md)")
-    parser.set_defaults(func=run)
 
 
 def is_loopback(host: str) -> bool:

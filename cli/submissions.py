@@ -11,37 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from cli.common import CliError, add_as_of, add_db, add_ward, iso_date, store_from
+from cli.common import CliError, store_from
 from cli.users import signed_in
 from figures.formatting import format_date
 from store import StoreError
 from store.accounts import AccountError
 from store.audit import KST, korean_time
 from store.submissions import Board, DepartmentState
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "submissions", help="부서별 제출 현황 (미제출·제출·반려·승인)",
-        description="한 구의 기준일에 부서마다 제출했는지, 누가 어느 파일을 언제 냈는지, 제출 기한과 늦은 부서를 보여 줍니다.",
-    )
-    add_db(parser)
-    add_ward(parser)
-    add_as_of(parser)
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run_submissions)
-
-    parser = subparsers.add_parser(
-        "deadline", help="기준일의 부서 제출 기한을 정합니다 (관리자)",
-        description="기한이 지나도록 제출하지 않은(또는 반려된) 부서는 제출 현황에 늦은 부서로 표시됩니다.",
-    )
-    add_db(parser)
-    add_ward(parser)
-    add_as_of(parser, required=True)
-    parser.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD", help="제출 기한")
-    parser.add_argument("--by", metavar="이름", help="정한 사람 (기본: 계정 이름 또는 운영체제 사용자 이름)")
-    parser.add_argument("--user", metavar="계정", help="로그인할 계정 (계정이 있는 저장소에서 필요: 관리자)")
-    parser.set_defaults(func=run_deadline)
 
 
 def board_json(board: Board) -> dict:

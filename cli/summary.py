@@ -17,31 +17,9 @@ import json
 import pandas as pd
 
 from cli.adjustments import term_json
-from cli.common import add_as_of, add_db, add_ward, store_from
+from cli.common import store_from
 from figures.changes import compare_cores
 from figures.formatting import format_date, format_money, format_rate
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "summary", help="구별 이행률·상태·예산 요약",
-        description="저장된 자료로 구별 이행률, 상태별 공약 수, 예산을 보여 줍니다.",
-    )
-    add_db(parser)
-    add_ward(parser, required=False)
-    add_as_of(parser)
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run_summary)
-
-    parser = subparsers.add_parser(
-        "changes", help="지난 기준일 대비 달라진 것",
-        description="한 구의 기준일 자료를 바로 앞 기준일과 비교합니다.",
-    )
-    add_db(parser)
-    add_ward(parser)
-    add_as_of(parser)
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run_changes)
 
 
 def run_summary(args: argparse.Namespace) -> int:

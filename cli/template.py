@@ -12,28 +12,9 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import CliError, add_as_of, add_db, output_path, store_from, write_bytes
+from cli.common import CliError, output_path, store_from, write_bytes
 from figures.formatting import format_date
 from loaders.template import department_forms_zip, department_snapshot, departments, template_bytes
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "template",
-        help="빈 서식, 또는 저장된 분기 자료로 다음 분기 서식을 만듭니다",
-        description="시트·머리글·드롭다운 목록과 '작성 예시' 시트가 들어 있는 빈 서식을 만듭니다. "
-                    "--ward 를 주면 저장된 분기 자료를 그대로 담은 서식(다음 분기 작성용)을 만듭니다.",
-    )
-    parser.add_argument("out", metavar="OUT.xlsx", help="만들 파일 경로")
-    parser.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씀")
-    parser.add_argument("--ward", metavar="구", help="이 구의 저장된 분기 자료로 서식을 만듭니다")
-    which = parser.add_mutually_exclusive_group()
-    which.add_argument("--department", metavar="부서", help="이 부서의 공약만 담은 부서 서식 (--ward 와 함께)")
-    which.add_argument("--all-departments", action="store_true",
-                       help="모든 부서의 부서 서식을 묶은 zip 파일 (OUT 은 .zip; --ward 와 함께)")
-    add_as_of(parser)
-    add_db(parser)
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,77 +15,11 @@ import json
 import os
 import sys
 
-from cli.common import CliError, add_db, positive_int, store_from
+from cli.common import CliError, store_from
+from cli.parsers_admin import NEW_PASSWORD_ENV, PASSWORD_ENV
 from store import audit
-from store.accounts import ROLE_NAMES, ROLE_WORDS, AccountError
+from store.accounts import ROLE_NAMES, AccountError
 from store.imports import default_actor
-from store.passwords import RULE_TEXT
-
-PASSWORD_ENV = "PLEDGES_PASSWORD"
-NEW_PASSWORD_ENV = "PLEDGES_NEW_PASSWORD"
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("user", help="계정 관리 (열람·편집·검토·관리자, 비밀번호)")
-    actions = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    add = actions.add_parser(
-        "add", help="계정을 만듭니다",
-        description="계정을 만듭니다. 저장소에 관리자가 없으면 첫 계정은 관리자여야 하며, 저장소 파일을 가진 "
-                    f"운영자는 언제든 관리자 계정을 만들 수 있습니다. 새 비밀번호는 환경 변수 {NEW_PASSWORD_ENV} "
-                    f"또는 터미널에서 묻습니다. {RULE_TEXT}",
-    )
-    add.add_argument("name", metavar="이름", help="로그인 이름")
-    add.add_argument("--role", type=_role, required=True, metavar="역할",
-                     help="열람 / 편집 / 검토 / 관리자 (viewer / editor / reviewer / admin 도 됩니다)")
-    _rights_options(add)
-    change = actions.add_parser(
-        "set", help="계정의 역할·담당 구·부서·전자우편을 바꿉니다",
-        description="계정을 지우지 않고 권한을 바꿉니다. 준 것만 바뀌고(--ward를 주면 담당 구 목록 전체가 바뀜), "
-                    "그 계정의 열린 로그인은 모두 끝납니다. 기록에 남습니다.")
-    change.add_argument("name", metavar="이름", help="바꿀 계정 이름")
-    change.add_argument("--role", type=_role, metavar="역할", help="열람 / 편집 / 검토 / 관리자")
-    _rights_options(change)
-    passwd = actions.add_parser(
-        "passwd", help="비밀번호를 바꿉니다 (본인) 또는 초기화합니다 (관리자)",
-        description=f"본인이 바꿀 때는 지금 비밀번호({PASSWORD_ENV} 또는 묻기)와 새 비밀번호({NEW_PASSWORD_ENV} "
-                    "또는 묻기)를 줍니다. 관리자가 --user 관리자이름 으로 다른 계정의 비밀번호를 초기화하면, 그 "
-                    f"사람은 다음 로그인 때 새 비밀번호를 정해야 합니다. 어느 쪽이든 그 계정의 열린 로그인은 모두 "
-                    f"끝납니다. {RULE_TEXT}")
-    passwd.add_argument("name", metavar="이름", help="비밀번호를 바꿀 계정 이름")
-    remove = actions.add_parser("remove", help="계정을 지웁니다 (열린 로그인도 바로 끝남)")
-    remove.add_argument("name", metavar="이름", help="지울 계정 이름")
-    listing = actions.add_parser("list", help="계정 목록")
-    listing.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    for sub in (add, change, passwd, remove, listing):
-        add_db(sub)
-        sub.add_argument("--user", metavar="관리자",
-                         help=f"관리자 계정 이름 (관리자가 있는 저장소에서 필요; 비밀번호는 {PASSWORD_ENV} 또는 묻기)")
-    parser.set_defaults(func=run_user)
-
-    parser = subparsers.add_parser("audit", help="가져오기·되돌리기·계정 변경·로그인 기록",
-                                   description="누가 언제 무엇을 했는지 최근 것부터 보여 줍니다 (한국 시각).")
-    add_db(parser)
-    parser.add_argument("--limit", type=positive_int, default=50, metavar="N", help="보여 줄 기록 수 (기본 50)")
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run_audit)
-
-
-def _rights_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ward", action="append", default=None, metavar="구",
-                        help="편집·검토 계정의 담당 구 (여러 번 쓸 수 있음; 검토 계정에 없으면 모든 구)")
-    parser.add_argument("--department", metavar="부서",
-                        help="편집 계정을 담당 구의 한 부서로 한정합니다 (그 부서의 공약만 올릴 수 있음; "
-                             "set에서 \"\"를 주면 한정을 풂)")
-    parser.add_argument("--email", metavar="주소",
-                        help="통합 로그인(SSO)이 알려 주는 이 사람의 전자우편 (docs/security.md)")
-
-
-def _role(text: str) -> str:
-    """`--role 관리자` or `--role admin`; a Korean reason otherwise (argparse shows it)."""
-    role = ROLE_WORDS.get(text.strip())
-    if role is None:
-        raise argparse.ArgumentTypeError(f"'{text}'는 역할이 아닙니다 (열람, 편집, 검토, 관리자 중 하나)")
-    return role
 
 
 def secret(variable: str, prompt: str) -> str:

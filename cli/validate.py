@@ -16,17 +16,6 @@ from loaders.bounded import read_bounded
 from loaders.model import Finding, LoadResult
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "validate",
-        help="서식 파일을 검사합니다 (저장하지 않음)",
-        description="공약 이행 현황 서식 파일을 읽어 오류와 경고를 시트·셀 별로 보여 줍니다.",
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="검사할 .xlsx 파일")
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
-    parser.set_defaults(func=run)
-
-
 def _finding_json(finding: Finding) -> dict[str, str]:
     return {"sheet": finding.sheet, "cell": finding.cell, "message": finding.message}
 
