@@ -17,6 +17,7 @@ from documents.tables import (
     AS_OF_TINT,
     DASH,
     GROUP_FILL,
+    HEADER_FILL,
     NOT_ENTERED,
     SCHEDULED_FILL,
     Cell,
@@ -27,6 +28,7 @@ from documents.tables import (
     rate_cell,
     text_cell,
 )
+from figures.colors import WHITE
 from figures.formatting import (
     NO_RATE,
     format_achievement_date,
@@ -134,7 +136,7 @@ def schedule_table(quarter: Quarter, pledge_id: str, subs: list[dict]) -> tuple[
         for q in range(1, 5):
             mark = f"{y}Q{q}" == as_of_q
             quarter_row.append(Cell("▼" if mark else str(q), align="C", bold=True,
-                                    fill=AS_OF_FILL if mark else "DCE6F0", color="FFFFFF" if mark else None))
+                                    fill=AS_OF_FILL if mark else HEADER_FILL, color=WHITE if mark else None))
     table.header.append(quarter_row)
     for sub in subs:
         row = [text_cell(sub["subproject"])]

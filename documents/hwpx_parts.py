@@ -24,6 +24,8 @@ import zipfile
 
 from lxml import etree
 
+from figures.colors import hex6
+
 MIMETYPE = b"application/hwp+zip"
 HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
@@ -111,7 +113,7 @@ class Shapes:
         key = (size, bold, face, color)
         if key not in self._chars:
             self._chars[key] = self.doc.styles.ensure_run(
-                bold=bold, size=size, font=FACES[face], color=f"#{color}" if color else None)
+                bold=bold, size=size, font=FACES[face], color=f"#{hex6(color)}" if color else None)
         return self._chars[key]
 
     def para(self, align: str = "JUSTIFY", left: int = 0, hang: int = 0, before: int = 0, after: int = 0,
@@ -131,7 +133,7 @@ class Shapes:
         """The border/fill of a table cell: thin lines, filled with the model's `colour` (hex) if any."""
         if colour not in self._fills:
             self._fills[colour] = self.line if colour is None else self.doc.oxml.ensure_shading_border_fill(
-                f"#{colour}", base_border_fill_id=self.line)
+                f"#{hex6(colour)}", base_border_fill_id=self.line)
         return self._fills[colour]
 
     def section_start(self) -> tuple[dict, list[etree._Element]]:

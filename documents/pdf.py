@@ -20,6 +20,7 @@ from fontTools import ttLib
 from fpdf import FPDF
 
 from documents.tables import Cell, Table
+from figures.colors import DOCUMENT_MUTED, DOCUMENT_RULE, rgb
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "NanumGothic"
@@ -34,10 +35,6 @@ LOOK_ALIKES = {"✓": "V", "✔": "V", "☑": "V", "‧": "·", "•": "·", "\u
 
 # fontTools reports every table it drops while subsetting; nothing an official can act on
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-
-
-def hex_rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
 @functools.cache
@@ -147,9 +144,9 @@ class DocumentPDF(FPDF):
 
     def footer(self) -> None:
         self.font(7.5)
-        self.set_text_color(90, 90, 90)
+        self.set_text_color(*rgb(DOCUMENT_MUTED))
         y = PAGE_HEIGHT - 11.0
-        self.set_draw_color(180, 180, 180)
+        self.set_draw_color(*rgb(DOCUMENT_RULE))
         self.line(MARGIN, y - 1.5, PAGE_WIDTH - MARGIN, y - 1.5)
         if self.footer_text:
             self.put_text(MARGIN, y, self.clean(self.footer_text))
@@ -238,13 +235,13 @@ class DocumentPDF(FPDF):
         self.set_draw_color(110, 110, 110)
         for cell, w, lines in cells:
             if cell.fill:
-                self.set_fill_color(*hex_rgb(cell.fill))
+                self.set_fill_color(*rgb(cell.fill))
                 self.rect(x, y, w, height, style="DF")
             else:
                 self.rect(x, y, w, height)
             self.font(size, cell.bold)
             if cell.color:
-                self.set_text_color(*hex_rgb(cell.color))
+                self.set_text_color(*rgb(cell.color))
             lh = self.line_height()
             top = y + (height - len(lines) * lh) / 2
             for i, line in enumerate(lines):

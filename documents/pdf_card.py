@@ -5,6 +5,7 @@ from __future__ import annotations
 from documents.card import Card, Choice
 from documents.pdf import CONTENT_WIDTH, MARGIN, PT, DocumentPDF
 from documents.tables import Cell, Table, head, text_cell
+from figures.colors import BLACK, DOCUMENT_MUTED, DOCUMENT_RULE, NAVY, WHITE, rgb
 
 TEXT_SIZE = 9.0
 
@@ -60,27 +61,27 @@ def title_block(pdf: DocumentPDF, card: Card) -> None:
     lh = pdf.line_height()
     height = max(12.0, len(lines) * lh + 5)
     y = pdf.get_y()
-    pdf.set_fill_color(31, 56, 100)
+    pdf.set_fill_color(*rgb(NAVY))
     pdf.rect(MARGIN, y, number_w, height, style="F")
-    pdf.set_text_color(255, 255, 255)
+    pdf.set_text_color(*rgb(WHITE))
     pdf.put_text(MARGIN + (number_w - pdf.width(number)) / 2, y + (height - lh) / 2 + 0.4, number)
-    pdf.set_text_color(0, 0, 0)
-    pdf.set_draw_color(31, 56, 100)
+    pdf.set_text_color(*rgb(BLACK))
+    pdf.set_draw_color(*rgb(NAVY))
     pdf.set_line_width(0.5)
     pdf.rect(MARGIN, y, CONTENT_WIDTH, height)
-    pdf.set_draw_color(0, 0, 0)
+    pdf.set_draw_color(*rgb(BLACK))
     pdf.set_line_width(0.2)
     top = y + (height - len(lines) * lh) / 2 + 0.4
     for i, line in enumerate(lines):
         pdf.put_text(MARGIN + number_w + 3, top + i * lh, line)
     pdf.set_y(y + height + 1.5)
     pdf.font(8.5)
-    pdf.set_text_color(70, 70, 70)
+    pdf.set_text_color(*rgb(DOCUMENT_MUTED))
     facts = " · ".join(f"{label} {value}" for label, value in card.headline)
     term = f"{card.term} · " if card.term else ""
     pdf.put_text(MARGIN, pdf.get_y(), pdf.clean(f"{card.ward} · {term}{card.as_of.year}. {card.as_of.month}. "
                                                 f"{card.as_of.day}. 기준   {facts}"))
-    pdf.set_text_color(0, 0, 0)
+    pdf.set_text_color(*rgb(BLACK))
     pdf.set_y(pdf.get_y() + pdf.line_height() + 2)
 
 
@@ -99,9 +100,9 @@ def choices_block(pdf: DocumentPDF, card: Card) -> None:
         else:
             y_right += used
     bottom = max(y_left, y_right) + 1.5
-    pdf.set_draw_color(160, 160, 160)
+    pdf.set_draw_color(*rgb(DOCUMENT_RULE))
     pdf.rect(MARGIN, top, CONTENT_WIDTH, bottom - top)
-    pdf.set_draw_color(0, 0, 0)
+    pdf.set_draw_color(*rgb(BLACK))
     pdf.set_y(bottom + 1)
 
 
@@ -143,9 +144,9 @@ def draw_card(pdf: DocumentPDF, card: Card) -> None:
     pdf.table(card.schedule, heading="추진일정")
     if card.schedule.rows:
         pdf.font(7.5)
-        pdf.set_text_color(70, 70, 70)
+        pdf.set_text_color(*rgb(DOCUMENT_MUTED))
         pdf.put_text(MARGIN, pdf.get_y() - 1.5, pdf.clean(card.schedule_note))
-        pdf.set_text_color(0, 0, 0)
+        pdf.set_text_color(*rgb(BLACK))
         pdf.set_y(pdf.get_y() + 3)
     pdf.table(card.budget, heading="소요예산")
     if card.funding is not None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from documents.pdf import CONTENT_WIDTH, MARGIN, PAGE_HEIGHT, DocumentPDF
 from documents.pdf_card import draw_card
 from documents.report import Report
+from figures.colors import NAVY, rgb
 from figures.formatting import format_date
 
 
 def _cover(pdf: DocumentPDF, report: Report) -> None:
     pdf.add_page()
     y = PAGE_HEIGHT * 0.28
-    pdf.set_fill_color(31, 56, 100)
+    pdf.set_fill_color(*rgb(NAVY))
     pdf.rect(MARGIN, y - 8, CONTENT_WIDTH, 1.2, style="F")
     pdf.font(24, bold=True)
     for line in pdf.wrap(report.title, CONTENT_WIDTH):
@@ -32,7 +33,7 @@ def _cover(pdf: DocumentPDF, report: Report) -> None:
     for i, title in enumerate(entries, start=1):
         pdf.put_text(MARGIN + 4, y, f"{i}. {pdf.clean(title)}")
         y += 6.5
-    pdf.set_fill_color(31, 56, 100)
+    pdf.set_fill_color(*rgb(NAVY))
     pdf.rect(MARGIN, y + 6, CONTENT_WIDTH, 0.6, style="F")
 
 

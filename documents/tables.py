@@ -10,17 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from figures import colors
 from figures.formatting import NONE_TEXT
 from loaders.model import BUDGET_UNITS
 
 Align = Literal["L", "C", "R"]
 
-#: fills, as hex; the PDF and Excel use the same ones
-HEADER_FILL = "DCE6F0"
-GROUP_FILL = "F2F2F2"
-SCHEDULED_FILL = "4A7EBB"
-AS_OF_FILL = "D55E00"
-AS_OF_TINT = "FBE3D6"
+#: the fills every renderer draws (PDF, Excel, 한글), from figures/colors.py
+HEADER_FILL, GROUP_FILL, SCHEDULED_FILL, AS_OF_FILL, AS_OF_TINT = (
+    colors.HEADER_FILL, colors.GROUP_FILL, colors.SCHEDULED_FILL, colors.AS_OF_FILL, colors.AS_OF_TINT)
 
 DASH = NONE_TEXT  # figures.formatting: the one word for a missing value
 NOT_ENTERED = "미입력"
@@ -34,7 +32,7 @@ class Cell:
     align: Align = "L"
     bold: bool = False
     fill: str | None = None
-    color: str | None = None  # text colour, hex
+    color: str | None = None  # text colour, figures/colors.py
     colspan: int = 1
 
 

@@ -26,17 +26,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from documents.card import Card
 from documents.report import Report
 from documents.tables import Cell, Table
+from figures.colors import DOCUMENT_MUTED, DOCUMENT_RULE, HEADER_FILL, NAVY, WHITE, hex6
 from figures.formatting import format_date
 from loaders.safe_text import neutralize
 
 FONT_NAME = "맑은 고딕"
 WIDTHS = [34.0] + [12.0] * 24  # characters; column A holds names and labels
 TEXT_COLUMNS = 9  # long text merges over A:I
-THIN = Side(style="thin", color="808080")
+THIN = Side(style="thin", color=hex6(DOCUMENT_RULE))
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FONTS = {
-    (bold, size, color): Font(name=FONT_NAME, bold=bold, size=size, color=color)
-    for bold in (False, True) for size in (9, 10, 11, 14, 18) for color in (None, "FFFFFF", "1F3864", "555555")
+    (bold, size, color): Font(name=FONT_NAME, bold=bold, size=size, color=hex6(color) if color else None)
+    for bold in (False, True) for size in (9, 10, 11, 14, 18) for color in (None, WHITE, NAVY, DOCUMENT_MUTED)
 }
 ALIGN = {
     (h, wrap): Alignment(horizontal=h, vertical="center", wrap_text=wrap)
@@ -50,7 +51,7 @@ _BAD_SHEET = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 def _fill(colour: str) -> PatternFill:
     if colour not in FILLS:
-        FILLS[colour] = PatternFill("solid", start_color=colour, end_color=colour)
+        FILLS[colour] = PatternFill("solid", start_color=hex6(colour), end_color=hex6(colour))
     return FILLS[colour]
 
 
@@ -128,11 +129,11 @@ class Sheet:
 
     def heading(self, text: str) -> None:
         self.row += 1
-        self.line("■ " + text, size=11, bold=True, color="1F3864")
+        self.line("■ " + text, size=11, bold=True, color=NAVY)
 
     def table(self, table: Table) -> None:
         if table.note and table.rows:
-            self.line(table.note, size=9, color="555555")
+            self.line(table.note, size=9, color=DOCUMENT_MUTED)
         if not table.rows:
             self.line(table.empty, size=10)
             return
@@ -184,10 +185,10 @@ def _choice_text(card: Card) -> list[CellRichText]:
 
 
 def write_card(sheet: Sheet, card: Card) -> None:
-    sheet.line(f"{card.pledge_id}. {card.title}", size=14, bold=True, color="1F3864")
+    sheet.line(f"{card.pledge_id}. {card.title}", size=14, bold=True, color=NAVY)
     facts = " · ".join(f"{label} {value}" for label, value in card.headline)
     term = f"{card.term} · " if card.term else ""
-    sheet.line(f"{card.ward} · {term}{format_date(card.as_of)} 기준   {facts}", size=9, color="555555")
+    sheet.line(f"{card.ward} · {term}{format_date(card.as_of)} 기준   {facts}", size=9, color=DOCUMENT_MUTED)
     sheet.table(card.figures)
     for text in _choice_text(card):
         sheet.line(text, size=10, height=16)
@@ -206,7 +207,7 @@ def write_card(sheet: Sheet, card: Card) -> None:
     sheet.heading("추진일정")
     sheet.table(card.schedule)
     if card.schedule.rows:
-        sheet.line(card.schedule_note.replace("■", "●"), size=9, color="555555")
+        sheet.line(card.schedule_note.replace("■", "●"), size=9, color=DOCUMENT_MUTED)
     sheet.heading("소요예산")
     sheet.table(card.budget)
     if card.funding is not None:
@@ -225,7 +226,7 @@ def write_card(sheet: Sheet, card: Card) -> None:
         sheet.table(card.changes)
     sheet.row += 1
     contacts = Table(widths=[1.0] * len(card.contacts))
-    contacts.header.append([Cell(label, align="C", bold=True, fill="DCE6F0") for label, _ in card.contacts])
+    contacts.header.append([Cell(label, align="C", bold=True, fill=HEADER_FILL) for label, _ in card.contacts])
     contacts.rows.append([Cell(value, align="C") for _, value in card.contacts])
     sheet.table(contacts)
 
@@ -255,13 +256,13 @@ def report_workbook(report: Report) -> bytes:
         ws.title = part.title.translate(_BAD_SHEET)[:31]
         sheet = Sheet(ws, styles)
         if first:
-            sheet.line(report.title, size=18, bold=True, color="1F3864")
+            sheet.line(report.title, size=18, bold=True, color=NAVY)
             for line in report.cover:
                 sheet.line(line, size=10)
             first = False
         else:
-            sheet.line(f"{report.title} · {part.title}", size=14, bold=True, color="1F3864")
-            sheet.line(f"{format_date(report.as_of)} 기준", size=9, color="555555")
+            sheet.line(f"{report.title} · {part.title}", size=14, bold=True, color=NAVY)
+            sheet.line(f"{format_date(report.as_of)} 기준", size=9, color=DOCUMENT_MUTED)
         for block in part.blocks:
             if isinstance(block, str):
                 sheet.line(block, size=9)

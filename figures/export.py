@@ -29,6 +29,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from figures.colors import HEADER_FILL, hex6
 from loaders.safe_text import FORMULA_STARTS as INJECTION_PREFIXES
 from loaders.safe_text import neutralize
 
@@ -162,7 +163,7 @@ def to_xlsx(sheets: Mapping[str, pd.DataFrame], *, title: str | None = None) -> 
     items = list(sheets.items()) or [
         ("자료 없음", pd.DataFrame({"안내": ["표시할 자료가 없습니다"]}))
     ]
-    header_fill = PatternFill("solid", fgColor="DDE4EE")
+    header_fill = PatternFill("solid", fgColor=hex6(HEADER_FILL))
     thin = Side(style="thin", color="999999")
     for name, df in items:
         ws = wb.create_sheet(_sheet_title(name, used))

@@ -23,14 +23,14 @@ import math
 from collections.abc import Mapping
 from pathlib import Path
 
+from figures.colors import MAP_CLASSES, MAP_STROKE, MAP_TEXT, NO_RATE_FILL, ORANGE, PLAN_GREY
+
 GEOJSON = Path(__file__).resolve().parent / "seoul-maps" / "seoul_municipalities_geo_simple.json"
 WIDTH = 600
 PAD = 6
 #: (upper bound of the class, fill, legend text); a rate of exactly 100 falls in the last class
-CLASSES: tuple[tuple[float, str, str], ...] = (
-    (20, "#eff3ff", "0~20%"), (40, "#bdd7e7", "20~40%"), (60, "#6baed6", "40~60%"),
-    (80, "#3182bd", "60~80%"), (math.inf, "#08519c", "80~100%"),
-)
+CLASSES: tuple[tuple[float, str, str], ...] = tuple(zip(
+    (20, 40, 60, 80, math.inf), MAP_CLASSES, ("0~20%", "20~40%", "40~60%", "60~80%", "80~100%"), strict=True))
 NO_DATA = "승인된 자료 없음"
 #: the grey swatch's legend: a ward with a quarter but no 지표 has no rate either
 NO_RATE = "이행률 없음 (자료나 지표가 없는 구)"
@@ -80,13 +80,13 @@ def _style() -> str:
     # scoped to the map's class: the published site and the dashboard both show it as it is
     return (
         "<style>"
-        ".seoul-map .ward path{stroke:#4a4a4a;stroke-width:1;stroke-linejoin:round}"
-        ".seoul-map .ward:hover path,.seoul-map .ward:focus path{stroke:#e69f00;stroke-width:4}"
+        f".seoul-map .ward path{{stroke:{MAP_STROKE};stroke-width:1;stroke-linejoin:round}}"
+        f".seoul-map .ward:hover path,.seoul-map .ward:focus path{{stroke:{ORANGE};stroke-width:4}}"
         ".seoul-map .ward:focus{outline:none}"
-        f".seoul-map text{{{_FONT};fill:#1a1a1a}}"
+        f".seoul-map text{{{_FONT};fill:{MAP_TEXT}}}"
         ".seoul-map .tip{visibility:hidden;font-size:26px;font-weight:700;pointer-events:none}"
         ".seoul-map .ward:hover+.tip,.seoul-map .ward:focus+.tip{visibility:visible}"
-        ".seoul-map .hint{font-size:22px;fill:#4a4a4a}"
+        f".seoul-map .hint{{font-size:22px;fill:{MAP_STROKE}}}"
         ".seoul-map .ward:hover~.hint,.seoul-map .ward:focus~.hint{visibility:hidden}"
         ".seoul-map .legend text{font-size:22px}"
         "</style>"
@@ -103,7 +103,7 @@ def _legend(top: int) -> str:
     for r, row in enumerate(rows):
         for c, (colour, text) in enumerate(row):
             x, y = round(PAD + c * step), top + 32 * r
-            parts.append(f'<rect x="{x}" y="{y}" width="22" height="22" fill="{colour}" stroke="#4a4a4a"/>'
+            parts.append(f'<rect x="{x}" y="{y}" width="22" height="22" fill="{colour}" stroke="{MAP_STROKE}"/>'
                          f'<text x="{x + 28}" y="{y + 19}">{text}</text>')
     return f'<g class="legend" aria-hidden="true">{"".join(parts)}</g>'
 
@@ -135,7 +135,7 @@ def seoul_map(values: Mapping[str, tuple[float | None, str]], hrefs: Mapping[str
         f'<svg class="seoul-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {legend_y + 92}" '
         f'role="group" aria-label="{html.escape(title)}">{_style()}'
         '<defs><pattern id="seoul-map-none" patternUnits="userSpaceOnUse" width="8" height="8" '
-        'patternTransform="rotate(45)"><rect width="8" height="8" fill="#d9d9d9"/>'
-        '<line x1="0" y1="0" x2="0" y2="8" stroke="#8c8c8c" stroke-width="3"/></pattern></defs>'
+        f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{NO_RATE_FILL}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="8" stroke="{PLAN_GREY}" stroke-width="3"/></pattern></defs>'
         f'{"".join(body)}{hint}{_legend(legend_y)}</svg>'
     )

@@ -13,6 +13,7 @@ from figures.colors import (
     BLUISH_GREEN,
     GREY,
     LIGHT_GREY,
+    LINE_GREY,
     ORANGE,
     REDDISH_PURPLE,
     SKY_BLUE,
@@ -52,7 +53,7 @@ SOURCE_COLORS: dict[str, str] = {
     "국비": BLUISH_GREEN,
     "민자": ORANGE,
     "기타": REDDISH_PURPLE,
-    UNASSIGNED_SOURCE: "#BBBBBB",
+    UNASSIGNED_SOURCE: LINE_GREY,
 }
 SOURCE_ORDER: tuple[str, ...] = (*SOURCES, UNASSIGNED_SOURCE)
 STAGE_ORDER: tuple[str, ...] = STAGES

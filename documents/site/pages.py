@@ -18,6 +18,7 @@ from documents.site import markup, opendata
 from documents.site.quarter import PublishedQuarter, chart_data
 from documents.site.terms import mayor_title, quarter_title
 from figures.adjustments import Adjustment, shown
+from figures.colors import site_variables
 from figures.formatting import (
     NONE_TEXT,
     format_date,
@@ -40,7 +41,8 @@ def environment() -> Environment:
     # auto_reload off: templates do not change during a publication, so no file check per page
     env = Environment(loader=PackageLoader("documents.site", "templates"), auto_reload=False,
                       autoescape=select_autoescape(["html", "xml"]), trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(status=markup.status, table=markup.table)
+    # the site's colours, from figures/colors.py: site.css reads them as custom properties
+    env.globals.update(status=markup.status, table=markup.table, palette_css=site_variables())
     return env
 
 

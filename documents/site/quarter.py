@@ -14,9 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from figures.adjustments import Adjustment
+from figures.colors import site_palette
 from figures.evaluation import Evaluation
 from figures.formatting import format_achievement_date
 from figures.quarter import QuarterCore
+from figures.status import SOURCE_COLORS
 from figures.terms import PledgeSet
 from loaders.frames import SnapshotFrames
 
@@ -114,5 +116,6 @@ def chart_data(quarter: PublishedQuarter, pledge: dict, history: list[dict]) -> 
         "gantt": gantt,
         "paths": paths,
         "budget": [{"source": s, "amount": v / 1_000_000} for s, v in sources.items()],
+        "palette": site_palette(SOURCE_COLORS),
         "history": [{"x": h["x"], "label": h["short"], "rate": h["value"]} for h in history],
     }

@@ -13,16 +13,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts.theme import FONT_SIZE, SMALL_SIZE, apply_theme, empty_figure
-from figures.colors import PALETTE
+from figures.colors import PALETTE, PLEDGE_GREY, WARD_LINE
 from figures.display import is_blank, is_empty, to_date, truncate
 from figures.formatting import format_date
 from figures.records import records
 
 WARD_TITLE = "구 전체"
-WARD_COLOR = "#111111"
+WARD_COLOR = WARD_LINE
 #: Okabe–Ito without black (the ward's) and yellow (too pale on white).
 PLEDGE_PALETTE = PALETTE
-PLEDGE_GREY = "#B8B8B8"
 
 
 def rate_lines(rate_history: pd.DataFrame, *, title: str | None = None) -> go.Figure:

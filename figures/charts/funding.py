@@ -12,13 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts.theme import SMALL_SIZE, apply_theme, empty_figure
-from figures.colors import BLUE
+from figures.colors import BLUE, PLAN_FILL, SPENT_COLOR
 from figures.display import money_scale, wrap_label
 from figures.formatting import format_money, format_rate
 
-PLAN_COLOR = "#C9DDEF"
+PLAN_COLOR = PLAN_FILL
 SECURED_COLOR = BLUE
-SPENT_COLOR = "#00405F"
 NOT_ENTERED = "미입력"
 
 

@@ -27,7 +27,7 @@ from figures.charts.theme import (
     apply_theme,
     empty_figure,
 )
-from figures.colors import FALLBACK_COLOR
+from figures.colors import FALLBACK_COLOR, LINE_GREY, QUARTER_LINE
 from figures.display import is_blank, is_empty, to_date, unique_labels, wrap_keeping_end
 from figures.formatting import format_date, quarter_bounds, quarter_label
 from figures.status import COLORS, OVERDUE, OVERDUE_DEFINITION, STATUSES
@@ -123,7 +123,7 @@ MARGIN_TOP = MARGIN_BOTTOM = 110
 OVERDUE_SHIFT = 24
 OVERDUE_HATCH = {"shape": "/", "fgcolor": "white", "size": 10, "solidity": 0.3}
 LEGEND_SWATCH = 16
-YEAR_LINE_COLOR, QUARTER_LINE_COLOR = "#BBBBBB", "#EEEEEE"
+YEAR_LINE_COLOR, QUARTER_LINE_COLOR = LINE_GREY, QUARTER_LINE
 TICK_COLOR = FALLBACK_COLOR
 AS_OF_WIDTH = 2.5
 #: every year labelled up to this many years; every other year beyond (a phone's width)

@@ -32,13 +32,13 @@ from figures.charts.theme import (
     apply_theme,
     empty_figure,
 )
-from figures.colors import BLUE
+from figures.colors import BLUE, LINE_GREY, PLAN_GREY
 from figures.display import is_blank, is_empty, to_date, wrap_label
 from figures.formatting import format_date
 from figures.status import COLORS
 from loaders.quarters import month_end
 
-PLAN_COLOR = "#8C8C8C"
+PLAN_COLOR = PLAN_GREY
 ACTUAL_COLOR = BLUE  # Okabe–Ito blue: the actual line must be the eye's first stop
 PLAN_NAME = "계획"
 ACTUAL_NAME = "실적"
@@ -52,7 +52,7 @@ MARGIN_TOP, MARGIN_BOTTOM = 170, 90
 #: room above the highest value or target, and either side of the years shown
 HEADROOM = 1.12
 AXIS_PAD = dt.timedelta(days=20)
-TARGET_COLOR = "#BBBBBB"
+TARGET_COLOR = LINE_GREY
 
 
 def column_end(year: int, end_month: int) -> dt.date:

@@ -15,17 +15,14 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from figures.colors import AS_OF_COLOR, GRID_COLOR, MUTED_COLOR, TEXT_COLOR, TRANSPARENT
+
 #: NanumGothic on the servers (fonts-nanum), Malgun Gothic on the officials' Windows PCs.
 FONT_FAMILY = "NanumGothic, 'Malgun Gothic', sans-serif"
 #: Sizes chosen for a 1920 px wide wall screen read from across the room.
 FONT_SIZE = 18
 TITLE_SIZE = 22
 SMALL_SIZE = 15
-TEXT_COLOR = "#222222"
-MUTED_COLOR = "#666666"
-GRID_COLOR = "#E6E6E6"
-#: The 기준일 line: dark and dashed so it reads as "now", not as data.
-AS_OF_COLOR = "#333333"
 
 EMPTY_NOTE = "표시할 자료가 없습니다"
 
@@ -52,7 +49,7 @@ def _template() -> go.layout.Template:
         hoverlabel={"font": {"family": FONT_FAMILY, "size": SMALL_SIZE + 1}, "align": "left"},
         # stacked bars default to a reversed legend; the reading order is the data order
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-                "font": {"size": SMALL_SIZE + 1}, "title": {"text": ""}, "bgcolor": "rgba(255,255,255,0)",
+                "font": {"size": SMALL_SIZE + 1}, "title": {"text": ""}, "bgcolor": TRANSPARENT,
                 "traceorder": "normal"},
         separators=".,",
         xaxis=axis,

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.charts.theme import AS_OF_COLOR, SMALL_SIZE, apply_theme, empty_figure
-from figures.colors import PALETTE
+from figures.colors import FAINT_FILL, PALETTE
 from figures.display import is_blank, is_empty, to_date, unique_labels, wrap_keeping_end, wrap_label
 from figures.formatting import format_achievement_date, format_date
 
@@ -73,7 +73,7 @@ BASE_HEIGHT, ROW_HEIGHT, GROUP_HEIGHT = 260, 62, 26
 MARGIN_TOP, MARGIN_TOP_NOTED, MARGIN_BOTTOM = 120, 150, 70
 BAR_WIDTH, DOT_SIZE = 0.6, 16
 OPEN_HATCH = {"fgcolor": "white", "solidity": 0.4}
-MINOR_GRID_COLOR = "#F2F2F2"
+MINOR_GRID_COLOR = FAINT_FILL
 #: a year per tick up to this many years, every other year beyond; "2019년" up to four years
 YEARLY_TICKS, YEAR_WORD = 6, 4
 

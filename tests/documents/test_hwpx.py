@@ -128,8 +128,8 @@ def test_numbers_are_right_aligned_and_fills_are_the_models(card):
         cells.setdefault("".join(cell.itertext()), cell)
     total = cells["6,268"]  # 소요예산's 계 row, 백만원, with its thousands separator
     assert align[total.find(".//hp:p", NS).get("paraPrIDRef")] == "RIGHT"
-    assert fills[total.get("borderFillIDRef")] == f"#{GROUP_FILL}"
-    assert fills[cells["세부사업"].get("borderFillIDRef")] == f"#{HEADER_FILL}"
+    assert fills[total.get("borderFillIDRef")] == GROUP_FILL
+    assert fills[cells["세부사업"].get("borderFillIDRef")] == HEADER_FILL
     assert align[cells["세부사업"].find(".//hp:p", NS).get("paraPrIDRef")] == "CENTER"
 
 

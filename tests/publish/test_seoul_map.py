@@ -36,7 +36,7 @@ def test_colours_links_names_and_size():
     assert len(svg.encode()) < 25_000  # rounded coordinates keep the page small
     assert svg.count('<a class="ward"') == 2 and svg.count('<g class="ward" role="img"') == 23
     assert re.search(r'<a class="ward" href="영등포구/index.html" aria-label="영등포구 구 이행률 75.0%">'
-                     r'<title>영등포구 구 이행률 75.0%</title><path d="M[^"]+" fill="#3182bd"/></a>', svg)
+                     r'<title>영등포구 구 이행률 75.0%</title><path d="M[^"]+" fill="#3182BD"/></a>', svg)
     assert 'aria-label="강남구 승인된 자료 없음"' in svg
     assert fill_for(100.0) == CLASSES[-1][1] and fill_for(0.0) == CLASSES[0][1] and fill_for(19.99) == CLASSES[0][1]
     assert fill_for(None) == fill_for(float("nan")) == "url(#seoul-map-none)"

@@ -4,13 +4,15 @@
   var source = document.getElementById("chart-data");
   if (!source || !window.Plotly) { return; }
   var data = JSON.parse(source.textContent);
-  var font = { family: "Noto Sans KR, Malgun Gothic, NanumGothic, sans-serif", size: 14, color: "#1a1a1a" };
+  // every colour comes with the data, from figures/colors.py (the one home of the palette)
+  var palette = data.palette;
+  var font = { family: "Noto Sans KR, Malgun Gothic, NanumGothic, sans-serif", size: 14, color: palette.text };
   var config = { staticPlot: true, responsive: true, displayModeBar: false };
-  var colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+  var colors = palette.series;
   function layout(extra) {
-    var base = { font: font, margin: { l: 10, r: 10, t: 10, b: 40 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff",
-                 showlegend: false, xaxis: { automargin: true, gridcolor: "#e6e6e6" },
-                 yaxis: { automargin: true, gridcolor: "#e6e6e6" } };
+    var base = { font: font, margin: { l: 10, r: 10, t: 10, b: 40 }, paper_bgcolor: palette.paper, plot_bgcolor: palette.paper,
+                 showlegend: false, xaxis: { automargin: true, gridcolor: palette.grid },
+                 yaxis: { automargin: true, gridcolor: palette.grid } };
     for (var key in extra) { base[key] = extra[key]; }
     return base;
   }
@@ -21,7 +23,7 @@
   function yearText(y) { return narrow ? "'" + String(y).slice(2) : y + "년"; }
   function asOfLine(y0, y1) {
     return [{ type: "line", x0: data.asOf, x1: data.asOf, y0: y0, y1: y1, yref: "paper",
-              line: { color: "#333", width: 2, dash: "dot" } }];
+              line: { color: palette.asOf, width: 2, dash: "dot" } }];
   }
   function years(values) {
     var lo = Math.floor(Math.min.apply(null, values)), hi = Math.ceil(Math.max.apply(null, values)), ticks = [];
@@ -32,7 +34,7 @@
   // 추진일정: one bar per run of consecutive scheduled quarters
   var gantt = document.getElementById("chart-gantt");
   if (gantt && data.gantt.length) {
-    var bars = { type: "bar", orientation: "h", x: [], base: [], y: [], marker: { color: "#0072B2" } }, all = [];
+    var bars = { type: "bar", orientation: "h", x: [], base: [], y: [], marker: { color: palette.bar } }, all = [];
     data.gantt.forEach(function (row) {
       var qs = row.quarters.map(function (q) { var p = q.split("Q"); return +p[0] + (+p[1] - 1) / 4; });
       qs.forEach(function (start, i) {
@@ -44,7 +46,7 @@
     all.push(data.asOf);
     var ticks = years(all);
     Plotly.newPlot(gantt, [bars], layout({ height: 80 + 40 * data.gantt.length, shapes: asOfLine(0, 1),
-      xaxis: { tickvals: ticks, ticktext: ticks.map(yearText), tickangle: 0, gridcolor: "#e6e6e6" },
+      xaxis: { tickvals: ticks, ticktext: ticks.map(yearText), tickangle: 0, gridcolor: palette.grid },
       yaxis: { autorange: "reversed", automargin: true } }), config);
   }
   // 계획 대비 실적: a dotted plan and a solid actual line per sub-project
@@ -67,8 +69,8 @@
     traces.forEach(function (t) { t.y.forEach(function (v) { top = Math.max(top, v); }); });
     Plotly.newPlot(paths, traces, layout({ height: 320, shapes: asOfLine(0, 1), margin: { l: 50, r: 20, t: 10, b: 40 },
       xaxis: { tickvals: ticks2, ticktext: ticks2.map(function (y) { return yearText(y - 1) + " 말"; }), tickangle: 0,
-              gridcolor: "#e6e6e6" },
-      yaxis: { range: [0, Math.max(100, top) * 1.05], gridcolor: "#e6e6e6" } }), config);
+              gridcolor: palette.grid },
+      yaxis: { range: [0, Math.max(100, top) * 1.05], gridcolor: palette.grid } }), config);
   }
   // 분기별 이행: the pledge's 이행률 at each approved quarter of its set
   var history = document.getElementById("chart-history");
@@ -81,22 +83,22 @@
     Plotly.newPlot(history, [{ type: "scatter", mode: "lines+markers+text", x: hx,
       y: data.history.map(function (h) { return h.rate; }),
       text: data.history.map(function (h) { return h.rate === null ? "" : h.rate.toFixed(1) + "%"; }),
-      textposition: "top center", cliponaxis: false, line: { color: "#0072B2", width: 2 }, marker: { size: 8 } }],
+      textposition: "top center", cliponaxis: false, line: { color: palette.bar, width: 2 }, marker: { size: 8 } }],
       layout({ height: 220, margin: { l: 45, r: 25, t: 25, b: 40 },
-        xaxis: { range: [hx[0] - pad, hx[hx.length - 1] + pad], gridcolor: "#e6e6e6", tickangle: 0,
+        xaxis: { range: [hx[0] - pad, hx[hx.length - 1] + pad], gridcolor: palette.grid, tickangle: 0,
                  tickvals: shownTicks.map(function (h) { return h.x; }),
                  ticktext: shownTicks.map(function (h) { return narrow ? "'" + h.label.slice(2) : h.label; }) },
-        yaxis: { range: [0, 110], tickvals: [0, 25, 50, 75, 100], ticksuffix: "%", gridcolor: "#e6e6e6" } }), config);
+        yaxis: { range: [0, 110], tickvals: [0, 25, 50, 75, 100], ticksuffix: "%", gridcolor: palette.grid } }), config);
   }
   // 소요예산: amount by source (백만원)
   var budget = document.getElementById("chart-budget");
   if (budget && data.budget.length) {
     Plotly.newPlot(budget, [{ type: "bar", orientation: "h",
       x: data.budget.map(function (b) { return b.amount; }), y: data.budget.map(function (b) { return b.source; }),
-      marker: { color: data.budget.map(function (b, i) { return colors[i % colors.length]; }) },
+      marker: { color: data.budget.map(function (b, i) { return palette.sources[b.source] || colors[i % colors.length]; }) },
       text: data.budget.map(function (b) { return b.amount.toLocaleString("ko-KR") + "백만원"; }),
       textposition: "auto" }],
       layout({ height: 80 + 50 * data.budget.length, yaxis: { autorange: "reversed", automargin: true },
-               xaxis: { tickformat: ",", gridcolor: "#e6e6e6" } }), config);
+               xaxis: { tickformat: ",", gridcolor: palette.grid } }), config);
   }
 })();
