@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from documents.site.quarter import PublishedQuarter
+from figures.records import records
 from loaders.safe_text import FORMULA_STARTS, neutralize
 
 #: file → [(column, description)]; the order is the CSV's column order
@@ -78,6 +79,12 @@ def tables(quarter: PublishedQuarter) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def json_rows(table: pd.DataFrame) -> list[dict]:
+    """The table's rows for JSON: Python's own numbers (whose repr is the shortest that reads back exactly)
+    and None for NaN."""
+    return [{k: None if isinstance(v, float) and v != v else v for k, v in row.items()} for row in records(table)]
+
+
 def neutralized(table: pd.DataFrame) -> pd.DataFrame:
     """`figures.export.neutralized`'s rule (the project's one: `loaders.safe_text.neutralize`), touching only
     the cells it changes: finding them is one vectorised pass per text column, where mapping every cell
@@ -105,9 +112,8 @@ def write(quarter: PublishedQuarter, folder: Path) -> list[tuple[str, str, str]]
         # CSV: text a spreadsheet could run gets a leading ' (the project's one rule); JSON stays exact
         # (made as one text and written at once: pandas would encode it line by line)
         (folder / f"{name}.csv").write_bytes(("\ufeff" + neutralized(table).to_csv(index=False)).encode("utf-8"))
-        # pandas writes the records in C (null for a missing value); the description is prepended
-        records = table.to_json(orient="records", force_ascii=False, double_precision=15) if len(table) else "[]"
-        described = '{"설명": ' + json.dumps(dict(COLUMNS[name]), ensure_ascii=False) + ', "자료": ' + records + "}"
+        # numbers in their shortest exact form (62.2, never pandas' 62.200000000000003), null for a missing value
+        described = json.dumps({"설명": dict(COLUMNS[name]), "자료": json_rows(table)}, ensure_ascii=False)
         (folder / f"{name}.json").write_text(described, encoding="utf-8")
         links.append((name, f"data/{name}.csv", f"data/{name}.json"))
     described = [(name, column, text) for name, columns in COLUMNS.items() for column, text in columns]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -127,3 +128,16 @@ def test_site_from_file_urls_is_navigable_offline_and_accessible(site, browser):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "본문 바로가기"
     context.close()
+
+
+def test_open_data_numbers_are_in_their_shortest_exact_form(site):
+    """62.2, never 62.200000000000003: every number of every JSON file reads back as Python writes it."""
+    number = re.compile(r'(?<=[:\[,])\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?=\s*[,\]}])')
+    seen = 0
+    for path in site["out"].rglob("data/*.json"):
+        text = path.read_text(encoding="utf-8")
+        for token in number.findall(text):
+            value = json.loads(token)
+            assert token == (repr(value) if isinstance(value, float) else str(value)), (path.name, token)
+            seen += 1
+    assert seen > 300
