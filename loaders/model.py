@@ -213,6 +213,13 @@ class Snapshot:
     pledge_cells: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
 
 
+#: the Snapshot's tables whose rows belong to one pledge (by `pledge_id`) besides `pledges` itself: the
+#: one list a department's form, a department's merge and the frames derive from; those of them whose
+#: rows carry an `order` are `ORDERED_ROW_TABLES`
+PLEDGE_ROW_TABLES: tuple[str, ...] = ("subprojects", "budget", "indicators", "points", "achievements", "adjustment_rows")
+ORDERED_ROW_TABLES: tuple[str, ...] = ("achievements", "adjustment_rows")
+
+
 @dataclass
 class LoadResult:
     """What reading one workbook gives: a snapshot when there is no error, and all findings.

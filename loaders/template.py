@@ -29,6 +29,7 @@ from loaders.model import (
     NOVELTIES,
     OWNERS,
     PERIODS,
+    PLEDGE_ROW_TABLES,
     STAGES,
     TERMS,
     Achievement,
@@ -242,14 +243,10 @@ def department_snapshot(snapshot: Snapshot, department: str) -> Snapshot:
     """
     mine = {p.pledge_id for p in snapshot.pledges if department_of(p) == department}
 
-    def kept(rows: tuple) -> tuple:
-        return tuple(r for r in rows if r.pledge_id in mine)
-
     return dataclasses.replace(
-        snapshot, author_department=department, author=None, submission=DEPARTMENT,
-        pledges=kept(snapshot.pledges), subprojects=kept(snapshot.subprojects), budget=kept(snapshot.budget),
-        indicators=kept(snapshot.indicators), points=kept(snapshot.points),
-        achievements=kept(snapshot.achievements), adjustment_rows=kept(snapshot.adjustment_rows), pledge_cells=(),
+        snapshot, author_department=department, author=None, submission=DEPARTMENT, pledge_cells=(),
+        **{name: tuple(r for r in getattr(snapshot, name) if r.pledge_id in mine)
+           for name in ("pledges", *PLEDGE_ROW_TABLES)},
     )
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from figures.formatting import format_date
 from loaders.frames import from_frames
-from loaders.model import Finding, LoadResult, Snapshot
+from loaders.model import ORDERED_ROW_TABLES, PLEDGE_ROW_TABLES, Finding, LoadResult, Snapshot
 from loaders.overview import DEPARTMENT
 from loaders.pledges import UNASSIGNED_DEPARTMENT, department_of
 from loaders.terms import term_of
@@ -172,14 +172,14 @@ def _merged(base: Snapshot | None, file: Snapshot, department: str) -> Snapshot:
     pledges += [p for p in file.pledges if p.pledge_id not in {b.pledge_id for b in base.pledges}]
 
     def rows(name: str) -> tuple:
-        return tuple(r for r in getattr(base, name) if r.pledge_id in kept) + tuple(getattr(file, name))
+        found = tuple(r for r in getattr(base, name) if r.pledge_id in kept) + tuple(getattr(file, name))
+        return tuple(dataclasses.replace(r, order=i) for i, r in enumerate(found)) if name in ORDERED_ROW_TABLES \
+            else found
 
     return dataclasses.replace(
         file, author_department=base.author_department, author=base.author, pledge_cells=(),
         pledges=tuple(dataclasses.replace(p, order=i) for i, p in enumerate(pledges)),
-        subprojects=rows("subprojects"), budget=rows("budget"), indicators=rows("indicators"), points=rows("points"),
-        achievements=tuple(dataclasses.replace(a, order=i) for i, a in enumerate(rows("achievements"))),
-        adjustment_rows=tuple(dataclasses.replace(a, order=i) for i, a in enumerate(rows("adjustment_rows"))),
+        **{name: rows(name) for name in PLEDGE_ROW_TABLES},
     )
 
 
