@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from loaders.terms import term_label, term_of
+from loaders.terms import effective_term, term_label
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class QuarterHead:
     @property
     def known_term(self) -> int:
         """The stated term, or (a quarter stored before terms were kept) the 기준일's."""
-        return self.term if self.term is not None else term_of(self.as_of)
+        return effective_term(self.term, self.as_of)
 
 
 @dataclass(frozen=True)

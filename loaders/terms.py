@@ -22,6 +22,12 @@ def term_of(day: dt.date) -> int:
     return (start_year - 1990) // 4
 
 
+def effective_term(term: int | None, as_of: dt.date) -> int:
+    """A quarter's term: the one it states (민선 N기 of 개요), else the one holding its 기준일 (a quarter the
+    loader has not filled, or stored before terms were kept): the one rule every reader applies."""
+    return term if term is not None else term_of(as_of)
+
+
 def term_period(term: int) -> tuple[dt.date, dt.date]:
     """(first day, last day) of 민선 `term`기."""
     return dt.date(1990 + 4 * term, 7, 1), dt.date(1994 + 4 * term, 6, 30)

@@ -29,7 +29,7 @@ from loaders.bounded import read_bounded
 from loaders.frames import to_frames
 from loaders.model import Finding, LoadResult, Snapshot
 from loaders.overview import DEPARTMENT, WHOLE_WARD
-from loaders.terms import term_of
+from loaders.terms import effective_term
 from store import audit, kept, submissions, terms
 from store.accounts import Account
 from store.engine import write_transaction
@@ -229,7 +229,7 @@ def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, ve
     rows, the uploaded bytes, the figures, and the pointer to the shown version.
     """
     ward, as_of = snapshot.ward, snapshot.as_of
-    term = snapshot.term if snapshot.term is not None else term_of(as_of)
+    term = effective_term(snapshot.term, as_of)
     # the previous quarter within the pledge set this one belongs to (none for a set's first)
     previous_id = terms.previous_id(conn, ward, as_of, term, snapshot.mayor)
     previous = kept.frames_of(conn, previous_id) if previous_id else None

@@ -28,7 +28,7 @@ from loaders.frames import from_frames
 from loaders.model import ORDERED_ROW_TABLES, PLEDGE_ROW_TABLES, Finding, LoadResult, Snapshot
 from loaders.overview import DEPARTMENT
 from loaders.pledges import UNASSIGNED_DEPARTMENT, department_of
-from loaders.terms import term_of
+from loaders.terms import effective_term
 from store import audit, terms
 from store.accounts import Account
 from store.audit import KST
@@ -96,7 +96,7 @@ def base_of(conn: Connection, ward: str, as_of: dt.date, term: int | None, mayor
     current = current_id(conn, ward, as_of)
     if current is not None:
         return current, as_of
-    previous = terms.previous_id(conn, ward, as_of, term if term is not None else term_of(as_of), mayor)
+    previous = terms.previous_id(conn, ward, as_of, effective_term(term, as_of), mayor)
     if previous is None:
         return None, None
     return previous, conn.execute(select(SnapshotRow.as_of).where(SnapshotRow.id == previous)).scalar_one()
