@@ -105,3 +105,15 @@ def object_particle(number: int) -> str:
     if last == 0:
         return "을"  # 십, 백, 천 end in a consonant (만 too)
     return "를" if last in (2, 4, 5, 9) else "을"
+
+
+#: Korea has no daylight saving time: a fixed +9 hours is exact, and needs no tz database
+KST = dt.timezone(dt.timedelta(hours=9), "KST")
+
+
+def korean_time(moment: dt.datetime) -> str:
+    """`2026. 11. 23. 16:44:05` in Korea time (SQLite hands back naive UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(KST)
+    return f"{local.year}. {local.month}. {local.day}. {local:%H:%M:%S}"

@@ -19,6 +19,25 @@ ACHIEVEMENT_FORMS = "'18. 7., '19. 9. 25., 2018.7., 2018-07, '20. 8. ~ '21. 8., 
 _RANGE = re.compile(r"[~∼〜～]")
 
 
+#: how a day may be typed where one is asked for (the 제출 기한 on the page and on the command line)
+DAY_FORMS = "2027-01-15 또는 2027. 1. 15."
+_TYPED_DAY = re.compile(r"\s*(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?\s*")
+
+
+def typed_day(text: str | None) -> dt.date | None:
+    """`2027-01-15`, `2027.1.15`, `2027. 1. 15.`: a day as officials type it; None when it is none."""
+    found = _TYPED_DAY.fullmatch(text or "")
+    try:
+        return dt.date(*(int(g) for g in found.groups())) if found else None
+    except ValueError:
+        return None
+
+
+def not_a_day(text: str) -> str:
+    """The one Korean refusal of a typed day that is none."""
+    return f"'{text}'는 날짜가 아닙니다 ({DAY_FORMS}처럼 적어 주세요)"
+
+
 def _parts(token: str) -> tuple[list[int], bool]:
     """Numbers of a date token and whether it starts with a year mark (`'18` or 4 digits)."""
     token = token.strip()

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
+from figures.formatting import KST, korean_time  # noqa: F401 - the audit's times, read from here too
 from store.engine import write_transaction
 from store.models import AuditEvent
 
@@ -111,8 +112,6 @@ def events(engine: Engine, *, limit: int = 200, ward: str | None = None) -> pd.D
     )
 
 
-#: Korea has no daylight saving time: a fixed +9 hours is exact, and needs no tz database
-KST = dt.timezone(dt.timedelta(hours=9), "KST")
 ACTION_NAMES = {
     "import": "자료 저장", "rollback": "되돌리기", "clear_samples": "예시 자료 지우기",
     "account_add": "계정 만들기", "account_remove": "계정 지우기", "login": "로그인",
@@ -123,14 +122,6 @@ ACTION_NAMES = {
 OUTCOME_NAMES = {"ok": "완료", "refused": "거부", "failed": "실패"}
 KOREAN_COLUMNS = {"at": "시각", "actor": "누가", "action": "무엇을", "outcome": "결과", "ward": "구",
                   "as_of": "기준일", "sha256": "파일 sha256", "detail": "내용"}
-
-
-def korean_time(moment: dt.datetime) -> str:
-    """`2026. 11. 23. 16:44:05` in Korea time (SQLite hands back naive UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(KST)
-    return f"{local.year}. {local.month}. {local.day}. {local:%H:%M:%S}"
 
 
 def korean_events(frame: pd.DataFrame) -> pd.DataFrame:

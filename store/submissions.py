@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from figures.formatting import format_date
+from figures.formatting import KST, format_date
 from loaders.frames import from_frames
 from loaders.model import ORDERED_ROW_TABLES, PLEDGE_ROW_TABLES, Finding, LoadResult, Snapshot
 from loaders.overview import DEPARTMENT
@@ -31,7 +31,6 @@ from loaders.pledges import UNASSIGNED_DEPARTMENT, department_of
 from loaders.terms import effective_term
 from store import audit, terms
 from store.accounts import Account
-from store.audit import KST
 from store.engine import write_transaction
 from store.kept import frames_of
 from store.models import (

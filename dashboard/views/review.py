@@ -13,10 +13,9 @@ import streamlit as st
 from dashboard import data
 from dashboard.auth import login_form
 from dashboard.components import plain
-from figures.formatting import format_date, format_rate
+from figures.formatting import format_date, format_rate, korean_time
 from figures.preview import diff_lines
 from store import StoreError
-from store.audit import korean_time
 
 st.title("검토")
 st.caption("총괄부서가 올라온 분기 자료를 확인해 승인하거나 이유와 함께 반려합니다. 주민에게 공개되는 것은 "

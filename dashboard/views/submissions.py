@@ -10,7 +10,6 @@ editor sees its own department only. The store checks every right again.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
@@ -18,11 +17,11 @@ import streamlit as st
 from dashboard import data
 from dashboard.auth import login_form
 from dashboard.components import day, downloads, plain, show_table
-from figures.formatting import format_date
+from figures.formatting import format_date, korean_time
+from loaders.dates import not_a_day, typed_day
 from loaders.pledges import UNASSIGNED_DEPARTMENT
 from loaders.quarters import YearQuarter
 from store import StoreError
-from store.audit import korean_time
 from store.submissions import Board, DepartmentState
 
 #: each state's badge colour (Streamlit's named colours)
@@ -32,15 +31,6 @@ COLOURS = {"미제출": "gray", "제출": "blue", "반려": "red", "승인": "gr
 def next_quarter(last: dt.date) -> dt.date:
     """The quarter end after `last`: the 기준일 departments are filling now, before anything of it is stored."""
     return YearQuarter.of(last).next().last_day
-
-
-def typed_date(text: str) -> dt.date | None:
-    """`2027-01-15`, `2027.1.15`, `2027. 1. 15.`: a day as officials type it; None when it is none."""
-    found = re.fullmatch(r"\s*(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?\s*", text or "")
-    try:
-        return dt.date(*(int(g) for g in found.groups())) if found else None
-    except ValueError:
-        return None
 
 
 def days_text(left: int) -> str:
@@ -167,9 +157,9 @@ if is_admin:
         typed = st.text_input("제출 기한 (예: 2027-01-15)", value=(board.deadline or as_of + dt.timedelta(days=14)).isoformat(),
                               key=f"deadline_{ward}_{as_of.isoformat()}")
         if st.form_submit_button("기한 저장"):
-            picked = typed_date(typed)
+            picked = typed_day(typed)
             if picked is None:
-                st.error(f"'{plain(typed)}'는 날짜가 아닙니다 (2027-01-15 또는 2027. 1. 15.처럼 적어 주세요)")
+                st.error(not_a_day(plain(typed)))
             else:
                 act(lambda: store.set_deadline(ward, as_of, picked, user=user))
     if board.locked and st.button("다시 열기 (부서 제출을 다시 받기)", key="reopen"):

@@ -27,7 +27,7 @@ from dashboard.auth import (
 )
 from dashboard.components import blank_text, on_click, plain, show_table
 from dashboard.preview import show_preview
-from figures.formatting import format_date
+from figures.formatting import format_date, korean_time
 from loaders.bounded import read_bounded, start_workers
 from loaders.model import LoadResult
 from loaders.overview import DEPARTMENT
@@ -39,7 +39,6 @@ from loaders.template import (
     template_bytes,
 )
 from store import StoreError
-from store.audit import korean_time
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
