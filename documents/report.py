@@ -145,13 +145,13 @@ def summary_section(quarter: Quarter) -> Section:
 
 def pledge_list(quarter: Quarter) -> Section:
     unit = quarter.budget_unit
-    table = _titled("공약별 현황", [10, 62, 16, 16, 12, 14, 18],
-                    ["번호", "공약명", "분야", "이행단계", "상태", "이행률(%)", f"소요예산({unit})"])
+    table = _titled("공약별 현황", [10, 56, 15, 15, 11, 13, 15, 17],
+                    ["번호", "공약명", "분야", "이행단계", "상태", "이행률(%)", "예산가중 이행률(%)", f"소요예산({unit})"])
     for r in quarter.pledges.to_dict("records"):
         table.rows.append([
             text_cell(r["pledge_id"], align="C"), text_cell(r["title"]), text_cell(r["field"], blank=NOT_ENTERED),
             text_cell(r["stage"], blank=NOT_ENTERED, align="C"), text_cell(r["status"], align="C"),
-            rate_cell(r["rate"], blank=NO_INDICATOR),
+            rate_cell(r["rate"], blank=NO_INDICATOR), rate_cell(r["rate_weighted"]),
             money_cell(r["budget_total"], unit, blank="비예산" if r["budget_kind"] == "비예산" else NOT_ENTERED),
         ])
     table.note = f"(단위: {unit})"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from figures import colors
-from figures.formatting import NONE_TEXT
+from figures.formatting import NONE_TEXT, published_rate
 from loaders.model import BUDGET_UNITS
 
 Align = Literal["L", "C", "R"]
@@ -81,10 +81,11 @@ def number_cell(value: float | int | None, *, digits: int = 1, blank: str = DASH
 
 
 def rate_cell(rate: float | None, *, blank: str = DASH, bold: bool = False) -> Cell:
-    """A rate in %, one decimal (75.0); Excel keeps the number with format 0.0."""
+    """A rate in %, shown with one decimal (75.0); Excel keeps the rate as it is published everywhere
+    (figures.formatting.published_rate: `pledges summary --json` and the open data hold the same number)."""
     if rate is None or rate != rate:
         return Cell(blank, value=blank, align="R", bold=bold)
-    return Cell(f"{rate:.1f}", value=round(float(rate), 1), number_format="0.0", align="R", bold=bold)
+    return Cell(f"{rate:.1f}", value=published_rate(rate), number_format="0.0", align="R", bold=bold)
 
 
 def money_cell(won: int | None, unit: str, *, blank: str = DASH, bold: bool = False,
@@ -92,7 +93,9 @@ def money_cell(won: int | None, unit: str, *, blank: str = DASH, bold: bool = Fa
     """An amount in the workbook's unit (money is held in 원); 0 and None read "-" as officials write."""
     if won is None or won == 0:
         return Cell(blank, value=blank, align="R", bold=bold, fill=fill)
-    return number_cell(won / BUDGET_UNITS[unit], digits=1, bold=bold, fill=fill)
+    cell = number_cell(won / BUDGET_UNITS[unit], digits=1, bold=bold, fill=fill)
+    cell.value = int(won / BUDGET_UNITS[unit]) if won % BUDGET_UNITS[unit] == 0 else won / BUDGET_UNITS[unit]
+    return cell  # Excel holds the amount exactly (in the unit), whatever the text rounds
 
 
 def count_cell(count: int, *, bold: bool = False) -> Cell:

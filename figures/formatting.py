@@ -9,6 +9,7 @@ line all import them.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_DOWN, Decimal
 
 from loaders.model import BUDGET_UNITS
 from loaders.quarters import YearQuarter
@@ -41,6 +42,14 @@ def format_rate(rate: float | None, digits: int = 1) -> str:
     if rate is None or rate != rate:
         return NONE_TEXT
     return f"{rate:.{digits}f}%"
+
+
+def published_rate(value: float | None) -> float | None:
+    """A rate as it is handed to others (`pledges summary --json`, open data, the documents' Excel): two
+    decimals, cut rather than rounded, so a published rate is never rounded up (70.785… → 70.78)."""
+    if value is None or value != value:
+        return None
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_DOWN))
 
 
 def rate_text(rate: float | None, empty: str = NO_RATE) -> str:

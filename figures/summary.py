@@ -14,10 +14,10 @@ in order; a whole 목표 (100) is written as an integer.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 from figures.budget import PledgeBudget
+from figures.formatting import published_rate
 from figures.funding import ward_funding
 from figures.records import records
 from loaders.frames import SnapshotFrames
@@ -26,11 +26,7 @@ if TYPE_CHECKING:
     from figures.quarter import QuarterCore
 
 
-def _rate(value: float | None) -> float | None:
-    """Two decimals, cut rather than rounded: a published rate is never rounded up (70.785… → 70.78)."""
-    if value is None or value != value:
-        return None
-    return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_DOWN))
+_rate = published_rate  # figures.formatting: the one rule for a rate handed to others
 
 
 def _number(value: float | None) -> int | float | None:
