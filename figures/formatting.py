@@ -24,11 +24,13 @@ def to_unit(won: int | float, unit: str = "백만원") -> float:
     return won / BUDGET_UNITS[unit]
 
 
-def format_money(won: int | float | None, unit: str = "백만원") -> str:
-    """백만원 as whole numbers with separators (as in council papers); 억원 with one decimal."""
+def format_money(won: int | float | None, unit: str = "백만원", *, in_unit: bool = False) -> str:
+    """백만원 as whole numbers with separators (as in council papers); 억원 with one decimal.
+
+    `in_unit`: the amount is already in `unit` (a table's column), not in 원."""
     if won is None:
         return NONE_TEXT
-    value = to_unit(won, unit)
+    value = won if in_unit else to_unit(won, unit)
     if unit == "억원":
         text = f"{value:,.1f}".removesuffix(".0")
     elif float(value).is_integer():

@@ -18,9 +18,7 @@ from figures.charts.budget import budget_by_year, source_split, split_per_pledge
 from figures.charts.funding import funding_table
 from figures.formatting import format_date, format_money, format_rate
 from figures.quarter import budget_selection
-
-FILTERS = [("field", "분야"), ("term", "임기구분"), ("owner", "사업주체"), ("budget_kind", "예산구분"),
-           ("stage", "이행단계")]
+from figures.selection import chosen, filters
 
 frames = selected_frames()
 if frames is not None:
@@ -29,14 +27,11 @@ if frames is not None:
     quarter_caption(ward, as_of, "단위 백만원")
     q = data.quarter(ward, as_of)
     pledges = q.pledges
-    columns = st.columns(len(FILTERS))
-    chosen_ids = set(pledges["pledge_id"])
-    for (column, label), slot in zip(FILTERS, columns, strict=True):
-        options = sorted(v for v in pledges[column].dropna().unique())
-        if options:
-            picked = slot.multiselect(label, options, key=f"budget_filter_{column}", placeholder="전체")
-            if picked:
-                chosen_ids &= set(pledges.loc[pledges[column].isin(picked), "pledge_id"])
+    columns = st.columns(4)
+    picked = {f.column: columns[i % 4].multiselect(f.label, f.options, key=f"budget_filter_{f.column}",
+                                                   placeholder="전체")
+              for i, f in enumerate(filters(pledges))}
+    chosen_ids = set(chosen(pledges, picked)["pledge_id"])
     # the charts depend on the store, the ward, the 기준일 and which pledges the filters left
     chosen = (ward, as_of, tuple(sorted(chosen_ids)))
     b = data.built(("budget_selection", *chosen), lambda: budget_selection(q, chosen_ids), ward=ward)

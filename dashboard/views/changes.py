@@ -20,6 +20,7 @@ from dashboard.components import (
 )
 from figures.adjustments import adjustments_table
 from figures.formatting import rate_text
+from figures.selection import change_table
 from figures.tables import achievement_table, formatted, rate_change_table, rate_history_table
 
 #: more warnings than this are gathered into one warning and a table
@@ -42,17 +43,7 @@ if frames is not None:
         st.subheader(f"{day(q.previous_as_of)} → {day(as_of)}")
         delta = f"{changes.rate_change:+.1f}%p" if changes.rate_change is not None else None
         st.metric("구 이행률", rate_text(changes.rate_after), delta)
-        moved = changes.pledges
-        table = moved.rename(columns={
-            "pledge_id": "공약번호", "title": "공약명", "rate_before": "이전 이행률(%)",
-            "rate_after": "현재 이행률(%)", "rate_change": "변화(%p)", "status_before": "이전 상태",
-            "status_after": "현재 상태",
-        })[["공약번호", "공약명", "이전 이행률(%)", "현재 이행률(%)", "변화(%p)", "이전 상태", "현재 상태"]]
-        # a rate nobody could compute reads 지표 없음 (st.dataframe would write "None")
-        on_screen = table.assign(**{
-            c: table[c].map(lambda v, f=f: "지표 없음" if v is None or v != v else f.format(v))
-            for c, f in (("이전 이행률(%)", "{:.1f}"), ("현재 이행률(%)", "{:.1f}"), ("변화(%p)", "{:+.1f}"))
-        })
+        table, on_screen = data.built(("change_table", as_of), lambda: change_table(changes.pledges), ward=ward)
         show_table(blank_text(on_screen), key="moves", empty="이행률이나 상태가 바뀐 공약이 없습니다.")
         backward = changes.subprojects[changes.subprojects["backward"].astype(bool)]
         lowered = [f"실적 감소: 공약 {row.pledge_id} '{row.subproject}' "

@@ -23,9 +23,9 @@ from figures.charts.overview import stage_counts, status_counts
 from figures.charts.wards import ward_comparison
 from figures.formatting import format_date, format_money, format_rate, rate_text
 from figures.funding import lagging_outside_money
+from figures.selection import chosen, filters, pledge_list
 from figures.tables import (
     formatted,
-    pledge_table,
     stage_count_table,
     status_count_table,
     ward_table,
@@ -34,10 +34,6 @@ from figures.tables import (
 #: the dashboard's money unit on screen and in the exports (the workbook's own unit)
 UNIT = "백만원"
 
-FILTERS = [
-    ("field", "분야"), ("term", "임기구분"), ("owner", "사업주체"), ("novelty", "신규여부"),
-    ("period", "사업시기"), ("budget_kind", "예산구분"), ("stage", "이행단계"), ("status", "상태"),
-]
 
 frames = selected_frames()
 if frames is not None:
@@ -88,27 +84,17 @@ if frames is not None:
 
     st.subheader("공약 목록")
     filter_columns = st.columns(4)
-    shown = pledges
-    for i, (column, label) in enumerate(FILTERS):
-        options = sorted(v for v in pledges[column].dropna().unique())
-        if len(options) > 1:
-            chosen = filter_columns[i % 4].multiselect(label, options, key=f"filter_{column}", placeholder="전체")
-            if chosen:
-                shown = shown[shown[column].isin(chosen)]
-    listed = pledge_table(shown, UNIT)
+    picked = {f.column: filter_columns[i % 4].multiselect(f.label, f.options, key=f"filter_{f.column}",
+                                                          placeholder="전체")
+              for i, f in enumerate(filters(pledges))}
+    shown = chosen(pledges, picked)
     # a department that has not submitted: its pledges carry an earlier 기준일's rows (spec "Department submissions")
     carried = {pid: o.carried_from for pid, o in data.pledge_origins(ward, as_of).items() if o.carried_from}
+    listed, on_screen = data.built(("pledge_list", as_of, *sorted((k, tuple(v)) for k, v in picked.items())),
+                                   lambda: pledge_list(shown, entered, carried, UNIT), ward=ward)
     if carried:
-        listed.insert(2, "제출", [f"미제출 ({format_date(carried[pid])} 자료)" if pid in carried else "제출"
-                                for pid in listed["공약번호"]])
         st.info(f"담당부서가 아직 제출하지 않은 공약 {len(carried)}건은 이전 기준일 자료를 그대로 보여 줍니다 "
                 "('제출' 열의 미제출). 이 분기의 실적이 아닙니다.")
-    budget_column = f"예산({UNIT})"
-    no_budget = ~shown.sort_values("order", kind="stable")["pledge_id"].isin(entered).to_numpy()
-    listed[budget_column] = [("미입력" if missing else v) for v, missing in zip(listed[budget_column], no_budget,
-                                                                             strict=True)]
-    on_screen = listed.assign(**{budget_column: [v if isinstance(v, str) or v is None else format_money(v * 1_000_000, UNIT)
-                                                 for v in listed[budget_column]]})
     show_table(
         blank_text(on_screen), key="pledge_table", empty="고른 조건에 맞는 공약이 없습니다.",
         column_config={
