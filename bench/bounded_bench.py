@@ -37,7 +37,7 @@ from loaders.workbook import read_workbook  # noqa: E402
 ACHIEVEMENTS = "xl/worksheets/sheet6.xml"  # 추진실적 (the template writer's order)
 
 
-def timed(action) -> float:  # noqa: ANN001
+def timed(action) -> float:
     gc.collect()
     started = time.perf_counter()
     action()

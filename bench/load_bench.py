@@ -105,11 +105,11 @@ async def protocol_session(base: str, client: int, choice: tuple[str, str], time
                 times.setdefault(name, []).append(run.seconds)
                 if run.error:
                     errors.append(f"client {client} {name}: {run.error}")
-    except Exception as problem:  # noqa: BLE001 - a failed session is a figure, not a crash
+    except Exception as problem:
         errors.append(f"client {client}: {type(problem).__name__}: {str(problem)[:120]}")
 
 
-async def drawn(page, selector: str) -> None:  # noqa: ANN001
+async def drawn(page, selector: str) -> None:
     await page.locator(selector).first.wait_for(timeout=120_000)
     quiet_since = None
     while True:
@@ -124,7 +124,7 @@ async def drawn(page, selector: str) -> None:  # noqa: ANN001
         await asyncio.sleep(0.05)
 
 
-async def browser_session(browser, base: str, client: int, choice: tuple[str, str], times: dict,  # noqa: ANN001
+async def browser_session(browser, base: str, client: int, choice: tuple[str, str], times: dict,
                           errors: list) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ko-KR",
                                         extra_http_headers={"X-Client": f"client-{client}"})
@@ -141,7 +141,7 @@ async def browser_session(browser, base: str, client: int, choice: tuple[str, st
             times.setdefault(name, []).append(time.perf_counter() - started - 0.4)
         if await page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count():
             errors.append(f"client {client}: an error on screen")
-    except Exception as problem:  # noqa: BLE001
+    except Exception as problem:
         errors.append(f"client {client}: {type(problem).__name__}: {str(problem)[:120]}")
     finally:
         await context.close()

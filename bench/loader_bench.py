@@ -60,7 +60,7 @@ print(json.dumps({"seconds": time.perf_counter() - started, "ok": result.ok,
 """
 
 
-def timed(action) -> float:  # noqa: ANN001
+def timed(action) -> float:
     gc.collect()
     started = time.perf_counter()
     action()
@@ -90,7 +90,7 @@ def speed(data: bytes, runs: int) -> None:
     print(f"loaders.read_workbook (whole):   {w:.3f} s  ratio {w / b:.2f}x (goal ≤ 4x: issue 20 let the one decoder cost a little)")
 
 
-def cpu_time(action, runs: int = 15) -> float:  # noqa: ANN001
+def cpu_time(action, runs: int = 15) -> float:
     """Best CPU time of `runs`: what the work costs, whatever else the machine is doing."""
     best = float("inf")
     for _ in range(runs):

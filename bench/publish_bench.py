@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import insert, select
 
-from documents.site import publish  # noqa: E402
-from store import open_store  # noqa: E402
-from store.models import ReviewRow, SnapshotRow  # noqa: E402
+from documents.site import publish
+from store import open_store
+from store.models import ReviewRow, SnapshotRow
 
 CITY = Path(__file__).resolve().parent / "out" / "city_25x8x100.sqlite"
 

@@ -27,7 +27,7 @@ from store import open_store  # noqa: E402
 WARD, AS_OF = "벤치구", dt.date(2020, 12, 31)
 
 
-def timed(label: str, make, runs: int) -> bytes:  # noqa: ANN001
+def timed(label: str, make, runs: int) -> bytes:
     times, content = [], b""
     for _ in range(runs):
         started = time.perf_counter()

@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.workbooks import write_ward  # noqa: E402
-from figures.progress import pledge_progress  # noqa: E402
-from figures.snapshot import city_rows  # noqa: E402
-from figures.summary import summary_document  # noqa: E402
-from store import open_store  # noqa: E402
+from bench.workbooks import write_ward
+from figures.progress import pledge_progress
+from figures.snapshot import city_rows
+from figures.summary import summary_document
+from store import open_store
 
 OUT = Path(__file__).resolve().parent / "out"
 WARDS = ["종로구", "중구", "용산구", "성동구", "광진구", "동대문구", "중랑구", "성북구", "강북구", "도봉구",
@@ -48,7 +48,7 @@ def build(path: Path, wards: int, snapshots: int, pledges: int) -> float:
     return time.perf_counter() - started
 
 
-def median(action, runs: int) -> float:  # noqa: ANN001
+def median(action, runs: int) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()

@@ -53,7 +53,7 @@ def sso_configured() -> bool:
     """True when `.streamlit/secrets.toml` has an `[auth]` section (the city's OpenID Connect provider)."""
     try:
         return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets file, or one that does not parse: no single sign-on
+    except Exception:
         return False
 
 
@@ -107,7 +107,7 @@ def current_user() -> Account | None:
     return account
 
 
-def no_account_notice(where=st) -> bool:  # noqa: ANN001 - st or st.sidebar
+def no_account_notice(where=st) -> bool:
     """The page for a person single sign-on knows but the store does not: whom to ask. True when shown."""
     who = st.session_state.get(UNKNOWN_KEY)
     if not who:
@@ -124,7 +124,7 @@ def no_account_notice(where=st) -> bool:  # noqa: ANN001 - st or st.sidebar
     return True
 
 
-def login_form(*, key: str, where=st) -> Account | None:  # noqa: ANN001 - st or st.sidebar
+def login_form(*, key: str, where=st) -> Account | None:
     """The signed-in account, or a sign-in form (returns None until it succeeds).
 
     An account whose password an admin reset gets the password change form instead, and None."""
@@ -157,7 +157,7 @@ def login_form(*, key: str, where=st) -> Account | None:  # noqa: ANN001 - st or
     return None
 
 
-def password_form(user: Account, *, key: str, where=st) -> None:  # noqa: ANN001 - st or st.sidebar
+def password_form(user: Account, *, key: str, where=st) -> None:
     """비밀번호 변경: the current password again and a new one twice; every session of the account ends."""
     with where.form(key=f"password_{key}"):
         st.caption(RULE_TEXT)

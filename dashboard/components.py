@@ -176,7 +176,7 @@ def link_to(ward: str, as_of: dt.date, pledge: str | None = None) -> None:
     st.session_state["_link"] = (ward, as_of.isoformat(), None if pledge is None else str(pledge))
 
 
-def pledge_picker(ids: list[str], label_of, *, ward: str, as_of: dt.date) -> str:  # noqa: ANN001
+def pledge_picker(ids: list[str], label_of, *, ward: str, as_of: dt.date) -> str:
     """공약 상세's pledge choice: from the link or the 현황 page, kept in the URL with the ward and 기준일."""
     key = f"pledge_choice_{ward}_{as_of.isoformat()}"  # another ward's names never linger in the box
     wanted = st.session_state.get("pledge_id")

@@ -237,13 +237,13 @@ def review_state(ward: str, as_of: dt.date) -> tuple[str, str] | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=100)
-def _rate_chart(url: str, state: str, ward: str, as_of: dt.date):  # noqa: ANN202 - a plotly figure
+def _rate_chart(url: str, state: str, ward: str, as_of: dt.date):
     from figures.charts.changes import rate_lines
 
     return rate_lines(_quarter(url, state, ward, as_of).history)
 
 
-def rate_chart(ward: str, as_of: dt.date):  # noqa: ANN201 - a plotly figure
+def rate_chart(ward: str, as_of: dt.date):
     """변화's 이행률 lines (figures.charts.changes.rate_lines), built once per store state and shared."""
     return _rate_chart(get_store().url, ward_token(ward), ward, as_of)
 

@@ -23,7 +23,7 @@ def prepare() -> None:
     """Import the pages' modules and draw each chart of each page once (from the sample quarter)."""
     import plotly.io as pio
 
-    import dashboard.components  # noqa: F401 - the pages' own imports (streamlit, pandas, plotly, the store)
+    import dashboard.components
     import dashboard.data  # noqa: F401
     import documents  # noqa: F401
     from figures.charts.budget import budget_by_year, source_split, subproject_budget

@@ -36,14 +36,14 @@ MAKERS = {
 
 @st.cache_data(show_spinner=False, max_entries=40)
 def _document(url: str, state: str, kind: str, form: str, ward: str, as_of: dt.date,
-              pledge_id: str | None, _store) -> bytes:  # noqa: ANN001 - the store is not hashed
+              pledge_id: str | None, _store) -> bytes:
     make = MAKERS[(kind, form)]
     if kind == "card":
         return make(_store, ward, as_of, pledge_id)
     return make(_store, ward, as_of)
 
 
-def _lazy(kind: str, form: str, ward: str, as_of: dt.date, pledge_id: str | None = None):  # noqa: ANN202
+def _lazy(kind: str, form: str, ward: str, as_of: dt.date, pledge_id: str | None = None):
     """The bytes, made on click (on Streamlit's download thread) from the state seen on this run."""
     store, state = data.get_store(), data.ward_token(ward)
     return lambda: _document(store.url, state, kind, form, ward, as_of, pledge_id, store)

@@ -19,7 +19,7 @@ DEFAULT_ALIASES = ("overview",)
 _asked = threading.local()  # each session's script runs in its own thread
 
 
-def _remember(ctx) -> None:  # noqa: ANN001 - Streamlit's ScriptRunContext
+def _remember(ctx) -> None:
     _asked.name = ctx.pages_manager.intended_page_name or ""
 
 

@@ -23,7 +23,7 @@ ROWS = (
 )
 
 
-def funding_example():  # noqa: ANN201 - a Snapshot
+def funding_example():
     snapshot = read_workbook(HERE / "영등포구_2020-12-31.xlsx").snapshot
     extra = []
     for source, year, secured, spent in ROWS:

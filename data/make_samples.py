@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loaders.model import (  # noqa: E402
+from loaders.model import (
     Achievement,
     BudgetRow,
     Indicator,
@@ -22,7 +22,7 @@ from loaders.model import (  # noqa: E402
     Snapshot,
     SubProject,
 )
-from loaders.template import achievement_date_text, write_workbook  # noqa: E402
+from loaders.template import achievement_date_text, write_workbook
 
 HERE = Path(__file__).resolve().parent
 M = 1_000_000

@@ -22,49 +22,49 @@ from documents.source import DocumentError, load_quarter, normal_id
 __all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", "report_xlsx", "report_hwpx"]
 
 
-def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):  # noqa: ANN001, ANN202
+def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):
     from documents.card import build_card
 
     return build_card(load_quarter(store, ward, as_of, pledge_id=pledge_id), normal_id(pledge_id))
 
 
-def _report(store, ward: str, as_of: dt.date | None):  # noqa: ANN001, ANN202
+def _report(store, ward: str, as_of: dt.date | None):
     from documents.report import build_report
 
     return build_report(load_quarter(store, ward, as_of))
 
 
-def card_pdf(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:  # noqa: ANN001
+def card_pdf(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:
     from documents.pdf_card import card_document
 
     return card_document(_card(store, ward, as_of, pledge_id))
 
 
-def card_xlsx(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:  # noqa: ANN001
+def card_xlsx(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:
     from documents.xlsx import card_workbook
 
     return card_workbook(_card(store, ward, as_of, pledge_id))
 
 
-def report_pdf(store, ward: str, as_of: dt.date | None) -> bytes:  # noqa: ANN001
+def report_pdf(store, ward: str, as_of: dt.date | None) -> bytes:
     from documents.pdf_report import report_document
 
     return report_document(_report(store, ward, as_of))
 
 
-def report_xlsx(store, ward: str, as_of: dt.date | None) -> bytes:  # noqa: ANN001
+def report_xlsx(store, ward: str, as_of: dt.date | None) -> bytes:
     from documents.xlsx import report_workbook
 
     return report_workbook(_report(store, ward, as_of))
 
 
-def card_hwpx(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:  # noqa: ANN001
+def card_hwpx(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:
     from documents.hwpx import card_hwpx as card_document
 
     return card_document(_card(store, ward, as_of, pledge_id))
 
 
-def report_hwpx(store, ward: str, as_of: dt.date | None) -> bytes:  # noqa: ANN001
+def report_hwpx(store, ward: str, as_of: dt.date | None) -> bytes:
     from documents.hwpx import report_hwpx as report_document
 
     return report_document(_report(store, ward, as_of))

@@ -46,7 +46,7 @@ def _parsed_fonts() -> dict:
     return dict(prototype.fonts)
 
 
-def _fresh(font):  # noqa: ANN001, ANN202 - fpdf2's TTFFont
+def _fresh(font):
     """A document's own copy of a parsed font: the read-only tables (widths, glyph ids, cmap) are
     shared; what a document changes (the glyphs it uses, the fontTools font it subsets at output)
     is its own."""
@@ -258,7 +258,7 @@ class DocumentPDF(FPDF):
         self.set_y(y + height)
 
 
-def _wrap_paragraph(text: str, width: float, widths, scale: float) -> list[str]:  # noqa: ANN001
+def _wrap_paragraph(text: str, width: float, widths, scale: float) -> list[str]:
     if not text:
         return [""]
     lines: list[str] = []

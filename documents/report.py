@@ -63,7 +63,7 @@ class Report:
         return f"{self.ward} 공약 이행 현황"
 
 
-def _titled(title: str, widths: list[float], columns: list[str], **kw) -> Table:  # noqa: ANN003
+def _titled(title: str, widths: list[float], columns: list[str], **kw) -> Table:
     table = Table(widths=widths, title=title, **kw)
     table.header.append([head(c) for c in columns])
     return table
@@ -184,7 +184,7 @@ def field_section(quarter: Quarter) -> Section:
     return Section("분야별 현황", [table, "평균 이행률: 분야 안 공약 이행률의 평균 (지표 없는 공약 제외)"])
 
 
-def attention_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
+def attention_section(quarter: Quarter, changes) -> Section:
     late = _titled("지연 공약", [10, 70, 14, 56], ["번호", "공약명", "이행률(%)", "지연된 세부사업"])
     for r in quarter.pledges.to_dict("records"):
         if r["status"] == "지연":
@@ -221,7 +221,7 @@ def attention_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
     return Section("점검이 필요한 사항", [late, overdue, backward, dropped, no_target, warnings])
 
 
-def changes_section(quarter: Quarter, changes) -> Section:  # noqa: ANN001
+def changes_section(quarter: Quarter, changes) -> Section:
     if changes is None or quarter.previous_as_of is None:
         return Section("지난 기준일 대비 변동", ["이전 기준일 자료가 없어 비교할 수 없습니다."])
     before = format_date(quarter.previous_as_of)

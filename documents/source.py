@@ -24,7 +24,7 @@ def normal_id(pledge_id: object) -> str:
     return wanted[:-2] if wanted.endswith(".0") else wanted
 
 
-def load_quarter(store, ward: str, as_of: dt.date | None, *, pledge_id: str | None = None) -> Quarter:  # noqa: ANN001
+def load_quarter(store, ward: str, as_of: dt.date | None, *, pledge_id: str | None = None) -> Quarter:
     """The stored quarter (the latest when `as_of` is None); DocumentError in Korean when absent.
 
     With `pledge_id` its adjustments are that pledge's only (for its card)."""

@@ -63,7 +63,7 @@ def _safe(text: str) -> str:
     return neutralize(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
-def _put(cell, value) -> None:  # noqa: ANN001
+def _put(cell, value) -> None:
     if isinstance(value, str):
         cell.value = _safe(value)
         cell.data_type = "s"
@@ -113,7 +113,7 @@ class Sheet:
             self.ws.row_dimensions[self.row].height = height
         self.row += 1
 
-    def style(self, cell, key: tuple, **attributes) -> None:  # noqa: ANN001, ANN003
+    def style(self, cell, key: tuple, **attributes) -> None:
         known = self.styles.get(key)
         if known is not None:
             cell._style = copy(known)

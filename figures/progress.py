@@ -48,7 +48,7 @@ def planned_at(plan_points: pd.DataFrame, as_of: dt.date) -> float | None:
     )
 
 
-def _planned(path, as_of: dt.date) -> float | None:  # noqa: ANN001 - iterable of (year, end_month, value)
+def _planned(path, as_of: dt.date) -> float | None:
     points = sorted((int(y) * 12 + int(m), float(v)) for y, m, v in path if v is not None and v == v)
     if not points:
         return None

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-def read_workbook(source, *, file_name: str | None = None) -> LoadResult:  # noqa: ANN001
+def read_workbook(source, *, file_name: str | None = None) -> LoadResult:
     """Read a workbook path or bytes; see `loaders.workbook.read_workbook`."""
     from loaders.workbook import read_workbook as _read
 

@@ -97,7 +97,7 @@ def read_budget(
     return result
 
 
-def _where(table, row, pledge_ids: set[str], subprojects: dict[str, set[str]] | None,  # noqa: ANN001
+def _where(table, row, pledge_ids: set[str], subprojects: dict[str, set[str]] | None,
            findings: Findings) -> tuple[str | None, str | None, str] | None:
     """(sub-project or None for the pledge total, source or None for all sources, 구분) of a row;
     None, with the error named, when the row cannot be placed."""
@@ -178,7 +178,7 @@ def _check_stated_total(grid: Grid, sheet: str, number: int, col: int, amounts: 
         )
 
 
-def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, findings: Findings,  # noqa: ANN001
+def _check_sums(sheet, seen, years, total_col, unit: str, unit_won: int, findings: Findings,
                 label: str = "") -> None:
     """The sum warnings of the spec, for the rows of one 구분 (`label` names it in the message)."""
     by_key: dict[Key, dict[str | None, tuple[int, dict[int, int]]]] = defaultdict(dict)

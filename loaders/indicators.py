@@ -81,7 +81,7 @@ def read_indicators(
     return indicators, points
 
 
-def _where(table, row, pledge_ids: set[str], subprojects: dict[str, set[str]] | None,  # noqa: ANN001
+def _where(table, row, pledge_ids: set[str], subprojects: dict[str, set[str]] | None,
            findings: Findings) -> tuple[str, str] | None:
     """(sub-project, 구분) of a row; None, with the error named, when the row cannot be placed."""
     sheet = table.sheet
@@ -156,7 +156,7 @@ def _points(key: tuple[str, str], values: dict, texts: dict) -> list[IndicatorPo
     return points
 
 
-def _read_target(table, row, entry: dict[str, object], findings: Findings) -> None:  # noqa: ANN001
+def _read_target(table, row, entry: dict[str, object], findings: Findings) -> None:
     sheet = table.sheet
     col = table.columns.get("목표")
     raw = row.get("목표") if col else None
@@ -183,7 +183,7 @@ def _read_target(table, row, entry: dict[str, object], findings: Findings) -> No
         entry["target"] = float(target)
 
 
-def _check_stated_rate(sheet, key, entry, values, rate_cells, findings: Findings) -> None:  # noqa: ANN001
+def _check_stated_rate(sheet, key, entry, values, rate_cells, findings: Findings) -> None:
     if key not in rate_cells or not entry.get("target"):
         return
     actual_path = values.get((*key, "실적"), {})

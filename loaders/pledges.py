@@ -107,7 +107,7 @@ def read_pledges(grid: Grid, ward: str | None, findings: Findings,
     return pledges
 
 
-def _merge_row(table, row, record: dict[str, object], ward: str | None, findings: Findings) -> None:  # noqa: ANN001
+def _merge_row(table, row, record: dict[str, object], ward: str | None, findings: Findings) -> None:
     """A row continuing a pledge (merged or blank 공약번호) adds lines to its long texts."""
     title = fold_text(row.get("공약명"))
     if title and not record.get("title"):

@@ -210,7 +210,7 @@ def _compound_file(data: bytes) -> FileRefused:
                 return OtherFormat("xls", old_excel_message(version))
     except MemoryError:
         raise
-    except Exception:  # noqa: BLE001 - a damaged container: calamine's turn, as before
+    except Exception:
         pass
     return OtherFormat("xls", XLS_MESSAGE)
 

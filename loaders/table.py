@@ -47,7 +47,7 @@ def record_maker(cls: type) -> Callable[..., object]:
         f"    return _maker_record\n"
     )
     scope = {"_maker_new": object.__new__, "_maker_set": object.__setattr__, "_maker_cls": cls}
-    exec(source, scope)  # noqa: S102 - field names of our own model, checked above
+    exec(source, scope)
     return scope["make"]
 
 

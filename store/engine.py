@@ -36,7 +36,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
-        def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        def _connect(dbapi_connection, _record) -> None:
             # take over transaction control from pysqlite so BEGIN IMMEDIATE is possible
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()

@@ -254,7 +254,7 @@ def _insert_version(conn: Connection, result: LoadResult, snapshot: Snapshot, ve
     return snapshot_id, findings
 
 
-def _rows(snapshot_id: int, items, **renames: str) -> list[dict]:  # noqa: ANN001
+def _rows(snapshot_id: int, items, **renames: str) -> list[dict]:
     rows = []
     for item in items:
         row = dataclasses.asdict(item)

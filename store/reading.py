@@ -44,7 +44,7 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=columns, dtype=object)
 
 
-def _columns(model, names: list[str]) -> list:  # noqa: ANN001
+def _columns(model, names: list[str]) -> list:
     return [getattr(model, name) for name in names]
 
 
@@ -62,7 +62,7 @@ def frames_for_ids(conn: Connection, snapshot_ids: list[int]) -> dict[int, Snaps
         )
     }
 
-    def rows(model, names: list[str]) -> dict[int, list[tuple]]:  # noqa: ANN001
+    def rows(model, names: list[str]) -> dict[int, list[tuple]]:
         query = (
             select(model.snapshot_id, *_columns(model, names))
             .where(model.snapshot_id.in_(snapshot_ids))

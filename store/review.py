@@ -106,7 +106,7 @@ def reopen(engine: Engine, ward: str, as_of: dt.date, *, by: str, user: Account 
             f"(승인된 버전 {version}은 새 버전이 승인될 때까지 그대로 공개됩니다)")
 
 
-def _version_row(conn: Connection, ward: str, as_of: dt.date, version: int | None):  # noqa: ANN202
+def _version_row(conn: Connection, ward: str, as_of: dt.date, version: int | None):
     query = select(SnapshotRow.id, SnapshotRow.version, SnapshotRow.sha256).where(
         SnapshotRow.ward == ward, SnapshotRow.as_of == as_of)
     if version is None:

@@ -14,7 +14,7 @@ from figures.adjustments import Adjustment
 from store import terms
 
 
-def adjustments_by_ids(store, snapshot_ids: list[int]) -> dict[int, tuple[list[Adjustment], dt.date | None]]:  # noqa: ANN001
+def adjustments_by_ids(store, snapshot_ids: list[int]) -> dict[int, tuple[list[Adjustment], dt.date | None]]:
     """Each snapshot's adjustments against its pledge set's plan, and the plan's 기준일 (`terms.kept`:
     what was kept at import, computed again and kept where the plan or the carried rows moved)."""
     found = {}

@@ -31,7 +31,7 @@ def _pg_admin():
     return engine
 
 
-def create_database(admin, name: str) -> None:  # noqa: ANN001
+def create_database(admin, name: str) -> None:
     """CREATE DATABASE copies template1 and fails while another test process is copying it too
     ("source database is being accessed by other users"): wait and try again."""
     for attempt in range(20):
@@ -57,7 +57,7 @@ def pg_url() -> Iterator[str]:
         admin.dispose()
 
 
-def drop_database(admin, name: str) -> None:  # noqa: ANN001
+def drop_database(admin, name: str) -> None:
     """Drop a test database, whatever is still connected to it: the one teardown every test uses.
 
     Only our own leftover connections are terminated: an autovacuum worker on the database runs

@@ -20,7 +20,7 @@ from loaders.model import BUDGET_UNITS
 from store import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.workbooks import write_ward  # noqa: E402
+from bench.workbooks import write_ward
 
 AS_OF = dt.date(2020, 12, 31)
 

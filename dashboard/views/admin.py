@@ -22,7 +22,7 @@ from store.accounts import ROLE_NAMES, ROLES, Account, AccountError
 from store.passwords import RULE_TEXT
 
 
-def _done(action) -> None:  # noqa: ANN001 - a call to the store that returns the sentence to show
+def _done(action) -> None:
     """Carry out an account change and say so; its Korean refusal otherwise."""
     try:
         st.success(action())
@@ -39,7 +39,7 @@ def accounts_table(listed: list[Account]) -> None:
                key="accounts", empty="계정이 없습니다.")
 
 
-def create_form(store, user: Account) -> None:  # noqa: ANN001
+def create_form(store, user: Account) -> None:
     with st.expander("계정 만들기"), st.form("add_account"):
         st.caption(RULE_TEXT)
         name = st.text_input("이름")
@@ -56,7 +56,7 @@ def create_form(store, user: Account) -> None:  # noqa: ANN001
             _done(create)
 
 
-def change_forms(store, user: Account, chosen: Account) -> None:  # noqa: ANN001
+def change_forms(store, user: Account, chosen: Account) -> None:
     """역할·담당 구 바꾸기, 비밀번호 초기화 and 계정 지우기 for the chosen account."""
     name = chosen.name
     with st.expander("역할·담당 구 바꾸기"), st.form("set_account"):

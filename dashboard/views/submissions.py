@@ -75,7 +75,7 @@ def review_buttons(d: DepartmentState) -> None:
         act(lambda: store.return_version(ward, as_of, reason, user=user, department=d.department))
 
 
-def act(decide) -> None:  # noqa: ANN001 - a call into the store returning its Korean message
+def act(decide) -> None:
     try:
         st.session_state["submissions_message"] = decide()
         st.rerun()

@@ -43,19 +43,19 @@ from store import StoreError
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _next_template(store, ward, as_of) -> bytes:  # noqa: ANN001 - made on click, from what is stored then
+def _next_template(store, ward, as_of) -> bytes:
     return template_bytes(store.snapshot(ward, as_of))
 
 
-def _department_form(store, ward, as_of, department) -> bytes:  # noqa: ANN001 - made on click
+def _department_form(store, ward, as_of, department) -> bytes:
     return template_bytes(department_snapshot(store.snapshot(ward, as_of), department))
 
 
-def _department_forms(store, ward, as_of) -> bytes:  # noqa: ANN001 - made on click
+def _department_forms(store, ward, as_of) -> bytes:
     return department_forms_zip(store.snapshot(ward, as_of))
 
 
-def department_section(store, user) -> None:  # noqa: ANN001
+def department_section(store, user) -> None:
     """부서 서식: a department's form of the chosen quarter (a department editor's own, fixed), the zip of
     every department's form for the coordinating office, and the reason of a returned part."""
     own = next(iter(sorted(user.departments)), None)
@@ -101,7 +101,7 @@ def department_section(store, user) -> None:  # noqa: ANN001
                        "고쳐서 다시 올려 주세요."))
 
 
-def refused_part(user, snap) -> str | None:  # noqa: ANN001
+def refused_part(user, snap) -> str | None:
     """Why this account may not store this file (a department editor's whole-ward file or another's part)."""
     own = user.department_in(snap.ward)
     if own is None or (snap.submission == DEPARTMENT and snap.author_department == own):
@@ -110,7 +110,7 @@ def refused_part(user, snap) -> str | None:  # noqa: ANN001
     return f"이 계정은 {snap.ward} {own}의 자료만 올릴 수 있습니다 ({what}은(는) 저장할 수 없습니다)"
 
 
-def _read_once(content: bytes, name: str, store, user) -> LoadResult:  # noqa: ANN001
+def _read_once(content: bytes, name: str, store, user) -> LoadResult:
     """This upload's LoadResult, read (bounded) on the first run that sees it and kept in the session.
 
     A refused read is audited here, once, as the upload of a file that could not be read.

@@ -55,7 +55,7 @@ def pledge_file(pledge_id: str) -> str:
     return f"pledge-{slug(pledge_id)}.html"
 
 
-def _ratio(ratio) -> str:  # noqa: ANN001 - figures.evaluation.Ratio
+def _ratio(ratio) -> str:
     # no break inside "(0 / 3)": a narrow column wraps only before it
     return f"{format_rate(ratio.rate)} ({ratio.numerator}\u00a0/\u00a0{ratio.denominator})" \
         if ratio.rate is not None else NONE_TEXT

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 config = context.config
 
 
-def _models_metadata():  # noqa: ANN202 - only for autogenerate by hand
+def _models_metadata():
     from store.models import Base
 
     return Base.metadata
@@ -30,7 +30,7 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=_models_metadata() if config.cmd_opts is not None else None,

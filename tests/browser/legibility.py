@@ -180,7 +180,7 @@ def long_ward_workbook(path: Path, ward: str = "강서구", as_of: dt.date = dt.
             return None
         return f"{name.removeprefix('세부사업 ')} {LONG_SUB}"
 
-    def renamed(item):  # noqa: ANN001, ANN202
+    def renamed(item):
         changes = {}
         if hasattr(item, "subproject"):
             changes["subproject"] = sub(item.subproject)

@@ -221,7 +221,7 @@ def _only_this_machine(page) -> list[str]:
     """Every request to another host is refused (and listed): the provider runs on 127.0.0.1."""
     outside: list[str] = []
 
-    def route(request_route) -> None:  # noqa: ANN001
+    def route(request_route) -> None:
         host = request_route.request.url.split("/")[2].split(":")[0]
         if host in ("127.0.0.1", "localhost"):
             request_route.continue_()

@@ -102,12 +102,12 @@ def test_no_data_reads_not_entered_and_the_city_stands_apart(url):
     assert "서울특별시 (시 공약, 자치구와 따로)" in text
 
 
-def _made_on_click(monkeypatch) -> list[dict]:  # noqa: ANN001
+def _made_on_click(monkeypatch) -> list[dict]:
     """The sheets each Excel button would write when clicked (the files are made on click only)."""
     made: list[dict] = []
     real = components.on_click
 
-    def spy(make, *args, **kwargs):  # noqa: ANN001, ANN202
+    def spy(make, *args, **kwargs):
         if make is components.to_xlsx:
             made.append(dict(args[0]))
             assert make(*args, **kwargs)[:2] == b"PK"  # the workbook it would hand over

@@ -36,7 +36,7 @@ def ward(*pledges: tuple[str, str | None, dict[str, tuple[float | None, float | 
                     indicators=tuple(items["i"]), points=tuple(items["pt"]))
 
 
-def figures_of(snapshot: Snapshot):  # noqa: ANN201
+def figures_of(snapshot: Snapshot):
     return evaluate(to_frames(snapshot))
 
 

@@ -135,7 +135,7 @@ def test_empty_and_oversized_files_are_refused_before_any_worker(monkeypatch):
     assert read_bounded("/nonexistent/a.xlsx").errors[0].message == "파일을 찾을 수 없거나 열 수 없습니다"
 
 
-def _read_in_a_forked_child(answers) -> None:  # noqa: ANN001
+def _read_in_a_forked_child(answers) -> None:
     answers.put(read_bounded(SAMPLE).ok)
 
 

@@ -61,7 +61,7 @@ def test_each_file_is_refused_in_korean_or_read_and_the_pool_goes_on(name):
     assert read_bounded(SAMPLE).ok
 
 
-def _limited(gigabytes: int):  # noqa: ANN202
+def _limited(gigabytes: int):
     def limit() -> None:  # in the child, before exec: `ulimit -v`
         size = gigabytes * 1000 * 1000 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size, size))

@@ -39,7 +39,7 @@ def reads(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = loaders.bounded.read_bounded
 
-    def counted(content, name=None, **kwargs):  # noqa: ANN001, ANN202
+    def counted(content, name=None, **kwargs):
         seen.append(name)
         return real(content, name, **kwargs)
 

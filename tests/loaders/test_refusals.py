@@ -275,7 +275,7 @@ def _chart_sheet_message(title: str, key: str) -> str:
     )
 
 
-def _as_chart_sheet(name: str):  # noqa: ANN202
+def _as_chart_sheet(name: str):
     """The pledge-25 workbook whose sheet `name` is a chart sheet of that name instead."""
     book = pledge25_workbook()
     index = book.sheetnames.index(name)

@@ -25,13 +25,13 @@ QUARTERS = ("2018Q1", "2018Q2", "2018Q3", "2018Q4", "2019Q1", "2019Q2", "2019Q3"
             "2020Q1", "2020Q2", "2020Q3", "2020Q4", "2021Q1", "2021Q2", "2021Q3", "2021Q4")
 
 
-def _saved(book) -> bytes:  # noqa: ANN001
+def _saved(book) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _rewrite(data: bytes, change) -> bytes:  # noqa: ANN001
+def _rewrite(data: bytes, change) -> bytes:
     """Apply `change(name, bytes) -> bytes` to every part of a saved workbook."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -108,7 +108,7 @@ def test_theme_0_with_a_tint_is_shading(book):
     assert read_book(book).snapshot.subprojects[0].quarters == QUARTERS + ("2022Q1", "2022Q2", "2022Q3", "2022Q4")
 
 
-def _conditional(book, *, keep_fills: bool):  # noqa: ANN001
+def _conditional(book, *, keep_fills: bool):
     ws = book["추진일정"]
     if not keep_fills:
         for row in range(3, 6):

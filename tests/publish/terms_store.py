@@ -26,7 +26,7 @@ REASON = "주민설명회 의견을 반영해 공약명을 바꿈"
 BULLET = "- 용역 준공 보고"
 
 
-def _later(snapshot, as_of: dt.date, term: int, mayor: str, *, changed: bool = False):  # noqa: ANN001, ANN202
+def _later(snapshot, as_of: dt.date, term: int, mayor: str, *, changed: bool = False):
     snap = dataclasses.replace(snapshot, as_of=as_of, term=term, mayor=mayor)
     if not changed:
         return snap
@@ -44,7 +44,7 @@ def _later(snapshot, as_of: dt.date, term: int, mayor: str, *, changed: bool = F
                                adjustment_rows=(row,))
 
 
-def build(store) -> None:  # noqa: ANN001
+def build(store) -> None:
     """Import and approve the quarters above into an empty store."""
     for name in ("영등포구_2019-12-31", "영등포구_2020-12-31", "서초구_2025-03-31", "금천구_2025-09-30",
                  "서울특별시_2026-03-31"):

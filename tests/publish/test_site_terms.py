@@ -169,7 +169,7 @@ def test_the_index_names_every_ward_on_the_map_and_ships_the_notice(site):
     assert 'href="assets/seoul-maps/README.md"' in page
 
 
-def _serve(folder: Path):  # noqa: ANN202
+def _serve(folder: Path):
     handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -181,7 +181,7 @@ PAGES = ("index.html", f"{WARD}/index.html", f"{WARD}/{NINE_LAST.isoformat()}/in
          f"{WARD}/{NINE_LAST.isoformat()}/pledge-25.html", "강남구/index.html")
 
 
-def _axe(page) -> list[str]:  # noqa: ANN001
+def _axe(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations

@@ -26,7 +26,7 @@ def _variant(path: Path, cell: str, value: object) -> bytes:
     return buffer.getvalue()
 
 
-def _import(url: str, data: bytes, start, results) -> None:  # noqa: ANN001
+def _import(url: str, data: bytes, start, results) -> None:
     store = open_store(url)
     start.wait()
     outcome = store.import_file(data, file_name="race.xlsx", by="race")

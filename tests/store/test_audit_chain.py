@@ -135,7 +135,7 @@ def test_upgrading_a_store_with_events_chains_them(store_url):
     upgraded.engine.dispose()
 
 
-def _write_events(url: str, worker: int, count: int, start) -> None:  # noqa: ANN001
+def _write_events(url: str, worker: int, count: int, start) -> None:
     engine = make_engine(url)
     start.wait()
     for n in range(count):

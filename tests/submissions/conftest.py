@@ -70,7 +70,7 @@ def whole_file(as_of: dt.date = Q3, actual: dict[str, float] | None = None) -> b
     return template_bytes(ward_snapshot(as_of, actual))
 
 
-def read(content: bytes, name: str = "부서.xlsx"):  # noqa: ANN201 - a LoadResult
+def read(content: bytes, name: str = "부서.xlsx"):
     return read_workbook(content, file_name=name)
 
 

@@ -38,7 +38,7 @@ def fill_in(form: Path, out: Path, *, actual: dict[str, float], department: str 
     return out
 
 
-def _json(run) -> dict:  # noqa: ANN001
+def _json(run) -> dict:
     assert run.returncode == 0, run.stderr + run.stdout
     return json.loads(run.stdout)
 

@@ -27,7 +27,7 @@ ROUNDS = [(dt.date(2026, 12, 31), "도시재생과"), (dt.date(2027, 3, 31), "�
           (dt.date(2027, 9, 30), None), (dt.date(2027, 12, 31), None), (dt.date(2028, 3, 31), None)]
 
 
-def _submit(url: str, content: bytes, name: str, pause: bool, start, results) -> None:  # noqa: ANN001
+def _submit(url: str, content: bytes, name: str, pause: bool, start, results) -> None:
     if pause:
         os.environ[PAUSE_ENV] = "1.5"
     result = read_workbook(content, file_name=name)  # read before the start: only the storing races
@@ -40,7 +40,7 @@ def _submit(url: str, content: bytes, name: str, pause: bool, start, results) ->
     store.engine.dispose()
 
 
-def _actual(store, as_of: dt.date, pid: str) -> float:  # noqa: ANN001
+def _actual(store, as_of: dt.date, pid: str) -> float:
     points = store.frames(WARD, as_of).points
     return float(points[(points["pledge_id"] == pid) & (points["kind"] == "실적")]["value"].iloc[0])
 

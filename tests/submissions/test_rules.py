@@ -13,16 +13,16 @@ from store.models import SnapshotRow
 from tests.submissions.conftest import PLEDGES, Q3, Q4, WARD, department_file, read, ward_snapshot
 
 
-def _states(store, as_of=Q4) -> dict[str, str]:  # noqa: ANN001
+def _states(store, as_of=Q4) -> dict[str, str]:
     return {d.department: d.state for d in store.submissions(WARD, as_of).departments}
 
 
-def _actual(store, pid: str, as_of=Q4) -> float:  # noqa: ANN001
+def _actual(store, pid: str, as_of=Q4) -> float:
     points = store.frames(WARD, as_of).points
     return float(points[(points["pledge_id"] == pid) & (points["kind"] == "실적")]["value"].iloc[0])
 
 
-def _versions(store) -> int:  # noqa: ANN001
+def _versions(store) -> int:
     with store.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(SnapshotRow)).scalar()
 

@@ -171,14 +171,14 @@ def test_every_command_and_flag_has_korean_help():
     from cli.main import build_parser
 
     parser = build_parser()
-    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001
+    commands = parser._subparsers._group_actions[0].choices
     for name, sub in commands.items():
-        for action in sub._actions:  # noqa: SLF001
+        for action in sub._actions:
             if action.option_strings and action.dest != "help":
                 assert action.help and any("가" <= ch <= "힣" for ch in action.help), (name, action.dest)
         if name == "user":
-            for inner in sub._subparsers._group_actions[0].choices.values():  # noqa: SLF001
-                for action in inner._actions:  # noqa: SLF001
+            for inner in sub._subparsers._group_actions[0].choices.values():
+                for action in inner._actions:
                     if action.dest != "help":
                         assert action.help, (name, inner.prog, action.dest)
     assert "선택 사항:" in parser.format_help() and "usage" not in parser.format_help()

@@ -38,13 +38,13 @@ def _props(**values: object) -> tuple[PropertyValue, ...]:
     return tuple(found)
 
 
-def _connect(pipe: str):  # noqa: ANN202
+def _connect(pipe: str):
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     for _ in range(100):
         try:
             return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:  # noqa: BLE001 - soffice not listening yet
+        except Exception:
             time.sleep(0.2)
     raise SystemExit("soffice did not start")
 
