@@ -31,15 +31,17 @@ from store.account_door import AccountDoor
 from store.accounts import Account
 from store.backup import BackupInfo, RestoreOutcome
 from store.engine import make_engine, resolve_url, upgrade
+from store.evidence_door import EvidenceDoor
 from store.imports import ImportOutcome, actor, import_file, store_result
-from store.models import AuditEvent, CurrentVersion, ReviewRow, SnapshotRow
+from store.models import AuditEvent, CurrentVersion, EvidenceRow, ReviewRow, SnapshotRow
 from store.preview import Preview, preview, version_preview
 from store.submissions import Board, Origin
 from store.verify import Verification
 
 
-class Store(AccountDoor):
-    """The one door of the store; its account methods are in store/account_door.py."""
+class Store(AccountDoor, EvidenceDoor):
+    """The one door of the store; its account and 증빙 methods are in store/account_door.py and
+    store/evidence_door.py."""
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
@@ -320,7 +322,8 @@ class Store(AccountDoor):
             return ":".join(str(v) for v in conn.execute(query).one())
 
     def ward_token(self, ward: str) -> str:
-        """Changes with every import, rollback, approval or return of this ward (and the clearing of samples).
+        """Changes with every import, rollback, approval or return of this ward, each 증빙 added or removed
+        (and the clearing of samples).
 
         The pages key a ward's cached figures and charts by it, so one ward's import leaves
         the other 24 wards' caches warm: on the morning after the quarter closes the wards
@@ -334,6 +337,10 @@ class Store(AccountDoor):
             select(func.max(CurrentVersion.changed_at)).where(CurrentVersion.ward == ward).scalar_subquery(),
             select(func.count()).select_from(ReviewRow).where(ReviewRow.snapshot_id.in_(mine)).scalar_subquery(),
             select(func.max(ReviewRow.reviewed_at)).where(ReviewRow.snapshot_id.in_(mine)).scalar_subquery(),
+            # 증빙 added or removed (a review's decision on it moves ReviewRow above)
+            select(func.max(EvidenceRow.id)).where(EvidenceRow.ward == ward).scalar_subquery(),
+            select(func.count()).select_from(EvidenceRow).where(
+                EvidenceRow.ward == ward, EvidenceRow.removed_at.is_not(None)).scalar_subquery(),
         )
         with self.engine.connect() as conn:
             return ":".join(str(v) for v in conn.execute(query).one())
@@ -352,18 +359,18 @@ class Store(AccountDoor):
         return audit.events(self.engine, limit=limit)
 
     # --- backup, restore, verify (store/backup.py, store/verify.py) -----------------------
-    def backup(self, path: str | Path) -> BackupInfo:
+    def backup(self, path: str | Path, *, progress: backup.Progress | None = None) -> BackupInfo:
         """The whole store, from one consistent state, into one SQLite file (written atomically)."""
-        return backup.backup(self.engine, path)
+        return backup.backup(self.engine, path, progress=progress)
 
     def restore(self, path: str | Path, *, replace: bool = False, keep: str | Path | None = None,
-                info: BackupInfo | None = None) -> RestoreOutcome:
+                info: BackupInfo | None = None, progress: backup.Progress | None = None) -> RestoreOutcome:
         """A backup into this store: refused when it holds anything, unless `replace` (backed up to `keep` first)."""
-        return backup.restore(self.engine, path, replace=replace, keep=keep, info=info)
+        return backup.restore(self.engine, path, replace=replace, keep=keep, info=info, progress=progress)
 
-    def verify(self) -> Verification:
+    def verify(self, *, progress: backup.Progress | None = None) -> Verification:
         """Kept files, kept figures, pointers and the audit chain checked; `.problems` lists what does not hold."""
-        return verify.verify(self.engine)
+        return verify.verify(self.engine, progress=progress)
 
 
 def open_store(url: str | None = None) -> Store:
