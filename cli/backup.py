@@ -4,9 +4,10 @@
 SQLite file from one consistent state, while the dashboard and imports run.
 `restore FILE --db URL` puts it into an empty store of either kind (`--replace` first backs
 up, then empties a store that holds something). `verify` exits 1 naming each ward, 기준일
-and version (or audit event) that does not hold; `--json` prints
-{"ok", "checked": {...}, "problems": [{"kind", "message", "ward", "as_of", "version",
-"snapshot_id", "event_id", "event_at"}]}.
+and version (or audit event) that does not hold; `--json` prints {"ok", "checked":
+{"snapshots", "files", "figures", "models", "audit_events"}, "problems": [{"kind", "message",
+"ward", "as_of", "version", "snapshot_id", "event_id", "event_at"}]}. On a terminal each shows
+its progress (cli/progress.py); into a pipe, or with `--json`, only these lines are written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 from pathlib import Path
 
 from cli.common import CliError, store_from
+from cli.progress import progress
 from store.backup import BackupError, BackupInfo, check_backup_bounded
 
 
@@ -33,7 +35,8 @@ def _contents(info: BackupInfo) -> str:
 def run_backup(args: argparse.Namespace) -> int:
     store = store_from(args)
     try:
-        info = store.backup(args.file)
+        with progress(args, "백업") as report:
+            info = store.backup(args.file, progress=report)
     except BackupError as problem:
         raise CliError(str(problem), 1) from None
     print(f"{info.path}: 저장소 전체를 백업했습니다 ({_contents(info)}; 모두 {info.rows:,}행, "
@@ -53,7 +56,8 @@ def run_restore(args: argparse.Namespace) -> int:
     info = checked(args.file)  # before the target is opened (or created): a bad file changes nothing
     store = store_from(args)
     try:
-        outcome = store.restore(args.file, replace=args.replace, keep=args.keep, info=info)
+        with progress(args, "복원") as report:
+            outcome = store.restore(args.file, replace=args.replace, keep=args.keep, info=info, progress=report)
     except BackupError as problem:
         raise CliError(str(problem), 1) from None
     print(outcome.message)
@@ -62,17 +66,19 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    found = store_from(args).verify()
+    store = store_from(args)
+    with progress(args, "검사") as report:
+        found = store.verify(progress=report)
     checked_counts = {"snapshots": found.snapshots, "files": found.files, "figures": found.figures,
-                      "audit_events": found.events}
+                      "models": found.models, "audit_events": found.events}
     if args.json:
         print(json.dumps({"ok": found.ok, "checked": checked_counts,
                           "problems": [p.as_json() for p in found.problems]}, ensure_ascii=False, indent=2))
         return 0 if found.ok else 1
     for problem in found.problems:
         print(problem.message)
-    summary = (f"자료 {found.snapshots:,}건 (원본 파일 {found.files:,}개, 수치 {found.figures:,}건), "
-               f"감사 기록 {found.events:,}건을 검사했습니다")
+    summary = (f"자료 {found.snapshots:,}건 (원본 파일 {found.files:,}개, 수치 {found.figures:,}건, "
+               f"읽기 모델 {found.models:,}건), 감사 기록 {found.events:,}건을 검사했습니다")
     if found.ok:
         print(f"이상 없음: {summary}")
         return 0
