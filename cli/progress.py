@@ -43,7 +43,7 @@ def _clock(seconds: float | None) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def _bar(spinner_only: bool):  # noqa: ANN202 - rich's Progress, imported here only
+def _bar(spinner_only: bool):
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -59,7 +59,7 @@ def _bar(spinner_only: bool):  # noqa: ANN202 - rich's Progress, imported here o
     class Times(ProgressColumn):
         """경과 (time gone) and 남은 시간 (rich's own columns say "-:--:--" and nothing in Korean)."""
 
-        def render(self, task) -> Text:  # noqa: ANN001
+        def render(self, task) -> Text:
             gone = f"경과 {_clock(task.elapsed or 0)}"
             if task.total is None or spinner_only:
                 return Text(gone, style="progress.elapsed")

@@ -36,7 +36,7 @@ def secret(variable: str, prompt: str) -> str:
         raise CliError(f"비밀번호를 받지 못했습니다. 환경 변수 {variable}에 넣어 실행할 수도 있습니다", 2) from None
 
 
-def signed_in(store, name: str | None):  # noqa: ANN001, ANN201
+def signed_in(store, name: str | None):
     """The account for `--user NAME` (password from PLEDGES_PASSWORD or a prompt), or None."""
     if not name:
         return None
@@ -52,7 +52,7 @@ def _new_password() -> str:
     return first
 
 
-def _admin(store, args: argparse.Namespace):  # noqa: ANN001, ANN202
+def _admin(store, args: argparse.Namespace):
     """The signed-in admin for a change of accounts, or None where the store has no admin yet."""
     admin = signed_in(store, args.user)
     bootstrap = args.user_command == "add" and args.role == "admin" and not store.has_admin()
@@ -61,7 +61,7 @@ def _admin(store, args: argparse.Namespace):  # noqa: ANN001, ANN202
     return admin
 
 
-def _passwd(store, args: argparse.Namespace) -> str:  # noqa: ANN001
+def _passwd(store, args: argparse.Namespace) -> str:
     if args.user and args.user != args.name:
         admin = _admin(store, args)
         store.reset_password(args.name, _new_password(), by=admin.name, user=admin)
@@ -72,7 +72,7 @@ def _passwd(store, args: argparse.Namespace) -> str:  # noqa: ANN001
     return f"'{args.name}'의 비밀번호를 바꿨습니다 (열린 로그인은 모두 끝났습니다)"
 
 
-def _listing(store, as_json: bool) -> None:  # noqa: ANN001
+def _listing(store, as_json: bool) -> None:
     users = store.users()
     if as_json:
         print(json.dumps([{"name": u.name, "role": u.role, "wards": sorted(u.wards), "email": u.email,

@@ -131,7 +131,7 @@ def verify(engine: Engine, *, progress: Callable[[int, int, str], None] | None =
     return found
 
 
-def _gather(results, heads: dict, found: Verification, progress) -> list[Problem]:  # noqa: ANN001
+def _gather(results, heads: dict, found: Verification, progress) -> list[Problem]:
     """The workers' findings in the order of the versions, with progress as each batch comes back."""
     problems, done = [], 0
     if progress:
@@ -172,15 +172,15 @@ def _recompute_in_worker(url: str, shared: str | None, snapshot_ids: list[int]) 
             return _recompute(conn, snapshot_ids)
 
 
-def _where(head) -> str:  # noqa: ANN001
+def _where(head) -> str:
     return f"{head.ward} {format_date(head.as_of)} 버전 {head.version}"
 
 
-def _problem(kind: str, head, text: str) -> Problem:  # noqa: ANN001
+def _problem(kind: str, head, text: str) -> Problem:
     return Problem(kind, f"{_where(head)}: {text}", head.ward, head.as_of, head.version, head.id)
 
 
-def _check_files(conn: Connection, heads: dict, problems: list[Problem], progress) -> int:  # noqa: ANN001
+def _check_files(conn: Connection, heads: dict, problems: list[Problem], progress) -> int:
     """Each kept upload against the sha256 taken from its bytes at import."""
     checked = 0
     query = select(SnapshotFile.snapshot_id, SnapshotFile.content).order_by(SnapshotFile.snapshot_id)
@@ -241,7 +241,7 @@ def _recompute(conn: Connection, snapshot_ids: list[int]) -> tuple[int, int, int
     return len(snapshot_ids), len(figures), len(models), faults
 
 
-def _model_fault(row, core, document: dict) -> str | None:  # noqa: ANN001
+def _model_fault(row, core, document: dict) -> str | None:
     """What is wrong with a kept read-model (store/kept.py: the core's JSON compressed, and the rates)."""
     try:
         body = zlib.decompress(row.body)
@@ -295,7 +295,7 @@ def _check_chain(conn: Connection, problems: list[Problem]) -> int:
             expected_prev = row.hash or GENESIS  # one fault is named once, the chain goes on from here
 
 
-def _link_fault(row, expected_prev: str) -> str | None:  # noqa: ANN001
+def _link_fault(row, expected_prev: str) -> str | None:
     if not row.hash:
         return "사슬 값(hash)이 없습니다 (사슬에 들지 않은 기록입니다)"
     if row.hash != event_hash(row._mapping, row.prev_hash or ""):
