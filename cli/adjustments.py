@@ -15,6 +15,7 @@ import datetime as dt
 import json
 
 from cli.common import CliError, store_from
+from cli.table import table
 from figures.adjustments import Adjustment, shown
 from figures.formatting import format_date
 from figures.terms import PledgeSet
@@ -79,8 +80,11 @@ def run(args: argparse.Namespace) -> int:
     plan = f"이행계획 {format_date(plan_as_of)}" if plan_as_of else "이행계획 없음"
     print(f"{args.ward} {term}{format_date(as_of)} 기준 ({plan}): 조정 {len(adjustments)}건, "
           f"사유 없음 {sum(not a.explained for a in adjustments)}건")
+    rows = []
     for a in sorted(adjustments, key=lambda a: a.explained):
         where = f"공약 {a.pledge_id}" + (f" '{a.subproject}'" if a.subproject else f" '{a.title}'")
         why = f"사유: {a.row.reason}" + (f" ({a.row.review})" if a.row.review else "") if a.row else "사유 없음"
-        print(f"  [{a.kind}] {where}: {shown(a.kind, a.before)} → {shown(a.kind, a.after)} · {why}")
+        rows.append((f"[{a.kind}]", where, f"{shown(a.kind, a.before)} → {shown(a.kind, a.after)}", why))
+    for line in table(rows, "llll", flexible=[1, 2, 3]):
+        print(line)
     return 0

@@ -18,6 +18,7 @@ from cli.common import (
     store_from,
     write_bytes,
 )
+from cli.table import table as text_table
 from cli.users import signed_in
 from figures.formatting import format_date, object_particle
 from figures.preview import diff_lines
@@ -116,12 +117,11 @@ def run_history(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
-    for r in table.to_dict("records"):
-        mark = "●" if r["current"] else " "
-        print(
-            f"{mark} {format_date(r['as_of'])} 버전 {r['version']}  {r['file_name']}  "
-            f"{r['imported_by']}  {r['imported_at']:%Y-%m-%d %H:%M}  경고 {r['warnings']}건"
-        )
+    rows = [("●" if r["current"] else "", format_date(r["as_of"]), f"버전 {r['version']}", r["file_name"],
+             r["imported_by"], f"{r['imported_at']:%Y-%m-%d %H:%M}", f"경고 {r['warnings']}건")
+            for r in table.to_dict("records")]
+    for line in text_table(rows, "llrllll", flexible=[3, 4], indent=""):
+        print(line)
     print("(● 현재 보이는 버전)")
     return 0
 

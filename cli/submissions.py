@@ -12,6 +12,7 @@ import argparse
 import json
 
 from cli.common import CliError, store_from
+from cli.table import table
 from cli.users import signed_in
 from figures.formatting import format_date
 from store import StoreError
@@ -38,20 +39,22 @@ def board_json(board: Board) -> dict:
     }
 
 
-def _line(d: DepartmentState) -> str:
-    parts = [d.department, d.state, "공약 " + ", ".join(pid for pid, _ in d.pledges)]
+def _row(d: DepartmentState) -> tuple[str, str, str, str]:
+    """The department, its state, its pledges (and where carried ones come from), then who, when, which file and why."""
+    pledges = "공약 " + ", ".join(pid for pid, _ in d.pledges)
     if d.carried_from:
-        parts.append(f"({format_date(d.carried_from)} 자료)")
+        pledges += f"  ({format_date(d.carried_from)} 자료)"
+    rest = []
     if d.submitted_by:
         whole = " (구 전체 파일)" if d.whole_ward else ""
-        parts.append(f"{d.submitted_by} · {korean_time(d.submitted_at)} · {d.file_name}{whole}")
+        rest.append(f"{d.submitted_by} · {korean_time(d.submitted_at)} · {d.file_name}{whole}")
     if d.reason:
-        parts.append(f"반려 이유: {d.reason}")
+        rest.append(f"반려 이유: {d.reason}")
     if d.warnings:
-        parts.append(f"경고 {len(d.warnings)}건")
+        rest.append(f"경고 {len(d.warnings)}건")
     if d.late:
-        parts.append("기한 지남")
-    return "  " + "  ".join(parts)
+        rest.append("기한 지남")
+    return d.department, d.state, pledges, "  ".join(rest)
 
 
 def run_submissions(args: argparse.Namespace) -> int:
@@ -74,8 +77,8 @@ def run_submissions(args: argparse.Namespace) -> int:
     print(f"{board.ward} {format_date(board.as_of)} 기준 부서 제출 현황{due}")
     if not board.departments:
         print("  부서가 없습니다 (이 기준일이나 그 전 분기에 저장된 자료가 없습니다)")
-    for d in board.departments:
-        print(_line(d))
+    for line in table([_row(d) for d in board.departments], "llll", flexible=[2, 3]):
+        print(line)
     if board.locked:
         print("  이 기준일은 승인되어 부서 제출을 받지 않습니다 (다시 받으려면 pledges reopen)")
     return 0

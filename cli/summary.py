@@ -18,6 +18,7 @@ import pandas as pd
 
 from cli.adjustments import term_json
 from cli.common import store_from
+from cli.table import table
 from figures.changes import compare_cores
 from figures.formatting import format_date, format_money, format_rate
 
@@ -45,9 +46,10 @@ def run_summary(args: argparse.Namespace) -> int:
         term = f"{ward['term']['label']} · " if ward.get("term") else ""
         print(f"{ward['ward']} ({term}{format_date(dt.date.fromisoformat(ward['as_of']))} 기준) "
               f"이행률 {format_rate(ward['rate'])}  [{counts}]")
-        for p in ward["pledges"]:
-            print(f"  {p['id']:>4} {p['title'][:40]:<40} {p['status']:<5} {format_rate(p['rate']):>7}  "
-                  f"{format_money(p['budget']['total'])}")
+        rows = [(p["id"], p["title"], p["status"], format_rate(p["rate"]), format_money(p["budget"]["total"]))
+                for p in ward["pledges"]]
+        for line in table(rows, "rllrr", flexible=[1]):  # by display width: the status column lines up
+            print(line)
     return 0
 
 
@@ -103,9 +105,10 @@ def run_changes(args: argparse.Namespace) -> int:
         return 0
     print(f"{args.ward} {format_date(quarter.previous_as_of)} → {format_date(quarter.as_of)}: 이행률 "
           f"{format_rate(changes.rate_before)} → {format_rate(changes.rate_after)}")
-    for r in changes.pledges.to_dict("records"):
-        print(f"  공약 {r['pledge_id']} {format_rate(r['rate_before'])} → {format_rate(r['rate_after'])}"
-              f"  {r['status_before'] or '-'} → {r['status_after'] or '(빠짐)'}")
+    rows = [(f"공약 {r['pledge_id']}", format_rate(r["rate_before"]), "→", format_rate(r["rate_after"]), "",
+             r["status_before"] or "-", "→", r["status_after"] or "(빠짐)") for r in changes.pledges.to_dict("records")]
+    for line in table(rows, "lrlrllll", gap=" "):  # the empty column: two spaces before the statuses
+        print(line)
     for r in changes.dropped.to_dict("records"):
         print(f"  빠진 항목: 공약 {r['pledge_id']} {r['subproject'] or r['title']}")
     print(f"  새 추진실적 {len(changes.new_achievements)}건")

@@ -17,6 +17,7 @@ import sys
 
 from cli.common import CliError, store_from
 from cli.parsers_admin import NEW_PASSWORD_ENV, PASSWORD_ENV
+from cli.table import table
 from store import audit
 from store.accounts import ROLE_NAMES, AccountError
 from store.imports import default_actor
@@ -125,6 +126,8 @@ def run_audit(args: argparse.Namespace) -> int:
     if events.empty:
         print("기록이 없습니다")
         return 0
-    for r in audit.korean_events(events).to_dict("records"):
-        print("  ".join(str(r[c]) for c in ("시각", "누가", "무엇을", "결과", "구", "내용") if r[c]))
+    columns = ("시각", "누가", "무엇을", "결과", "구", "내용")
+    rows = [[r[c] or "" for c in columns] for r in audit.korean_events(events).to_dict("records")]
+    for line in table(rows, "llllll", flexible=[1, 4, 5], indent=""):
+        print(line)
     return 0
