@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from documents.source import DocumentError, load_quarter, normal_id
+from documents.source import DocumentError, card_evidence, load_quarter, normal_id
 
 __all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", "report_xlsx", "report_hwpx"]
 
@@ -25,13 +25,15 @@ __all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", 
 def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):
     from documents.card import build_card
 
-    return build_card(load_quarter(store, ward, as_of, pledge_id=pledge_id), normal_id(pledge_id))
+    quarter, wanted = load_quarter(store, ward, as_of, pledge_id=pledge_id), normal_id(pledge_id)
+    return build_card(quarter, wanted, card_evidence(store, quarter, pledge_id=wanted).get(wanted, []))
 
 
 def _report(store, ward: str, as_of: dt.date | None):
     from documents.report import build_report
 
-    return build_report(load_quarter(store, ward, as_of))
+    quarter = load_quarter(store, ward, as_of)
+    return build_report(quarter, card_evidence(store, quarter))
 
 
 def card_pdf(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:

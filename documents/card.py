@@ -54,6 +54,19 @@ class Choice:
     chosen: str | None
 
 
+@dataclass(frozen=True)
+class CardEvidence:
+    """One 증빙 of the card: what the list says, and a photo's thumbnail (the PDF and 한글 draw it)."""
+
+    caption: str
+    when: str  # 촬영일·문서 날짜, or 미입력
+    kind: str  # 사진 | 문서
+    file_name: str
+    state: str  # 검토 전 | 승인 | 반려
+    thumbnail: bytes | None = None
+    thumb_size: tuple[int, int] | None = None  # pixels
+
+
 @dataclass
 class Card:
     ward: str
@@ -77,6 +90,9 @@ class Card:
     #: `민선 9기` (and `최종 실적`); the 변경 내역 against the term's plan (None: no adjustment)
     term: str = ""
     changes: Table | None = None
+    #: 증빙 (issue 29): the pieces shown with the quarter (its set's up to it), and the same as a table
+    evidence: list[CardEvidence] = field(default_factory=list)
+    evidence_table: Table | None = None
 
 
 def _text(value: object) -> str | None:
@@ -294,7 +310,19 @@ def funding_table(quarter: Quarter, pledge_id: str) -> Table | None:
     return table
 
 
-def build_card(quarter: Quarter, pledge_id: str) -> Card:
+def evidence_table(pieces: list[CardEvidence]) -> Table | None:
+    """증빙 as a table (구분, 설명, 날짜, 파일, 검토): the Excel card and the 한글 card list it, the PDF too."""
+    if not pieces:
+        return None
+    table = Table(widths=[10, 60, 18, 42, 12], font_size=8.0)
+    table.header.append([head("구분"), head("설명"), head("날짜"), head("파일"), head("검토")])
+    for piece in pieces:
+        table.rows.append([text_cell(piece.kind, align="C"), text_cell(piece.caption), text_cell(piece.when, align="C"),
+                           text_cell(piece.file_name), text_cell(piece.state, align="C")])
+    return table
+
+
+def build_card(quarter: Quarter, pledge_id: str, evidence: list[CardEvidence] | None = None) -> Card:
     record = quarter.rows.pledge[pledge_id]
     progress = quarter.rows.progress[pledge_id]
     subs = quarter.rows.subprojects.get(pledge_id, [])
@@ -353,4 +381,6 @@ def build_card(quarter: Quarter, pledge_id: str) -> Card:
         ],
         term=quarter.term_heading,
         changes=adjustment_table(adjusted, quarter.plan_as_of, with_pledge=False) if adjusted else None,
+        evidence=list(evidence or []),
+        evidence_table=evidence_table(list(evidence or [])),
     )

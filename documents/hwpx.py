@@ -105,15 +105,10 @@ def _achievements(body: Body, card: Card, level: int) -> None:
 
 
 def evidence(body: Body, card: Card, level: int) -> None:
-    """증빙 (issue 29): the card's evidence thumbnails, once the Card model carries them.
-
-    The seam for pictures: when `Card` gains its `evidence` list, this function draws each
-    picture (an `hp:pic` in a paragraph, its bytes as a BinData part listed in content.hpf)
-    under "□ 증빙 자료". Until then no card has any; a card that has some must not lose them
-    silently (the PDF would show what this document leaves out), so it stops here.
-    """
-    if getattr(card, "evidence", None):
-        raise NotImplementedError("documents.hwpx.evidence: 증빙 사진을 그리는 부분이 아직 없습니다")
+    """증빙 (issue 29): the pieces shown with the quarter, listed as the Excel card lists them (구분, 설명,
+    날짜, 파일, 검토); the photos themselves are in the PDF card and on the dashboard."""
+    if card.evidence_table is not None:
+        table_block(body, card.evidence_table, "증빙 자료", level)
 
 
 def write_card(body: Body, card: Card, level: int = 1, page_break: bool = False) -> None:

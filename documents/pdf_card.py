@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from documents.card import Card, Choice
 from documents.pdf import CONTENT_WIDTH, MARGIN, PT, DocumentPDF
 from documents.tables import Cell, Table, head, text_cell
@@ -116,6 +118,33 @@ def achievements_block(pdf: DocumentPDF, card: Card) -> None:
         pdf.paragraph("\n".join(f"- {text}: {date}" for text, date in lines), size=8.5, indent=2, gap=1.2)
 
 
+#: thumbnails per row on the card, and the gap between them (mm)
+PHOTOS_PER_ROW, PHOTO_GAP = 4, 3.0
+
+
+def evidence_block(pdf: DocumentPDF, card: Card) -> None:
+    """증빙: the photos' thumbnails in rows (each with its caption under it), then every piece in a table."""
+    photos = [e for e in card.evidence if e.thumbnail and e.thumb_size]
+    width = (CONTENT_WIDTH - PHOTO_GAP * (PHOTOS_PER_ROW - 1)) / PHOTOS_PER_ROW
+    for start in range(0, len(photos), PHOTOS_PER_ROW):
+        row = photos[start:start + PHOTOS_PER_ROW]
+        height = max(width * e.thumb_size[1] / e.thumb_size[0] for e in row)
+        pdf.ensure(height + 12)
+        top = pdf.get_y()
+        for i, piece in enumerate(row):
+            x = MARGIN + i * (width + PHOTO_GAP)
+            w, h = width, width * piece.thumb_size[1] / piece.thumb_size[0]
+            if h > height:
+                w, h = w * height / h, height
+            pdf.image(io.BytesIO(piece.thumbnail), x=x, y=top, w=w, h=h, alt_text=piece.caption)
+            pdf.font(7.0)
+            for n, line in enumerate(pdf.wrap(f"{piece.caption} ({piece.when})", width)[:2]):
+                pdf.put_text(x, top + height + 0.8 + n * 3.2, line)
+        pdf.set_y(top + height + 8.5)
+    if card.evidence_table is not None:
+        pdf.table(card.evidence_table)
+
+
 def contacts_table(card: Card) -> Table:
     table = Table(widths=[1.0] * len(card.contacts), font_size=8.5)
     table.header.append([head(label) for label, _ in card.contacts])
@@ -154,6 +183,9 @@ def draw_card(pdf: DocumentPDF, card: Card) -> None:
     pdf.table(card.indicators, heading="공약달성 확인지표")
     section(pdf, "추진실적")
     achievements_block(pdf, card)
+    if card.evidence:
+        section(pdf, "증빙 자료")
+        evidence_block(pdf, card)
     if card.changes is not None:
         pdf.table(card.changes, heading="변경 내역 (이행계획 대비)")
     pdf.set_y(pdf.get_y() + 2)

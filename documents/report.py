@@ -143,16 +143,25 @@ def summary_section(quarter: Quarter) -> Section:
     return Section("요약", [key, status, stages, budget])
 
 
-def pledge_list(quarter: Quarter) -> Section:
+def _evidence_count(pieces: list) -> str:
+    """`사진 2 · 문서 1` (the 증빙 shown with the quarter), or - when there is none."""
+    photos = sum(p.kind == "사진" for p in pieces)
+    parts = [f"사진 {photos}"] * bool(photos) + [f"문서 {len(pieces) - photos}"] * bool(len(pieces) - photos)
+    return " · ".join(parts) or DASH
+
+
+def pledge_list(quarter: Quarter, evidence: dict[str, list]) -> Section:
     unit = quarter.budget_unit
-    table = _titled("공약별 현황", [10, 56, 15, 15, 11, 13, 15, 17],
-                    ["번호", "공약명", "분야", "이행단계", "상태", "이행률(%)", "예산가중 이행률(%)", f"소요예산({unit})"])
+    table = _titled("공약별 현황", [10, 50, 14, 14, 10, 12, 14, 16, 16],
+                    ["번호", "공약명", "분야", "이행단계", "상태", "이행률(%)", "예산가중 이행률(%)", f"소요예산({unit})",
+                     "증빙"])
     for r in quarter.pledges.to_dict("records"):
         table.rows.append([
             text_cell(r["pledge_id"], align="C"), text_cell(r["title"]), text_cell(r["field"], blank=NOT_ENTERED),
             text_cell(r["stage"], blank=NOT_ENTERED, align="C"), text_cell(r["status"], align="C"),
             rate_cell(r["rate"], blank=NO_INDICATOR), rate_cell(r["rate_weighted"]),
             money_cell(r["budget_total"], unit, blank="비예산" if r["budget_kind"] == "비예산" else NOT_ENTERED),
+            text_cell(_evidence_count(evidence.get(r["pledge_id"], [])), align="C"),
         ])
     table.note = f"(단위: {unit})"
     return Section("공약별 현황", [table])
@@ -259,7 +268,7 @@ def adjustments_section(quarter: Quarter) -> Section:
     return Section("공약 조정 (이행계획 대비)", blocks)
 
 
-def build_report(quarter: Quarter) -> Report:
+def build_report(quarter: Quarter, evidence: dict[str, list] | None = None) -> Report:
     changes = quarter.changes
     n_subs = len(quarter.subprojects)
     cover = [
@@ -278,11 +287,11 @@ def build_report(quarter: Quarter) -> Report:
         cover=cover,
         sections=[
             summary_section(quarter),
-            pledge_list(quarter),
+            pledge_list(quarter, evidence or {}),
             field_section(quarter),
             attention_section(quarter, changes),
             changes_section(quarter, changes),
             adjustments_section(quarter),
         ],
-        cards=[build_card(quarter, pid) for pid in quarter.rows.pledge],
+        cards=[build_card(quarter, pid, (evidence or {}).get(pid)) for pid in quarter.rows.pledge],
     )

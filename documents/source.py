@@ -46,3 +46,20 @@ def load_quarter(store, ward: str, as_of: dt.date | None, *, pledge_id: str | No
             f"있는 공약번호: {', '.join(ids[:30])}{more}"
         )
     return quarter
+
+
+def card_evidence(store, quarter: Quarter, *, pledge_id: str | None = None) -> dict[str, list]:  # noqa: ANN001
+    """The 증빙 shown with the quarter (added to it or to an earlier quarter of its set), per pledge, as the
+    cards list them: a photo with its thumbnail (made when it was added), a document by its name."""
+    from documents.card import CardEvidence
+
+    pieces = store.evidence(quarter.ward, quarter.as_of, pledge_id)
+    thumbs = store.evidence_thumbnails([p.id for p in pieces if p.kind == "사진"]) if pieces else {}
+    found: dict[str, list[CardEvidence]] = {}
+    for p in pieces:
+        found.setdefault(p.pledge_id, []).append(CardEvidence(
+            caption=p.caption + (f" ({p.subproject})" if p.subproject else ""),
+            when=format_date(p.taken_on) if p.taken_on else "미입력", kind=p.kind, file_name=p.saved_name,
+            state=p.state, thumbnail=thumbs.get(p.id),
+            thumb_size=(p.thumb_width, p.thumb_height) if p.thumb_width and p.thumb_height else None))
+    return found

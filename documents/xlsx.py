@@ -221,6 +221,9 @@ def write_card(sheet: Sheet, card: Card) -> None:
     for group, lines in card.achievements:
         sheet.line(group, bold=True)
         sheet.line("\n".join(f"- {text}: {date}" for text, date in lines))
+    if card.evidence_table is not None:
+        sheet.heading("증빙 자료")
+        sheet.table(card.evidence_table)
     if card.changes is not None:
         sheet.heading("변경 내역 (이행계획 대비)")
         sheet.table(card.changes)

@@ -118,6 +118,7 @@ ACTION_NAMES = {
     "login_failed": "로그인 실패", "approve": "승인", "return": "반려",
     "reopen": "다시 열기", "deadline": "제출 기한", "account_set": "계정 바꾸기", "logout": "로그아웃",
     "password_change": "비밀번호 변경", "password_reset": "비밀번호 초기화", "accounts": "계정 관리", "session_end": "로그인 끝남",
+    "evidence_add": "증빙 추가", "evidence_remove": "증빙 내리기", "evidence": "증빙",
 }
 OUTCOME_NAMES = {"ok": "완료", "refused": "거부", "failed": "실패"}
 KOREAN_COLUMNS = {"at": "시각", "actor": "누가", "action": "무엇을", "outcome": "결과", "ward": "구",

@@ -377,3 +377,4 @@ class AuditEvent(Base):
 
 # the accounts' tables (their own module; imported here so every table is on Base.metadata)
 from store.account_models import AccountRow, AccountWardRow, SessionRow  # noqa: E402, F401
+from store.evidence_models import EvidenceFileRow, EvidenceRow  # noqa: E402, F401

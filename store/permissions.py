@@ -101,8 +101,11 @@ def _why_not(user: Account, action: str, ward: str | None, department: str | Non
                   "(검토 또는 관리자 계정만 가능)")
     elif user.role == "editor" and (ward is None or ward in user.wards):
         own = user.department_in(ward) if ward else None
-        if action in ("import", "rollback") and own is None:
+        if action in ("import", "rollback", "evidence") and own is None:
             return None
+        if action == "evidence":  # a department editor adds evidence to its own department's pledges only
+            return None if department == own else (
+                f"'{user.name}' 계정은 {ward} {own}의 공약에만 증빙을 붙일 수 있습니다 (이 공약은 {department})")
         if action == "import" and own is not None and department == own:
             return None
         if action == "import" and own is not None and (whole_ward or department):

@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from figures.formatting import format_date
-from store import audit, submissions
+from store import audit, evidence, submissions
 from store.accounts import Account
 from store.engine import write_transaction
 from store.history import StoreError
@@ -55,12 +55,13 @@ def decide(
         conn.execute(delete(ReviewRow).where(ReviewRow.snapshot_id == target.id))
         conn.execute(insert(ReviewRow), dict(snapshot_id=target.id, state=decision, reason=reason[:2000],
                                             reviewed_by=by[:200], reviewed_at=dt.datetime.now(dt.UTC)))
-        detail = f"버전 {target.version}" + (f": {reason}" if reason else "")
+        pieces = evidence.review_pending(conn, ward, as_of, decision, by, reason)  # 증빙 goes with its quarter
+        detail = f"버전 {target.version}" + (f", 증빙 {pieces}건" if pieces else "") + (f": {reason}" if reason else "")
         audit.record(conn, actor=by, action=action, ward=ward, as_of=as_of, sha256=target.sha256, detail=detail)
-    when = f"{ward} {format_date(as_of)} 기준 버전 {target.version}"
+    when = f"{ward} {format_date(as_of)} 기준 버전 {target.version}" + (f"과 증빙 {pieces}건을" if pieces else "을(를)")
     if decision == APPROVED:
-        return f"{when}을(를) 승인했습니다. 공개 자료(pledges publish)에 이 버전이 실립니다"
-    return f"{when}을(를) 반려했습니다 (이유: {reason})"
+        return f"{when} 승인했습니다. 공개 자료(pledges publish)에 실립니다"
+    return f"{when} 반려했습니다 (이유: {reason})"
 
 
 def decide_department(engine: Engine, ward: str, as_of: dt.date, decision: str, department: str, *, by: str,

@@ -58,7 +58,7 @@ def _report(store) -> dict[str, dict]:
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     header = next(i for i, r in enumerate(rows) if r[:2] == ["번호", "공약명"])
     columns = [c for c in rows[header] if c is not None]
-    unit = columns[-1].removeprefix("소요예산(").removesuffix(")")
+    unit = next(c for c in columns if c.startswith("소요예산(")).removeprefix("소요예산(").removesuffix(")")
     found = {}
     for row in rows[header + 1:]:
         if row[0] is None:

@@ -22,6 +22,7 @@ from dashboard.components import (
     show_warnings,
     status_legend,
 )
+from dashboard.evidence import evidence_section
 from figures.adjustments import adjustments_table
 from figures.charts.funding import funding_table
 from figures.formatting import format_date, format_money, format_rate, rate_text
@@ -136,6 +137,8 @@ if frames is not None:
         st.subheader("추진실적")
         chart_or_table(charts["timeline"], lambda: achievement_table(achievements), key="timeline",
                        shared=("timeline", ward, as_of, pledge_id))
+
+    evidence_section(ward, as_of, pledge_id, [str(s) for s in subs["subproject"]])
 
     downloads(
         {

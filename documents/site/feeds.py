@@ -107,9 +107,12 @@ def entry(quarter: PublishedQuarter, previous: PublishedQuarter | None, set_name
     moved += [f"공약 {c['id']} {c['title']}: {c['what']}" for c in quarter.changes if c["what"] != "변동"]
     achieved = _new_achievements(quarter, previous)
     adjusted = _new_adjustments(quarter, previous)
+    # 증빙 added to this quarter and approved with it (earlier quarters' pieces were in their own entries)
+    proofs = [f"공약 {e.pledge_id} {e.kind}: {e.caption}" for e in quarter.evidence if e.as_of == quarter.as_of]
     parts = [f"<p>{html.escape(lead)}</p>"]
     counts = []
-    for heading, items in (("상태가 바뀐 공약", moved), ("새 추진실적", achieved), ("새 공약 조정", adjusted)):
+    for heading, items in (("상태가 바뀐 공약", moved), ("새 추진실적", achieved), ("새 공약 조정", adjusted),
+                           ("새 증빙", proofs)):
         counts.append(f"{heading} {len(items)}건")
         if items:
             parts.append(f"<p>{heading} {len(items)}건</p>{_listed(items)}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from documents.site.evidence import FOLDER as evidence_folder
 from documents.site.quarter import PublishedQuarter
 from figures.records import records
 from loaders.safe_text import FORMULA_STARTS, neutralize
@@ -41,6 +42,13 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("자치구", "자치구"), ("기준일", "기준일 (YYYY-MM-DD)"), ("공약번호", "공약 번호"),
         ("세부사업", "세부사업 (빈칸은 공약 전체의 계 행)"), ("재원", "구비 / 시비 / 국비 / 민자 / 기타 (빈칸은 모든 재원의 계)"),
         ("구분", "계획 / 확보 / 집행"), ("연도", "연도"), ("끝월", "그 해의 몇 월까지인지 (보통 12)"), ("금액_원", "금액 (원)"),
+    ],
+    "증빙": [
+        ("자치구", "자치구"), ("기준일", "이 분기 (YYYY-MM-DD)"), ("공약번호", "공약 번호"),
+        ("세부사업", "세부사업 (빈칸은 공약 전체)"), ("설명", "증빙의 설명 (사진의 대체 글)"),
+        ("날짜", "촬영일 또는 문서 날짜 (YYYY-MM-DD, 빈칸은 미입력)"), ("구분", "사진 / 문서"),
+        ("파일", "이 폴더 기준 파일 경로"), ("파일크기_바이트", "파일 크기 (바이트)"),
+        ("sha256", "파일의 SHA-256 (내려받은 파일이 같은지 확인)"), ("붙인_분기", "증빙을 붙인 분기 (YYYY-MM-DD)"),
     ],
     "확인지표": [
         ("자치구", "자치구"), ("기준일", "기준일 (YYYY-MM-DD)"), ("공약번호", "공약 번호"), ("세부사업", "세부사업"),
@@ -69,6 +77,10 @@ def tables(quarter: PublishedQuarter) -> dict[str, pd.DataFrame]:
     # the row tables are whole columns of the frames: no per-row Python work
     made["소요예산"] = pd.DataFrame({"w": ward, "d": as_of, **{c: budget[c] for c in (
         "pledge_id", "subproject", "source", "kind", "year", "end_month", "amount")}})
+    made["증빙"] = pd.DataFrame([
+        [ward, as_of, e.pledge_id, e.subproject, e.caption, e.taken_on.isoformat() if e.taken_on else None, e.kind,
+         f"../{evidence_folder}/{e.id}{e.extension}", e.bytes, e.sha256, e.as_of.isoformat()]
+        for e in quarter.evidence])
     made["확인지표"] = pd.DataFrame({"w": ward, "d": as_of, **{c: frames.points[c] for c in (
         "pledge_id", "subproject", "kind", "year", "end_month", "value", "text")}})
     tables = {}

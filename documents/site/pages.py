@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from documents.site import evidence as site_evidence
 from documents.site import markup, opendata
 from documents.site.quarter import PublishedQuarter, chart_data
 from documents.site.terms import mayor_title, quarter_title
@@ -119,6 +120,7 @@ def quarter_page(env: Environment, quarter: PublishedQuarter, folder: Path, crum
                 f"{c.get('status_before')} → {c.get('status_after')}" if c["what"] == "변동" else NONE_TEXT]
                for c in quarter.changes]
     downloads = opendata.write(quarter, folder / "data")
+    site_evidence.write(folder, quarter.evidence, quarter.evidence_files)
     write(folder / "index.html", env.get_template("quarter.html").render(
         title=f"{quarter.ward} {format_date(quarter.as_of)} 기준", root="../../", crumbs=crumbs, feeds=feeds,
         ward=quarter.ward, heading=quarter_title(quarter), figures=evaluation_figures(quarter),
@@ -161,6 +163,7 @@ def pledge_page(env: Environment, quarter: PublishedQuarter, pledge: dict, folde
         adjustments=adjustment_rows(mine, with_pledge=False),
         plan=format_date(quarter.plan_as_of) if quarter.plan_as_of else None,
         achievements=quarter.achievements.get(pledge["id"], []),
+        evidence=site_evidence.for_page(quarter.evidence, pledge["id"]),
         contacts=[(label, record.get(key) or NOT_ENTERED) for key, label in
                   (("department", "담당부서"), ("manager", "담당자"), ("contact", "연락처"))],
         charts=charts))

@@ -44,6 +44,10 @@ class PublishedQuarter:
     #: the differences from the set's plan, with their 공약조정 rows (figures.adjustments), and the plan's 기준일
     adjustments: list[Adjustment] = field(default_factory=list)
     plan_as_of: dt.date | None = None
+    #: 증빙 residents see with it: approved pieces of its set's quarters up to it (store.evidence.approved)
+    evidence: list = field(default_factory=list)
+    #: their kept files and thumbnails by id (store.evidence.files), copied into the quarter's folder
+    evidence_files: dict = field(default_factory=dict)
 
     @property
     def pledges(self) -> list[dict]:

@@ -235,13 +235,19 @@ def test_characters_xml_forbids_are_removed(samples_store):
     assert "\x0b" not in part(content, "Preview/PrvText.txt").decode("utf-8")
 
 
-def test_a_card_with_evidence_pictures_is_refused_until_they_are_drawn(samples_store):
+def test_a_cards_evidence_is_listed_as_an_owpml_table(samples_store):
+    from documents.card import CardEvidence, evidence_table
     from documents.hwpx import card_hwpx
 
     model = documents._card(samples_store, WARD, AS_OF, "25")
-    model.evidence = ["증빙.jpg"]  # what issue 29 will add to the Card model
-    with pytest.raises(NotImplementedError, match="documents.hwpx.evidence"):
-        card_hwpx(model)
+    model.evidence = [CardEvidence("문래동 공원 준공 모습", "2020. 11. 3.", "사진", "준공.jpg", "승인"),
+                      CardEvidence("=HYPERLINK(\"http://x\",\"보도자료\")", "미입력", "문서", "보도.pdf", "검토 전")]
+    model.evidence_table = evidence_table(model.evidence)
+    section = xml(card_hwpx(model))
+    texts = [t.text for t in section.iter(f"{{{NS['hp']}}}t")]
+    assert "□ 증빙 자료" in texts and "문래동 공원 준공 모습" in texts and "2020. 11. 3." in texts
+    assert "=HYPERLINK(\"http://x\",\"보도자료\")" in texts  # plain text, never a field
+    assert not list(section.iter(f"{{{NS['hp']}}}fieldBegin"))
 
 
 def test_the_command_writes_hwpx_and_refuses_other_suffixes(pledges, db, tmp_path):  # noqa: F811

@@ -1,0 +1,62 @@
+"""증빙 on the residents' site: the approved pieces of a published quarter, their files and their lines.
+
+A published quarter shows, with each pledge, the approved pieces (not removed) added to it or to an
+earlier quarter of its pledge set (store.evidence.approved): residents see only what review let
+through. The files are copied into the quarter's folder (`evidence/<id><ext>`, a photo's thumbnail
+`evidence/<id>-thumb.jpg`), so every link is relative and nothing is fetched from another host;
+the photos keep no location or device data (the store removed it when they were added).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from figures.formatting import format_date
+
+FOLDER = "evidence"
+
+
+def file_name(piece) -> str:  # noqa: ANN001 - store.evidence.Evidence
+    return f"{piece.id}{piece.extension}"
+
+
+def thumb_name(piece) -> str:  # noqa: ANN001
+    return f"{piece.id}-thumb.jpg"
+
+
+def write(folder: Path, pieces: list, files: dict[int, tuple[bytes, bytes | None]]) -> None:
+    """The pieces' kept files (and photos' thumbnails) under `folder/evidence/`."""
+    if not pieces:
+        return
+    target = folder / FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for piece in pieces:
+        content, thumbnail = files[piece.id]
+        (target / file_name(piece)).write_bytes(content)
+        if thumbnail is not None:
+            (target / thumb_name(piece)).write_bytes(thumbnail)
+
+
+def for_page(pieces: list, pledge_id: str) -> dict[str, list[dict]]:
+    """The pledge's photos and documents as its page shows them (links relative to the quarter's folder)."""
+    photos, documents = [], []
+    for piece in pieces:
+        if piece.pledge_id != pledge_id:
+            continue
+        shown = {"caption": piece.caption, "subproject": piece.subproject,
+                 "date": format_date(piece.taken_on) if piece.taken_on else "",
+                 "href": f"{FOLDER}/{file_name(piece)}", "file_name": piece.saved_name,
+                 "size": f"{piece.bytes / 1024:,.0f}KB"}
+        if piece.kind == "사진" and piece.thumb_width:
+            photos.append({**shown, "thumb": f"{FOLDER}/{thumb_name(piece)}", "width": piece.thumb_width,
+                           "height": piece.thumb_height})
+        else:
+            documents.append(shown)
+    return {"photos": photos, "documents": documents}
+
+
+def counts(pieces: list) -> str:
+    """`사진 3건, 문서 1건` (or empty)."""
+    photos = sum(p.kind == "사진" for p in pieces)
+    parts = [f"사진 {photos}건"] * bool(photos) + [f"문서 {len(pieces) - photos}건"] * bool(len(pieces) - photos)
+    return ", ".join(parts)
