@@ -12,15 +12,30 @@ term's other quarters and each earlier term's final record) · {구}/feed.xml ·
 {구}/{기준일}/index.html (pledge list, changes, adjustments, open data) ·
 {구}/{기준일}/pledge-{번호}.html (the card's content with charts and the pledge's path
 across its set) · {구}/{기준일}/data/*.csv|json · the newest quarter's card PDFs.
+
+Publishing into a folder that holds a publication writes only what changed. Each quarter's files
+come in three parts (its page with open data, its pledge pages, its cards), each kept while its
+key is the same: the code's output format (`output_format`) and what the part is drawn from (the
+published version, its previous quarter, its plan and adjustments, its 증빙; for the pledge pages
+also the versions of its set, whose path they show, and whether the cards are linked). The keys
+and the files of each part are in MANIFEST in the output folder. The pages that list several
+quarters (the ward's and the city's index, the feeds, the map) are always written: they are
+cheap. So a second publish with nothing changed reads the store and writes the indexes; a new
+quarter costs its own pages and cards, and the pledge pages of its set's earlier quarters (HTML),
+whose path gains a point. Card PDFs are drawn after the pages, pledge by pledge on every worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import multiprocessing
+import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -44,8 +59,20 @@ from figures.seoul_map import GEOJSON, seoul_map, ward_names
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SITE_FEED = "서울 자치구 공약 이행 소식"
+#: the output format of the published files: bump it when what a page or a card shows changes in a
+#: way the code hashed by `output_format` does not reveal (a font, a library's rendering)
+OUTPUT_FORMAT = "2026-12-06.1"
+#: what the kept files were drawn from, per quarter folder, and which files each part wrote
+MANIFEST = ".publish-manifest.json"
+#: the code whose output the pages and cards are (a change to any of it publishes every quarter anew)
+_CODE = Path(__file__).resolve().parents[2]
+_SOURCES = (("documents", ("*.py", "*.html", "*.css", "*.js")), ("figures", ("*.py",)))
+#: card PDFs per task: small enough that both workers stay busy to the end
+PDF_BATCH = 6
 
-__all__ = ["PublishResult", "publish", "slug", "summary_row"]
+__all__ = ["MANIFEST", "OUTPUT_FORMAT", "PublishResult", "output_format", "publish", "slug", "summary_row"]
+
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -55,6 +82,23 @@ class PublishResult:
     pledge_pages: int
     pdfs: int
     seconds: float
+    #: quarters whose files were all kept from an earlier publication (nothing of theirs written)
+    kept: int = 0
+    #: files of the quarters' parts written by this run (the indexes, feeds and assets not counted)
+    written: int = 0
+
+
+def output_format() -> str:
+    """OUTPUT_FORMAT, the versions of the kept read-model and figures, and a hash of the code that draws."""
+    from figures.quarter import MODEL_VERSION
+    from figures.snapshot import FIGURES_VERSION
+
+    digest = hashlib.sha256()
+    for folder, patterns in _SOURCES:
+        for pattern in patterns:
+            for path in sorted((_CODE / folder).rglob(pattern)):
+                digest.update(str(path.relative_to(_CODE)).encode() + b"\0" + path.read_bytes())
+    return f"{OUTPUT_FORMAT}/{MODEL_VERSION}/{FIGURES_VERSION}/{digest.hexdigest()[:16]}"
 
 
 def _quarters(store, ward: str, ids: list[tuple[dt.date, int]]) -> list[PublishedQuarter]:  # noqa: ANN001
@@ -79,10 +123,60 @@ def _quarters(store, ward: str, ids: list[tuple[dt.date, int]]) -> list[Publishe
     return quarters
 
 
-def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str,
-                  pdf: bool) -> tuple[list[dict], list[feeds.FeedEntry]]:
-    """One ward's pages and feed (run in a worker process): its rows for the index, newest first,
-    and its feed entries."""
+def _keys(quarter: PublishedQuarter, quarters: list[PublishedQuarter], cards: bool, fmt: str) -> dict:
+    """The key of each part of a quarter's files: what they are drawn from, and the output format."""
+    def key(*parts: object) -> str:
+        return hashlib.sha256(repr((fmt, *parts)).encode("utf-8")).hexdigest()
+
+    own = (quarter.snapshot_id, quarter.previous.snapshot_id if quarter.previous else None, quarter.set_name,
+           quarter.owner.final_record == quarter.as_of if quarter.owner else None, quarter.plan_as_of,
+           repr(quarter.adjustments), repr(getattr(quarter, "evidence", None)))
+    its_set = [(q.as_of, q.snapshot_id) for q in quarters if q.owner is quarter.owner]
+    return {"quarter": key("quarter", own), "pledges": key("pledges", own, its_set, cards),
+            "cards": key("cards", own) if cards else None}
+
+
+def _files(folder: Path, part: str) -> list[str]:
+    """The files of one part of a quarter's folder, relative to it, as they are now."""
+    if not folder.is_dir():
+        return []
+    found = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    pledge = [f for f in found if f.startswith("pledge-") and "/" not in f]
+    if part == "pledges":
+        return [f for f in pledge if f.endswith(".html")]
+    if part == "cards":
+        return [f for f in pledge if f.endswith(".pdf")]
+    return [f for f in found if f not in pledge]
+
+
+def _kept(folder: Path, before: dict, part: str, key: str | None) -> bool:
+    """The part was published under this key and its files are all still there."""
+    was = before.get(part) or {}
+    return key is not None and was.get("key") == key and all((folder / f).is_file() for f in was.get("files", []))
+
+
+def _clear(folder: Path, before: dict, part: str) -> None:
+    """Remove the files an earlier publication wrote for this part (a pledge or a 증빙 may be gone)."""
+    for name in (before.get(part) or {}).get("files", []):
+        (folder / name).unlink(missing_ok=True)
+
+
+@dataclass
+class _Ward:
+    """What a worker did for one ward: its index rows (newest first) and feed entries, its quarters'
+    manifest entries, the card PDFs left to draw, how many files it wrote and how many quarters it kept."""
+
+    rows: list[dict]
+    entries: list[feeds.FeedEntry]
+    manifest: dict
+    cards: list[tuple]
+    written: int = 0
+    kept: int = 0
+
+
+def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str, pdf: bool, fmt: str,
+                  manifest: dict) -> _Ward:
+    """One ward's pages and feed (run in a worker process), keeping what `manifest` says is unchanged."""
     from store import open_store
 
     store = open_store(url)
@@ -91,31 +185,78 @@ def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str,
     sets = arrange(quarters)
     paths = histories(quarters)
     ward_dir = Path(out) / slug(ward)
-    ward_feeds = [(FEED_TITLE.format(ward), "../feed.xml"), (SITE_FEED + " (Atom)", "../../feed.xml")]
-    newest = quarters[-1]
+    done = _Ward([], [], {}, [])
     for quarter in quarters:
-        folder = ward_dir / quarter.as_of.isoformat()
-        crumbs = [("전체", "../../index.html"), (ward, "../index.html"), (f"{format_date(quarter.as_of)} 기준", None)]
-        quarter_page(env, quarter, folder, crumbs, ward_feeds)
-        for pledge in quarter.pledges:
-            pdf_name = None
-            if pdf and quarter is newest:
-                import documents
+        where = f"{slug(ward)}/{quarter.as_of.isoformat()}"
+        keys = _keys(quarter, quarters, pdf and quarter is quarters[-1], fmt)
+        written = _publish_quarter(env, quarter, ward_dir / quarter.as_of.isoformat(), manifest.get(where, {}),
+                                   keys, paths, done.manifest.setdefault(where, {}))
+        cards_due = bool(keys["cards"]) and "cards" not in done.manifest[where]
+        if cards_due:
+            done.cards.append((str(ward_dir / quarter.as_of.isoformat()), where, ward, quarter.as_of,
+                               [p["id"] for p in quarter.pledges], keys["cards"]))
+        done.written += written
+        done.kept += not written and not cards_due
+    done.rows = ward_page(env, ward, quarters, sets, ward_dir,
+                          [(FEED_TITLE.format(ward), "feed.xml"), (SITE_FEED + " (Atom)", "../feed.xml")])
+    done.entries = [feeds.entry(q, q.previous, q.set_name) for q in quarters]
+    write(ward_dir / "feed.xml", feeds.render(
+        env, title=f"{ward} 공약 이행 소식", id=feeds.feed_id(ward), entries=done.entries, self_href="feed.xml",
+        page_href="index.html", author=ward))
+    store.engine.dispose()
+    return done
 
-                pdf_name = pledge_file(pledge["id"]).replace(".html", ".pdf")
-                (folder / pdf_name).write_bytes(documents.card_pdf(store, ward, quarter.as_of, pledge["id"]))
+
+def _publish_quarter(env, quarter: PublishedQuarter, folder: Path, before: dict, keys: dict,  # noqa: ANN001
+                     paths: dict, entry: dict) -> int:
+    """A quarter's page and open data, and its pledge pages, each kept when `before` holds it under the
+    same key; fills `entry` (part → key and files) and returns how many files were written. Its cards
+    are only cleared here (they are drawn on every worker afterwards) or kept."""
+    ward = quarter.ward
+    feeds_here = [(FEED_TITLE.format(ward), "../feed.xml"), (SITE_FEED + " (Atom)", "../../feed.xml")]
+    crumbs = [("전체", "../../index.html"), (ward, "../index.html"), (f"{format_date(quarter.as_of)} 기준", None)]
+    written = 0
+    for part in ("quarter", "pledges"):
+        if _kept(folder, before, part, keys[part]):
+            entry[part] = before[part]
+            continue
+        _clear(folder, before, part)
+        if part == "quarter":
+            quarter_page(env, quarter, folder, crumbs, feeds_here)
+        for pledge in quarter.pledges if part == "pledges" else ():
+            pdf_name = pledge_file(pledge["id"]).replace(".html", ".pdf") if keys["cards"] else None
             pledge_crumbs = [*crumbs[:2], (f"{format_date(quarter.as_of)} 기준", "index.html"),
                              (f"공약 {pledge['id']}", None)]
             history = paths.get((quarter.owner.number, pledge["id"]), []) if quarter.owner else []
-            pledge_page(env, quarter, pledge, folder, pledge_crumbs, ward_feeds, history, pdf_name)
-    rows = ward_page(env, ward, quarters, sets, ward_dir,
-                     [(FEED_TITLE.format(ward), "feed.xml"), (SITE_FEED + " (Atom)", "../feed.xml")])
-    entries = [feeds.entry(q, q.previous, q.set_name) for q in quarters]
-    write(ward_dir / "feed.xml", feeds.render(
-        env, title=f"{ward} 공약 이행 소식", id=feeds.feed_id(ward), entries=entries, self_href="feed.xml",
-        page_href="index.html", author=ward))
+            pledge_page(env, quarter, pledge, folder, pledge_crumbs, feeds_here, history, pdf_name)
+        entry[part] = {"key": keys[part], "files": _files(folder, part)}
+        written += len(entry[part]["files"])
+    if _kept(folder, before, "cards", keys["cards"]):
+        entry["cards"] = before["cards"]
+    else:
+        _clear(folder, before, "cards")  # the newest quarter's are drawn anew; an older quarter has none
+    return written
+
+
+_stores: dict = {}
+
+
+def _draw_cards(url: str, folder: str, ward: str, as_of: dt.date, pledge_ids: list[str]) -> int:
+    """Card PDFs of some of a quarter's pledges (in a worker: its own store, opened once)."""
+    import documents
+
+    store = _stores.get(url) or _stores.setdefault(url, _open(url))
+    for pledge_id in pledge_ids:
+        name = pledge_file(pledge_id).replace(".html", ".pdf")
+        (Path(folder) / name).write_bytes(documents.card_pdf(store, ward, as_of, pledge_id))
     store.engine.dispose()
-    return rows, entries
+    return len(pledge_ids)
+
+
+def _open(url: str):  # noqa: ANN202
+    from store import open_store
+
+    return open_store(url)
 
 
 def _assets(out: Path) -> None:
@@ -162,8 +303,9 @@ def _index(out: Path, latest: list[tuple[str, dict]], entries: list[feeds.FeedEn
 
 
 def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = True,  # noqa: ANN001
-            processes: int = 2) -> PublishResult:
-    """Write the site into `out` (created; files of an earlier publication are replaced)."""
+            processes: int = 2, progress: Progress | None = None) -> PublishResult:
+    """Write the site into `out` (created; the files of an earlier publication kept where nothing they show
+    changed, the others replaced); `progress(done, total, what)` as quarters and cards are done."""
     started = time.perf_counter()
     published = store.published(wards)
     by_ward: dict[str, list[tuple[dt.date, int]]] = {}
@@ -171,20 +313,87 @@ def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = Tru
         by_ward.setdefault(ward, []).append((as_of, sid))
     out.mkdir(parents=True, exist_ok=True)
     _assets(out)
+    fmt, manifest = output_format(), _read_manifest(out)
     # the largest wards first, so that two workers finish together
     jobs = sorted(by_ward.items(), key=lambda job: (-len(job[1]), job[0]))
-    if processes > 1 and len(jobs) > 1:
-        context = multiprocessing.get_context("fork")
+    tell = progress or (lambda done, total, what: None)
+    pool = None
+    if processes > 1 and (len(jobs) > 1 or pdf):
         store.engine.dispose()  # no pooled connection may be inherited by the workers
-        with ProcessPoolExecutor(processes, mp_context=context) as pool:
-            results = list(pool.map(_publish_ward, [store.url] * len(jobs), [w for w, _ in jobs],
-                                    [ids for _, ids in jobs], [str(out)] * len(jobs), [pdf] * len(jobs)))
+        pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+    try:
+        done = _pages(pool, store.url, jobs, out, pdf, fmt, manifest, tell)
+        cards = [card for ward in done for card in ward.cards]
+        drawn = _cards(pool, store.url, cards, tell)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    for ward in done:
+        manifest.update(ward.manifest)
+    for folder, where, *_, key in cards:
+        manifest[where]["cards"] = {"key": key, "files": _files(Path(folder), "cards")}
+    _write_manifest(out, fmt, manifest)
+    latest = sorted(((ward, result.rows[0]) for (ward, _), result in zip(jobs, done, strict=True)))
+    _index(out, latest, [e for result in done for e in result.entries])
+    quarters = sum(len(ids) for _, ids in jobs)
+    pages = sum(int(r["count"]) for result in done for r in result.rows)
+    return PublishResult(len(jobs), quarters, pages, sum(int(r.rows[0]["count"]) for r in done) if pdf else 0,
+                         time.perf_counter() - started, sum(r.kept for r in done),
+                         sum(r.written for r in done) + drawn)
+
+
+def _pages(pool, url: str, jobs: list, out: Path, pdf: bool, fmt: str, manifest: dict,  # noqa: ANN001
+           tell: Progress) -> list[_Ward]:
+    """Every ward's pages (a ward per worker), in the order of `jobs`, telling as each ward is done."""
+    def args(ward: str, ids: list) -> tuple:
+        prefix = f"{slug(ward)}/"
+        return (url, ward, ids, str(out), pdf, fmt, {k: v for k, v in manifest.items() if k.startswith(prefix)})
+
+    total, done = sum(len(ids) for _, ids in jobs), 0
+    tell(0, total, "공개 화면")
+    results: list = [None] * len(jobs)
+    if pool and len(jobs) > 1:
+        futures = {pool.submit(_publish_ward, *args(ward, ids)): n for n, (ward, ids) in enumerate(jobs)}
+        finished = ((futures[f], f.result()) for f in as_completed(futures))
     else:
-        results = [_publish_ward(store.url, ward, ids, str(out), pdf) for ward, ids in jobs]
-    latest = sorted(((ward, rows[0]) for (ward, _), (rows, _) in zip(jobs, results, strict=True)))
-    _index(out, latest, [e for _, entries in results for e in entries])
-    n_quarters = sum(len(rows) for rows, _ in results)
-    pages = sum(int(r["count"]) for rows, _ in results for r in rows)
-    return PublishResult(len(jobs), n_quarters, pages,
-                         sum(int(rows[0]["count"]) for rows, _ in results) if pdf else 0,
-                         time.perf_counter() - started)
+        finished = ((n, _publish_ward(*args(ward, ids))) for n, (ward, ids) in enumerate(jobs))
+    for n, result in finished:
+        results[n] = result
+        done += len(jobs[n][1])
+        tell(done, total, f"공개 화면 ({jobs[n][0]})")
+    return results
+
+
+def _cards(pool, url: str, wanted: list[tuple], tell: Progress) -> int:  # noqa: ANN001
+    """The card PDFs still to draw, a few pledges per task on every worker; how many were drawn."""
+    tasks = [(ward, as_of, folder, ids[i:i + PDF_BATCH])
+             for folder, _, ward, as_of, ids, _ in wanted for i in range(0, len(ids), PDF_BATCH)]
+    total, done = sum(len(ids) for *_, ids in tasks), 0
+    if not total:
+        return 0
+    tell(0, total, "공약관리카드 PDF")
+    if pool:
+        drawn = (f.result() for f in as_completed(
+            [pool.submit(_draw_cards, url, folder, ward, as_of, ids) for ward, as_of, folder, ids in tasks]))
+    else:
+        drawn = (_draw_cards(url, folder, ward, as_of, ids) for ward, as_of, folder, ids in tasks)
+    for count in drawn:
+        done += count
+        tell(done, total, "공약관리카드 PDF")
+    return done
+
+
+def _read_manifest(out: Path) -> dict:
+    """The quarters' parts an earlier publication wrote into `out` (empty when there is none, or it is unreadable)."""
+    try:
+        document = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return dict(document["quarters"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _write_manifest(out: Path, fmt: str, quarters: dict) -> None:
+    partial = out / f"{MANIFEST}.{os.getpid()}.partial"
+    partial.write_text(json.dumps({"format": fmt, "quarters": quarters}, ensure_ascii=False, indent=1,
+                                  sort_keys=True), encoding="utf-8")
+    os.replace(partial, out / MANIFEST)
