@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from contextlib import nullcontext
 
 from cli.common import (
     CliError,
@@ -18,6 +19,7 @@ from cli.common import (
     store_from,
     write_bytes,
 )
+from cli.progress import progress
 from cli.table import table as text_table
 from cli.users import signed_in
 from figures.formatting import format_date, object_particle
@@ -65,26 +67,36 @@ def run_import(args: argparse.Namespace) -> int:
     except AccountError as problem:
         raise CliError(str(problem), 1) from None
     failed = False
-    for path in paths:
-        if args.dry_run:
-            result = read_bounded(path)  # a file handed in: read in a bounded worker
-            found = store.preview(result)
-            if found is None:
-                print(f"{path.name}: 오류 {len(result.errors)}건이 있어 저장할 수 없습니다")
-                _print_findings(result.findings)
-                failed = True
-            elif found.errors:  # a department's part the ward's quarter refuses (another's pledge, one left out)
-                print(f"{path.name}: 오류 {len(found.errors)}건이 있어 저장할 수 없습니다")
-                _print_findings(found.errors)
-                failed = True
-            else:
-                print("\n".join([f"{path.name}: 저장하지 않고 살펴봅니다 (--dry-run)", *preview_lines(found)]))
-            continue
+    # several files take a while: on a terminal, which file and how many are done (cli/progress.py)
+    with progress(args, "가져오기") if len(paths) > 1 else nullcontext() as report:
+        for n, path in enumerate(paths):
+            if report:
+                report(n, len(paths), path.name)
+            failed = _import_one(store, path, args, user) or failed
+        if report:
+            report(len(paths), len(paths), "")
+    return 1 if failed else 0
+
+
+def _import_one(store, path, args: argparse.Namespace, user) -> bool:  # noqa: ANN001
+    """Import (or with --dry-run preview) one file and print what happened; True when it failed."""
+    if not args.dry_run:
         outcome = store.import_file(path, by=args.by, user=user)
         print(outcome.message)
         _print_findings(outcome.findings)
-        failed = failed or outcome.status == "rejected"
-    return 1 if failed else 0
+        return outcome.status == "rejected"
+    result = read_bounded(path)  # a file handed in: read in a bounded worker
+    found = store.preview(result)
+    if found is None:
+        print(f"{path.name}: 오류 {len(result.errors)}건이 있어 저장할 수 없습니다")
+        _print_findings(result.findings)
+        return True
+    if found.errors:  # a department's part the ward's quarter refuses (another's pledge, one left out)
+        print(f"{path.name}: 오류 {len(found.errors)}건이 있어 저장할 수 없습니다")
+        _print_findings(found.errors)
+        return True
+    print("\n".join([f"{path.name}: 저장하지 않고 살펴봅니다 (--dry-run)", *preview_lines(found)]))
+    return False
 
 
 def run_original(args: argparse.Namespace) -> int:

@@ -71,7 +71,7 @@ def _bar(spinner_only: bool):
     if not spinner_only:
         columns += [BarColumn(bar_width=16), TaskProgressColumn()]
     columns.append(Times())
-    return Progress(*columns, console=Console(file=sys.stderr), transient=True, expand=True)
+    return Progress(*columns, console=Console(file=sys.stderr), transient=True, expand=not spinner_only)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import argparse
 
 import documents
 from cli.common import CliError, output_path, store_from, write_bytes
+from cli.progress import spinner
 from figures.formatting import format_date
 
 FORMATS = (".pdf", ".xlsx", ".hwpx")
@@ -35,7 +36,10 @@ def run_report(args: argparse.Namespace) -> int:
             content = make_card(store, args.ward, args.as_of, args.pledge)
             what = f"공약 {str(args.pledge).strip().removesuffix('.0')} 공약관리카드"
         else:
-            content = make_report(store, args.ward, args.as_of)
+            # a whole ward's report takes seconds and the documents report no steps: a spinner and the
+            # time gone on a terminal (cli/progress.py), nothing into a pipe
+            with spinner(args, f"{args.ward} 보고서({form}) 만드는 중"):
+                content = make_report(store, args.ward, args.as_of)
             what = "공약 이행 현황 보고서"
         as_of = args.as_of or max(store.as_of_dates(args.ward), default=None)
     except documents.DocumentError as problem:
