@@ -396,3 +396,46 @@ def test_the_check_of_a_backup_runs_bounded(tmp_path):
     assert done.stderr == (f"pledges: {tmp_path / 'b.sqlite'}: 백업 파일을 검사하다가 메모리 한도(40MB)를 "
                            "넘었습니다. 손상된 파일일 수 있습니다\n")
     assert not (tmp_path / "target.sqlite").exists()
+
+
+def test_a_backup_of_sqlite_holds_no_session_and_no_replaced_secret(tmp_path):
+    """SQLite's own copy (VACUUM INTO) of the live rows, the sessions wiped with secure_delete: neither a
+    signed-in tab's token hash nor a password hash replaced before the backup is anywhere in the file
+    (an SQLite built without secure_delete by default would keep deleted bytes in free space)."""
+    from store import sessions
+
+    store = open_store(f"sqlite:///{tmp_path / 'source.sqlite'}")
+    store.import_file(P20, by="kim")
+    admin = accounts.add_user(store.engine, "admin", "a long enough password 1", "admin", by="setup")
+    with store.engine.begin() as conn:
+        account_id, old_hash = conn.execute(select(AccountRow.id, AccountRow.password_hash)).one()
+        token = sessions.start(conn, account_id, "admin", "비밀번호")
+    store.reset_password("admin", "a new long password 2", by="admin", user=admin)
+    with store.engine.connect() as conn:
+        assert conn.execute(select(AccountRow.password_hash)).scalar_one() != old_hash
+    steps = []
+    info = store.backup(tmp_path / "b.sqlite", progress=lambda *step: steps.append(step))
+    assert steps == [(0, 3, "저장소를 한 시점 그대로 복사"), (1, 3, "로그인 정보 지우기, 행 수 세기"),
+                     (3, 3, "백업 파일 마무리")]
+    assert (info.counts["snapshots"], info.counts["accounts"], "sessions" in info.counts) == (1, 1, False)
+    data = (tmp_path / "b.sqlite").read_bytes()
+    assert sessions._hash(token).encode() not in data
+    assert old_hash.encode() not in data
+    with sqlite3.connect(tmp_path / "b.sqlite") as conn:
+        assert conn.execute("select count(*) from sessions").fetchone() == (0,)
+    store.engine.dispose()
+
+
+def test_restore_tells_its_progress_row_by_row(tmp_path):
+    source = open_store(f"sqlite:///{tmp_path / 'source.sqlite'}")
+    source.import_file(P20, by="kim")
+    info = source.backup(tmp_path / "b.sqlite")
+    source.engine.dispose()
+    target = open_store(f"sqlite:///{tmp_path / 'target.sqlite'}")
+    steps = []
+    target.restore(tmp_path / "b.sqlite", progress=lambda *step: steps.append(step))
+    assert steps[-1][:2] == (info.rows, info.rows)
+    assert [done for done, _, _ in steps] == sorted(done for done, _, _ in steps)
+    assert {what for _, _, what in steps} >= {"행 복원 (snapshots)", "행 복원 (budget_rows)"}
+    assert target.verify().ok
+    target.engine.dispose()
