@@ -100,7 +100,8 @@ def verify(engine: Engine, *, progress: Callable[[int, int, str], None] | None =
     with engine.connect() as conn:
         versions = conn.execute(select(func.count()).select_from(SnapshotRow)).scalar_one()
     pool = None
-    if processes > 1 and versions > FIGURES_BATCH:
+    # forked workers (Linux, macOS); where a process cannot fork (Windows) everything runs here
+    if processes > 1 and versions > FIGURES_BATCH and "fork" in multiprocessing.get_all_start_methods():
         engine.dispose()  # the workers are forked now, before this process holds any connection
         pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
         list(pool.map(_ready, range(processes)))

@@ -318,7 +318,7 @@ def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = Tru
     jobs = sorted(by_ward.items(), key=lambda job: (-len(job[1]), job[0]))
     tell = progress or (lambda done, total, what: None)
     pool = None
-    if processes > 1 and (len(jobs) > 1 or pdf):
+    if processes > 1 and (len(jobs) > 1 or pdf) and "fork" in multiprocessing.get_all_start_methods():
         store.engine.dispose()  # no pooled connection may be inherited by the workers
         pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
     try:
