@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from openpyxl.utils.datetime import from_excel, from_ISO8601
-
+from loaders.excel_serials import from_excel, from_ISO8601
 from loaders.styles import CellStyle
 
 #: Excel's sheet size; a reference beyond it is a damaged (or hostile) file

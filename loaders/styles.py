@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+from loaders.excel_serials import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
 #: fill colours that are not shading (white, with or without alpha)
 _WHITE = {"FFFFFFFF", "00FFFFFF", "FFFFFF"}

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from lxml import etree
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
 
 from loaders import fastxml
 from loaders.cell_values import Damaged
+from loaders.excel_serials import CALENDAR_MAC_1904, WINDOWS_EPOCH
 from loaders.fastxml import Unsure
 from loaders.grid import Grid
 from loaders.safety import MAX_SHEET_ROWS, FileRefused, count_rows, over_row_limit, too_many_rows
