@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.auth import current_user
 from dashboard.components import plain
-from figures.formatting import format_date, korean_time
+from figures.formatting import file_size, format_date, korean_time
 from loaders.dates import not_a_day, typed_day
 from store import StoreError
 from store.evidence import Evidence
@@ -66,9 +66,18 @@ def _documents(documents: list[Evidence]) -> None:
     for piece in documents:
         left, right = st.columns([3, 1])
         left.markdown(_line(piece))
-        left.caption(f"{piece.file_name} · {piece.bytes / 1024:,.0f}KB")
+        left.caption(f"{piece.file_name} · {file_size(piece.bytes)}")
         right.download_button("내려받기", data=lambda i=piece.id: store.evidence_file(i)[1],
                               file_name=piece.saved_name, mime=piece.media_type, key=f"evidence_get_{piece.id}")
+
+
+MESSAGE = "evidence_message"
+
+
+def _done(message: str) -> None:
+    """A change made: the page is drawn again with it (the gallery and the lists read the store anew)."""
+    st.session_state[MESSAGE] = message
+    st.rerun()
 
 
 def _add_form(ward: str, as_of: dt.date, pledge_id: str, subprojects: list[str], user) -> None:  # noqa: ANN001
@@ -93,23 +102,23 @@ def _add_form(ward: str, as_of: dt.date, pledge_id: str, subprojects: list[str],
             piece = data.get_store().add_evidence(
                 upload.getvalue(), upload.name, ward=ward, as_of=as_of, pledge_id=pledge_id, caption=caption,
                 subproject=None if subproject == "(공약 전체)" else subproject, taken_on=day, user=user)
-            data.changed()
-            st.success(f"증빙 #{piece.id} '{plain(piece.caption)}'을(를) 붙였습니다 ({piece.kind}, 검토 전).")
+            _done(f"증빙 #{piece.id} '{plain(piece.caption)}'을(를) 붙였습니다 ({piece.kind}, 검토 전).")
         except StoreError as problem:
             st.error(plain(str(problem)))
 
 
 def _remove_form(pieces: list[Evidence], pledge_id: str, user) -> None:  # noqa: ANN001
     with st.expander("증빙 내리기"), st.form(f"evidence_remove_{pledge_id}"):
-        chosen = st.selectbox("내릴 증빙", [p.id for p in pieces], key=f"evidence_pick_{pledge_id}",
+        # the newest first: the piece most often taken back is the one just added
+        chosen = st.selectbox("내릴 증빙", [p.id for p in reversed(pieces)],
+                              key=f"evidence_pick_{pledge_id}_{pieces[-1].id}",  # a new piece: a new choice
                               format_func=lambda i: next(f"#{p.id} {p.caption}" for p in pieces if p.id == i),
                               placeholder="증빙 선택")
         reason = st.text_input("내리는 이유 (기록에 남습니다)", key=f"evidence_reason_{pledge_id}")
         if not st.form_submit_button("내리기"):
             return
     try:
-        st.success(plain(data.get_store().remove_evidence(chosen, reason, user=user)))
-        data.changed()
+        _done(plain(data.get_store().remove_evidence(chosen, reason, user=user)))
     except StoreError as problem:
         st.error(plain(str(problem)))
 
@@ -117,6 +126,8 @@ def _remove_form(pieces: list[Evidence], pledge_id: str, user) -> None:  # noqa:
 def evidence_section(ward: str, as_of: dt.date, pledge_id: str, subprojects: list[str]) -> None:
     """The pledge's 증빙 shown with this quarter (its pledge set's up to it), and the forms for editors."""
     st.subheader("증빙")
+    if MESSAGE in st.session_state:
+        st.success(st.session_state.pop(MESSAGE))
     store = data.get_store()
     pieces = _pieces(store.url, data.ward_token(ward), ward, as_of, pledge_id)
     photos = [p for p in pieces if p.kind == "사진"]

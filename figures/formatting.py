@@ -59,6 +59,13 @@ def rate_text(rate: float | None, empty: str = NO_RATE) -> str:
     return empty if rate is None or rate != rate else format_rate(rate)
 
 
+def file_size(size: int) -> str:
+    """`1.2MB`, `70KB` or `98바이트`: a file's size as the pages and the site say it."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f}MB"
+    return f"{size / 1024:,.0f}KB" if size >= 1024 else f"{size}바이트"
+
+
 def format_date(day: dt.date | None) -> str:
     if day is None:
         return NONE_TEXT

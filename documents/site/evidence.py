@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from figures.formatting import format_date
+from figures.formatting import file_size, format_date
 
 FOLDER = "evidence"
 
@@ -46,7 +46,7 @@ def for_page(pieces: list, pledge_id: str) -> dict[str, list[dict]]:
         shown = {"caption": piece.caption, "subproject": piece.subproject,
                  "date": format_date(piece.taken_on) if piece.taken_on else "",
                  "href": f"{FOLDER}/{file_name(piece)}", "file_name": piece.saved_name,
-                 "size": f"{piece.bytes / 1024:,.0f}KB"}
+                 "size": file_size(piece.bytes)}
         if piece.kind == "사진" and piece.thumb_width:
             photos.append({**shown, "thumb": f"{FOLDER}/{thumb_name(piece)}", "width": piece.thumb_width,
                            "height": piece.thumb_height})
