@@ -78,7 +78,7 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _import_one(store, path, args: argparse.Namespace, user) -> bool:  # noqa: ANN001
+def _import_one(store, path, args: argparse.Namespace, user) -> bool:
     """Import (or with --dry-run preview) one file and print what happened; True when it failed."""
     if not args.dry_run:
         outcome = store.import_file(path, by=args.by, user=user)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from cli.common import CliError, store_from
+from figures.colors import BLUE
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 #: set for the app when it listens beyond this machine (dashboard/app.py warns while no account exists)
@@ -44,7 +45,7 @@ def command(port: int, address: str, secrets: str | None = None) -> list[str]:
         "--client.toolbarMode", "minimal",
         "--client.showErrorDetails", "none",
         "--theme.base", "light",
-        "--theme.primaryColor", "#0072B2",
+        "--theme.primaryColor", BLUE,  # figures/colors.py, the one palette
         # measured under load (bench/load_bench.py, py-spy): checking every imported module for changes
         # after each rerun took 7 % of the server's time and the full garbage collection after each rerun
         # 9 %; a served dashboard never edits its own code, and Python's own collector still runs

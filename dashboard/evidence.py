@@ -80,7 +80,7 @@ def _done(message: str) -> None:
     st.rerun()
 
 
-def _add_form(ward: str, as_of: dt.date, pledge_id: str, subprojects: list[str], user) -> None:  # noqa: ANN001
+def _add_form(ward: str, as_of: dt.date, pledge_id: str, subprojects: list[str], user) -> None:
     with st.expander("증빙 붙이기"), st.form(f"evidence_add_{pledge_id}", clear_on_submit=True):
         st.caption("사진(JPEG, PNG, WebP)과 문서(PDF, HWP, HWPX, XLSX, DOCX)를 20MB까지 붙입니다. 사진의 위치(GPS)·"
                    "기기 정보는 지우고 저장합니다. 붙인 증빙은 이 분기 자료와 함께 검토·승인된 뒤 공개됩니다.")
@@ -107,7 +107,7 @@ def _add_form(ward: str, as_of: dt.date, pledge_id: str, subprojects: list[str],
             st.error(plain(str(problem)))
 
 
-def _remove_form(pieces: list[Evidence], pledge_id: str, user) -> None:  # noqa: ANN001
+def _remove_form(pieces: list[Evidence], pledge_id: str, user) -> None:
     with st.expander("증빙 내리기"), st.form(f"evidence_remove_{pledge_id}"):
         # the newest first: the piece most often taken back is the one just added
         chosen = st.selectbox("내릴 증빙", [p.id for p in reversed(pieces)],

@@ -48,7 +48,7 @@ def load_quarter(store, ward: str, as_of: dt.date | None, *, pledge_id: str | No
     return quarter
 
 
-def card_evidence(store, quarter: Quarter, *, pledge_id: str | None = None) -> dict[str, list]:  # noqa: ANN001
+def card_evidence(store, quarter: Quarter, *, pledge_id: str | None = None) -> dict[str, list]:
     """The 증빙 shown with the quarter (added to it or to an earlier quarter of its set), per pledge, as the
     cards list them: a photo with its thumbnail (made when it was added), a document by its name."""
     from documents.card import CardEvidence

@@ -57,7 +57,6 @@ from pathlib import Path
 
 from loaders.model import Finding, LoadResult, Refused
 from loaders.safety import MAX_UPLOAD_BYTES
-from loaders.workbook import read_workbook
 
 MEMORY_ENV = "PLEDGES_READ_MEMORY_MB"
 SECONDS_ENV = "PLEDGES_READ_SECONDS"
@@ -160,12 +159,18 @@ def read_bounded(source: bytes | str | Path, file_name: str | None = None, *,
         try:
             data = path.read_bytes()
         except OSError:
+            from loaders.workbook import (
+                read_workbook,  # only here: the parent of a bounded read parses nothing
+            )
+
             return read_workbook(path, file_name=file_name)  # names the problem in Korean; parses nothing
     else:
         data = bytes(source)
     file_name = file_name or "업로드.xlsx"
     if not data or len(data) > MAX_UPLOAD_BYTES:
         # refused for its size before any parsing (loaders/safety.py): not worth a copy to a worker
+        from loaders.workbook import read_workbook
+
         return read_workbook(data, file_name=file_name)
     try:
         return run_bounded(READER, data, file_name, limits=limits)  # type: ignore[return-value]

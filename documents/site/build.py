@@ -101,7 +101,7 @@ def output_format() -> str:
     return f"{OUTPUT_FORMAT}/{MODEL_VERSION}/{FIGURES_VERSION}/{digest.hexdigest()[:16]}"
 
 
-def _quarters(store, ward: str, ids: list[tuple[dt.date, int]]) -> list[PublishedQuarter]:  # noqa: ANN001
+def _quarters(store, ward: str, ids: list[tuple[dt.date, int]]) -> list[PublishedQuarter]:
     """The ward's published quarters, oldest first, with their sets, changes, adjustments and approval time."""
     from store.site_reads import adjustments_by_ids
 
@@ -207,7 +207,7 @@ def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str,
     return done
 
 
-def _publish_quarter(env, quarter: PublishedQuarter, folder: Path, before: dict, keys: dict,  # noqa: ANN001
+def _publish_quarter(env, quarter: PublishedQuarter, folder: Path, before: dict, keys: dict,
                      paths: dict, entry: dict) -> int:
     """A quarter's page and open data, and its pledge pages, each kept when `before` holds it under the
     same key; fills `entry` (part → key and files) and returns how many files were written. Its cards
@@ -253,7 +253,7 @@ def _draw_cards(url: str, folder: str, ward: str, as_of: dt.date, pledge_ids: li
     return len(pledge_ids)
 
 
-def _open(url: str):  # noqa: ANN202
+def _open(url: str):
     from store import open_store
 
     return open_store(url)
@@ -302,7 +302,7 @@ def _index(out: Path, latest: list[tuple[str, dict]], entries: list[feeds.FeedEn
                                          author="공약 이행 현황 공개"))
 
 
-def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = True,  # noqa: ANN001
+def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = True,
             processes: int = 2, progress: Progress | None = None) -> PublishResult:
     """Write the site into `out` (created; the files of an earlier publication kept where nothing they show
     changed, the others replaced); `progress(done, total, what)` as quarters and cards are done."""
@@ -342,7 +342,7 @@ def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = Tru
                          sum(r.written for r in done) + drawn)
 
 
-def _pages(pool, url: str, jobs: list, out: Path, pdf: bool, fmt: str, manifest: dict,  # noqa: ANN001
+def _pages(pool, url: str, jobs: list, out: Path, pdf: bool, fmt: str, manifest: dict,
            tell: Progress) -> list[_Ward]:
     """Every ward's pages (a ward per worker), in the order of `jobs`, telling as each ward is done."""
     def args(ward: str, ids: list) -> tuple:
@@ -364,7 +364,7 @@ def _pages(pool, url: str, jobs: list, out: Path, pdf: bool, fmt: str, manifest:
     return results
 
 
-def _cards(pool, url: str, wanted: list[tuple], tell: Progress) -> int:  # noqa: ANN001
+def _cards(pool, url: str, wanted: list[tuple], tell: Progress) -> int:
     """The card PDFs still to draw, a few pledges per task on every worker; how many were drawn."""
     tasks = [(ward, as_of, folder, ids[i:i + PDF_BATCH])
              for folder, _, ward, as_of, ids, _ in wanted for i in range(0, len(ids), PDF_BATCH)]

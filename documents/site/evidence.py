@@ -16,11 +16,11 @@ from figures.formatting import file_size, format_date
 FOLDER = "evidence"
 
 
-def file_name(piece) -> str:  # noqa: ANN001 - store.evidence.Evidence
+def file_name(piece) -> str:
     return f"{piece.id}{piece.extension}"
 
 
-def thumb_name(piece) -> str:  # noqa: ANN001
+def thumb_name(piece) -> str:
     return f"{piece.id}-thumb.jpg"
 
 
