@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from cli import parsers, parsers_admin
+from cli import parsers, parsers_admin, parsers_evidence
 from cli.common import CliError
 from cli.korean import KoreanParser
 
@@ -32,6 +32,7 @@ REGISTER: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "cli.review": parsers.review,
     "cli.submissions": parsers.submissions,
     "cli.publish": parsers.publish,
+    "cli.evidence": parsers_evidence.evidence,
     "cli.serve": parsers_admin.serve,
     "cli.users": parsers_admin.users,
     "cli.backup": parsers_admin.backup,

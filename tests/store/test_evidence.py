@@ -143,3 +143,31 @@ def test_the_command_line_lists_as_the_issue_says(samples, store_url):
     assert listed == [{"id": piece.id, "pledge_id": "25", "subproject": None, "caption": "c", "date": None,
                        "kind": "사진", "media_type": "image/jpeg", "bytes": piece.bytes, "sha256": piece.sha256,
                        "file_name": "a.jpg", "by": "t", "added_at": listed[0]["added_at"], "as_of": "2020-12-31"}]
+
+
+def _pledges(*args: str, url: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", CLI, *args, "--db", url], capture_output=True, text=True,
+                          timeout=120, stdin=subprocess.DEVNULL)
+
+
+def test_the_command_line_adds_refuses_gets_and_removes(samples, store_url, tmp_path):
+    good, svg = tmp_path / "현장.jpg", tmp_path / "그림.png"
+    good.write_bytes(photo())
+    svg.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    run = _pledges("evidence", "add", str(good), str(svg), "--ward", "영등포구", "--as-of", "2020-12-31",
+                   "--pledge", "25", "--caption", "현장 사진", "--by", "담당", url=store_url)
+    assert run.returncode == 1
+    lines = run.stdout.strip().splitlines()
+    piece = samples.evidence("영등포구")[0]
+    assert lines[0] == f"현장.jpg: 증빙 #{piece.id}로 붙였습니다 (사진, {piece.bytes / 1024:,.0f}KB, 검토 전)"
+    assert lines[1].startswith("그림.png: 이름은 .png 파일이지만 실제로는 SVG 그림 파일입니다")
+    out = tmp_path / "받은.jpg"
+    assert _pledges("evidence", "get", str(piece.id), "-o", str(out), url=store_url).returncode == 0
+    assert out.read_bytes() == samples.evidence_file(piece.id)[1]
+    assert dict(Image.open(out).getexif()) == {}  # no GPS in what is handed back either
+    run = _pledges("evidence", "remove", str(piece.id), "--reason", "중복", url=store_url)
+    assert (run.returncode, run.stdout.strip()) == (
+        0, f"증빙 #{piece.id} '현장 사진'을(를) 내렸습니다 (이유: 중복). 파일은 기록에 그대로 남습니다")
+    run = _pledges("evidence", "get", "999", "-o", str(out), url=store_url)
+    assert (run.returncode, run.stderr.strip()) == (
+        1, "pledges: 증빙 #999이(가) 없습니다 (pledges evidence list로 번호를 확인해 주세요)")
