@@ -5,6 +5,7 @@
     report_pdf(store, ward, as_of) -> bytes              cover, summary, 분야, attention, changes, cards
     report_xlsx(store, ward, as_of) -> bytes             one sheet per section
     card_hwpx(store, ward, as_of, pledge_id) -> bytes    the card as a 한글 document (HWPX), to edit
+    published_card_pdf(store, snapshot_id, pledge_id, evidence_ids) -> bytes   the site's card
     report_hwpx(store, ward, as_of) -> bytes             the report as a 한글 document (HWPX)
 
 `as_of` None means the ward's latest 기준일. An unknown ward, 기준일 or pledge raises
@@ -19,7 +20,8 @@ import datetime as dt
 
 from documents.source import DocumentError, card_evidence, load_quarter, normal_id
 
-__all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", "report_xlsx", "report_hwpx"]
+__all__ = ["DocumentError", "card_pdf", "card_xlsx", "card_hwpx", "report_pdf", "report_xlsx", "report_hwpx",
+           "published_card_pdf"]
 
 
 def _card(store, ward: str, as_of: dt.date | None, pledge_id: str):
@@ -40,6 +42,18 @@ def card_pdf(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:
     from documents.pdf_card import card_document
 
     return card_document(_card(store, ward, as_of, pledge_id))
+
+
+def published_card_pdf(store, snapshot_id: int, pledge_id: str, evidence_ids: list[int]) -> bytes:
+    """The card residents download: the published (approved) version `snapshot_id`, which need not be the
+    one the dashboard shows (a newer upload may wait for review), with the approved 증빙 `evidence_ids` only."""
+    from documents.card import build_card
+    from documents.pdf_card import card_document
+
+    wanted = normal_id(pledge_id)
+    quarter = store.quarter_by_id(snapshot_id, pledge_id=wanted)
+    shown = card_evidence(store, quarter, pledge_id=wanted, only=evidence_ids).get(wanted, [])
+    return card_document(build_card(quarter, wanted, shown))
 
 
 def card_xlsx(store, ward: str, as_of: dt.date | None, pledge_id: str) -> bytes:

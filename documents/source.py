@@ -48,12 +48,16 @@ def load_quarter(store, ward: str, as_of: dt.date | None, *, pledge_id: str | No
     return quarter
 
 
-def card_evidence(store, quarter: Quarter, *, pledge_id: str | None = None) -> dict[str, list]:
+def card_evidence(store, quarter: Quarter, *, pledge_id: str | None = None,
+                  only: list[int] | None = None) -> dict[str, list]:
     """The 증빙 shown with the quarter (added to it or to an earlier quarter of its set), per pledge, as the
-    cards list them: a photo with its thumbnail (made when it was added), a document by its name."""
+    cards list them: a photo with its thumbnail (made when it was added), a document by its name.
+    `only`: these pieces alone (the published card shows what residents see: the approved ones)."""
     from documents.card import CardEvidence
 
     pieces = store.evidence(quarter.ward, quarter.as_of, pledge_id)
+    if only is not None:
+        pieces = [p for p in pieces if p.id in set(only)]
     thumbs = store.evidence_thumbnails([p.id for p in pieces if p.kind == "사진"]) if pieces else {}
     found: dict[str, list[CardEvidence]] = {}
     for p in pieces:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from documents.site import evidence as site_evidence
 from documents.site import feeds
 from documents.site.pages import (
     FEED_TITLE,
@@ -130,7 +131,7 @@ def _keys(quarter: PublishedQuarter, quarters: list[PublishedQuarter], cards: bo
 
     own = (quarter.snapshot_id, quarter.previous.snapshot_id if quarter.previous else None, quarter.set_name,
            quarter.owner.final_record == quarter.as_of if quarter.owner else None, quarter.plan_as_of,
-           repr(quarter.adjustments), repr(getattr(quarter, "evidence", None)))
+           repr(quarter.adjustments), repr(quarter.evidence))
     its_set = [(q.as_of, q.snapshot_id) for q in quarters if q.owner is quarter.owner]
     return {"quarter": key("quarter", own), "pledges": key("pledges", own, its_set, cards),
             "cards": key("cards", own) if cards else None}
@@ -183,6 +184,9 @@ def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str,
     env = environment()
     quarters = _quarters(store, ward, ids)
     sets = arrange(quarters)
+    site_evidence.attach(quarters, store.published_evidence(ward, [q.as_of for q in quarters]))
+    for quarter in quarters:
+        quarter.evidence_files = store.evidence_files
     paths = histories(quarters)
     ward_dir = Path(out) / slug(ward)
     done = _Ward([], [], {}, [])
@@ -193,8 +197,8 @@ def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str,
                                    keys, paths, done.manifest.setdefault(where, {}))
         cards_due = bool(keys["cards"]) and "cards" not in done.manifest[where]
         if cards_due:
-            done.cards.append((str(ward_dir / quarter.as_of.isoformat()), where, ward, quarter.as_of,
-                               [p["id"] for p in quarter.pledges], keys["cards"]))
+            done.cards.append((str(ward_dir / quarter.as_of.isoformat()), where, quarter.snapshot_id,
+                               [p.id for p in quarter.evidence], [p["id"] for p in quarter.pledges], keys["cards"]))
         done.written += written
         done.kept += not written and not cards_due
     done.rows = ward_page(env, ward, quarters, sets, ward_dir,
@@ -241,14 +245,15 @@ def _publish_quarter(env, quarter: PublishedQuarter, folder: Path, before: dict,
 _stores: dict = {}
 
 
-def _draw_cards(url: str, folder: str, ward: str, as_of: dt.date, pledge_ids: list[str]) -> int:
-    """Card PDFs of some of a quarter's pledges (in a worker: its own store, opened once)."""
+def _draw_cards(url: str, folder: str, snapshot_id: int, evidence_ids: list[int], pledge_ids: list[str]) -> int:
+    """Card PDFs of some of a quarter's pledges (in a worker: its own store, opened once), drawn from the
+    published (approved) version with the 증빙 residents see, not from the version the dashboard shows."""
     import documents
 
     store = _stores.get(url) or _stores.setdefault(url, _open(url))
     for pledge_id in pledge_ids:
         name = pledge_file(pledge_id).replace(".html", ".pdf")
-        (Path(folder) / name).write_bytes(documents.card_pdf(store, ward, as_of, pledge_id))
+        (Path(folder) / name).write_bytes(documents.published_card_pdf(store, snapshot_id, pledge_id, evidence_ids))
     store.engine.dispose()
     return len(pledge_ids)
 
@@ -366,17 +371,17 @@ def _pages(pool, url: str, jobs: list, out: Path, pdf: bool, fmt: str, manifest:
 
 def _cards(pool, url: str, wanted: list[tuple], tell: Progress) -> int:
     """The card PDFs still to draw, a few pledges per task on every worker; how many were drawn."""
-    tasks = [(ward, as_of, folder, ids[i:i + PDF_BATCH])
-             for folder, _, ward, as_of, ids, _ in wanted for i in range(0, len(ids), PDF_BATCH)]
+    tasks = [(snapshot_id, shown, folder, ids[i:i + PDF_BATCH])
+             for folder, _, snapshot_id, shown, ids, _ in wanted for i in range(0, len(ids), PDF_BATCH)]
     total, done = sum(len(ids) for *_, ids in tasks), 0
     if not total:
         return 0
     tell(0, total, "공약관리카드 PDF")
     if pool:
         drawn = (f.result() for f in as_completed(
-            [pool.submit(_draw_cards, url, folder, ward, as_of, ids) for ward, as_of, folder, ids in tasks]))
+            [pool.submit(_draw_cards, url, folder, sid, shown, ids) for sid, shown, folder, ids in tasks]))
     else:
-        drawn = (_draw_cards(url, folder, ward, as_of, ids) for ward, as_of, folder, ids in tasks)
+        drawn = (_draw_cards(url, folder, sid, shown, ids) for sid, shown, folder, ids in tasks)
     for count in drawn:
         done += count
         tell(done, total, "공약관리카드 PDF")

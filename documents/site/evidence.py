@@ -9,11 +9,16 @@ the photos keep no location or device data (the store removed it when they were 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from figures.formatting import file_size, format_date
 
 FOLDER = "evidence"
+#: pieces whose files are read from the store at once: a ward's 200 phone photos are not held in memory together
+BATCH = 16
+
+Files = Callable[[list[int]], dict[int, tuple[bytes, bytes | None]]]
 
 
 def file_name(piece) -> str:
@@ -24,17 +29,30 @@ def thumb_name(piece) -> str:
     return f"{piece.id}-thumb.jpg"
 
 
-def write(folder: Path, pieces: list, files: dict[int, tuple[bytes, bytes | None]]) -> None:
-    """The pieces' kept files (and photos' thumbnails) under `folder/evidence/`."""
-    if not pieces:
+def write(folder: Path, pieces: list, files: Files | None) -> None:
+    """The pieces' kept files (and photos' thumbnails) under `folder/evidence/`, read a batch at a time
+    by `files` (store.evidence_files)."""
+    if not pieces or files is None:
         return
     target = folder / FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for piece in pieces:
-        content, thumbnail = files[piece.id]
-        (target / file_name(piece)).write_bytes(content)
-        if thumbnail is not None:
-            (target / thumb_name(piece)).write_bytes(thumbnail)
+    for start in range(0, len(pieces), BATCH):
+        batch = pieces[start:start + BATCH]
+        found = files([p.id for p in batch])
+        for piece in batch:
+            content, thumbnail = found[piece.id]
+            (target / file_name(piece)).write_bytes(content)
+            if thumbnail is not None:
+                (target / thumb_name(piece)).write_bytes(thumbnail)
+
+
+def attach(quarters: list, pieces: list) -> None:
+    """Give each published quarter (its set known: documents.site.terms.arrange) the approved `pieces` of
+    its set's quarters up to it, as the dashboard shows them with that quarter (store.evidence.listing)."""
+    for quarter in quarters:
+        owner = quarter.owner
+        dates = {d for d in owner.dates if d <= quarter.as_of} if owner else {quarter.as_of}
+        quarter.evidence = [p for p in pieces if p.as_of in dates]
 
 
 def for_page(pieces: list, pledge_id: str) -> dict[str, list[dict]]:

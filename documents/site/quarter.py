@@ -11,6 +11,7 @@ drawn by the site's one shared script, not a plotly figure per page: building
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from figures.adjustments import Adjustment
@@ -46,8 +47,8 @@ class PublishedQuarter:
     plan_as_of: dt.date | None = None
     #: 증빙 residents see with it: approved pieces of its set's quarters up to it (store.evidence.approved)
     evidence: list = field(default_factory=list)
-    #: their kept files and thumbnails by id (store.evidence.files), copied into the quarter's folder
-    evidence_files: dict = field(default_factory=dict)
+    #: reads their kept files and thumbnails by id (store.evidence_files), copied into the quarter's folder
+    evidence_files: Callable[[list[int]], dict] | None = None
 
     @property
     def pledges(self) -> list[dict]:
