@@ -69,7 +69,8 @@ def run_verify(args: argparse.Namespace) -> int:
     store = store_from(args)
     with progress(args, "검사") as report:
         found = store.verify(progress=report)
-    checked_counts = {"snapshots": found.snapshots, "files": found.files, "figures": found.figures,
+    checked_counts = {"snapshots": found.snapshots, "files": found.files, "evidence": found.evidence,
+                      "figures": found.figures,
                       "models": found.models, "audit_events": found.events}
     if args.json:
         print(json.dumps({"ok": found.ok, "checked": checked_counts,
@@ -78,7 +79,8 @@ def run_verify(args: argparse.Namespace) -> int:
     for problem in found.problems:
         print(problem.message)
     summary = (f"자료 {found.snapshots:,}건 (원본 파일 {found.files:,}개, 수치 {found.figures:,}건, "
-               f"읽기 모델 {found.models:,}건), 감사 기록 {found.events:,}건을 검사했습니다")
+               f"읽기 모델 {found.models:,}건), {f'증빙 파일 {found.evidence:,}개, ' if found.evidence else ''}"
+               f"감사 기록 {found.events:,}건을 검사했습니다")
     if found.ok:
         print(f"이상 없음: {summary}")
         return 0

@@ -1,7 +1,7 @@
 """`pledges verify`: is anything in the store damaged or edited behind the application's back?
 
-What can be checked against something independent of it is checked: each kept file against
-the sha256 taken when it was uploaded; each version's kept read-model (`quarter_models`: its
+What can be checked against something independent of it is checked: each kept file (an upload or
+a piece of 증빙) against the sha256 and size taken when it was kept; each version's kept read-model (`quarter_models`: its
 core and rates) and kept figures against the same computed again from its rows (they depend on
 the rows only, see store/kept.py); the pointers (current versions, reviews) against the
 snapshots they name; the audit log against its own hash chain (store/audit.py). Each problem is
@@ -37,6 +37,7 @@ from figures.snapshot import FIGURES_VERSION, rate_part, snapshot_figures
 from store.audit import GENESIS, HASHED_FIELDS, event_hash
 from store.backup import snapshot_connection
 from store.engine import make_engine
+from store.evidence_models import EvidenceFileRow, EvidenceRow
 from store.models import (
     AuditEvent,
     CurrentVersion,
@@ -61,7 +62,7 @@ EVENT_BATCH = 2000
 class Problem:
     """One thing that does not hold; `message` is the line `pledges verify` prints."""
 
-    kind: str  # file | figures | model | current | review | audit
+    kind: str  # file | evidence | figures | model | current | review | audit
     message: str
     ward: str | None = None
     as_of: dt.date | None = None
@@ -84,6 +85,7 @@ class Verification:
     problems: list[Problem] = field(default_factory=list)
     snapshots: int = 0
     files: int = 0
+    evidence: int = 0
     figures: int = 0
     models: int = 0
     events: int = 0
@@ -120,6 +122,7 @@ def verify(engine: Engine, *, progress: Callable[[int, int, str], None] | None =
                 results = (_recompute(conn, batch) for batch in batches)  # lazy: after the cheap checks
             files: list[Problem] = []
             found.files = _check_files(conn, heads, files, progress)
+            found.evidence = _check_evidence(conn, files, progress)
             pointers: list[Problem] = []
             _check_pointers(conn, heads, pointers)
             chain: list[Problem] = []
@@ -197,6 +200,32 @@ def _check_files(conn: Connection, heads: dict, problems: list[Problem], progres
                 problems.append(_problem("file", head, "보관한 원본 파일의 sha256이 맞지 않습니다"))
         if progress:
             progress(min(checked, len(heads)), len(heads), "원본 파일 sha256 확인")
+    return checked
+
+
+def _check_evidence(conn: Connection, problems: list[Problem], progress) -> int:
+    """Each kept piece of 증빙 against the size and sha256 taken when it was kept (store/evidence.py)."""
+    kept = {row.id: row for row in conn.execute(select(
+        EvidenceRow.id, EvidenceRow.ward, EvidenceRow.as_of, EvidenceRow.pledge_id, EvidenceRow.caption,
+        EvidenceRow.bytes, EvidenceRow.sha256))}
+    checked = 0
+    query = select(EvidenceFileRow.evidence_id, EvidenceFileRow.content).order_by(EvidenceFileRow.evidence_id)
+    for part in conn.execute(query.execution_options(yield_per=FILE_BATCH)).partitions(FILE_BATCH):
+        for evidence_id, content in part:
+            checked += 1
+            row = kept.pop(evidence_id, None)
+            if row is None:
+                continue  # a file is removed with its row only (the foreign key); nothing to compare it with
+            data = bytes(content)
+            if len(data) != row.bytes or hashlib.sha256(data).hexdigest() != row.sha256:
+                problems.append(Problem(
+                    "evidence", f"{row.ward} {format_date(row.as_of)} 공약 {row.pledge_id} 증빙 #{row.id} "
+                    f"'{row.caption}': 보관한 파일의 sha256이 맞지 않습니다", row.ward, row.as_of))
+        if progress:
+            progress(checked, checked + len(kept), "증빙 파일 sha256 확인")
+    for row in kept.values():
+        problems.append(Problem("evidence", f"{row.ward} {format_date(row.as_of)} 공약 {row.pledge_id} 증빙 "
+                                f"#{row.id} '{row.caption}': 보관한 파일이 없습니다", row.ward, row.as_of))
     return checked
 
 

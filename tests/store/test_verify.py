@@ -71,8 +71,33 @@ def test_a_sound_store_verifies(filled, capsys):
     code, out, _ = _run(filled, capsys, "--json")
     assert code == 0
     assert json.loads(out) == {"ok": True, "problems": [],
-                               "checked": {"snapshots": 3, "files": 3, "figures": 3, "models": 3,
-                                           "audit_events": 4}}
+                               "checked": {"snapshots": 3, "files": 3, "evidence": 0, "figures": 3,
+                                           "models": 3, "audit_events": 4}}
+
+
+def test_one_changed_byte_of_a_kept_piece_of_evidence(filled, capsys):
+    from store.evidence_models import EvidenceFileRow
+    from tests.store.test_evidence import photo
+
+    piece = filled.add_evidence(photo(gps=False), "a.jpg", ward="영등포구", as_of=AS_OF, pledge_id="25",
+                                caption="준공 현장", by="kim")
+    code, out, _ = _run(filled, capsys)
+    assert code == 0 and out.strip() == ("이상 없음: 자료 3건 (원본 파일 3개, 수치 3건, 읽기 모델 3건), 증빙 파일 1개, "
+                                         "감사 기록 5건을 검사했습니다")
+    with filled.engine.begin() as conn:
+        content = bytearray(conn.execute(select(EvidenceFileRow.content).where(
+            EvidenceFileRow.evidence_id == piece.id)).scalar_one())
+        content[len(content) // 2] ^= 0x01
+        conn.execute(update(EvidenceFileRow).where(EvidenceFileRow.evidence_id == piece.id).values(
+            content=bytes(content)))
+    code, out, _ = _run(filled, capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        f"영등포구 2020. 12. 31. 공약 25 증빙 #{piece.id} '준공 현장': 보관한 파일의 sha256이 맞지 않습니다",
+        "문제 1건: 자료 3건 (원본 파일 3개, 수치 3건, 읽기 모델 3건), 증빙 파일 1개, 감사 기록 5건을 검사했습니다",
+    ]
+    code, out, _ = _run(filled, capsys, "--json")
+    assert code == 1 and [p["kind"] for p in json.loads(out)["problems"]] == ["evidence"]
 
 
 def test_one_flipped_byte_of_a_kept_file(filled, capsys):
