@@ -84,7 +84,7 @@ def from_excel(value: float, epoch: datetime.datetime = WINDOWS_EPOCH, timedelta
     return epoch + datetime.timedelta(days=day) + diff
 
 
-def from_ISO8601(text: str) -> object:  # noqa: N802 (openpyxl's name)
+def from_ISO8601(text: str) -> object:
     """A `t="d"` cell's ISO 8601 date, time, date-time or duration; ValueError for anything else."""
     if not text:
         return None
