@@ -4,8 +4,8 @@ Each variant rewrites the zip parts of `data/영등포구_2020-12-31.xlsx` into 
 form real offices upload: Strict Open XML, formulas whose saved result is "",
 Gantt bars drawn with pattern fills or conditional formatting, a 50,000-row
 sheet beside the six, one 1 MB text referenced 4,000 times, a pivot cache,
-an odd style part, a hidden older copy of a sheet, hidden rows, a .csv and an
-.ods. tests/loaders/test_variants.py reads every one and asserts the outcome.
+an odd style part, a hidden older copy of a sheet, hidden rows, the forms Excel
+and LibreOffice save (bench/generators.py), a .csv and an .ods. tests/loaders/test_variants.py reads every one and asserts the outcome.
 
     python bench/variants.py OUT_DIR      # writes the corpus, prints the file sizes
 """
@@ -19,6 +19,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from bench.generators import excel_form, libreoffice_form
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "영등포구_2020-12-31.xlsx"
@@ -255,6 +257,8 @@ XLSX_VARIANTS: dict[str, Callable[[Parts], None]] = {
     "hidden_duplicate.xlsx": hidden_duplicate,
     "hidden_sheet.xlsx": hidden_sheet,
     "hidden_rows.xlsx": hidden_rows,
+    "excel_form.xlsx": excel_form,
+    "libreoffice_form.xlsx": libreoffice_form,
 }
 
 

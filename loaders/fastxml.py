@@ -48,7 +48,7 @@ class Unsure(Exception):
 # ---- the cells -------------------------------------------------------------------------------
 
 #: character data: no markup (`&` checked on decoding; control characters refused by `envelope`)
-_TEXT = rb"[^<]*+"
+TEXT = rb"[^<]*+"
 #: the characters XML 1.0 allows nowhere, not even as text (tab, line feed and return aside)
 _CONTROL = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
 #: attributes of a row or formula: ASCII names and values, double quotes, `&` never
@@ -57,32 +57,36 @@ _ROW_TAG = rb"<row" + _ATTRS + rb"[ \t\n]*+/?>"
 #: whitespace and row tags between two cells (a row's end, the next row's start)
 _BETWEEN = rb"((?:[ \t\n]|</row>|" + _ROW_TAG + rb")*+)"
 #: a formula and the value saved with it, both optional parts in one (formulas are few)
-_FORMULA = rb"<f" + _ATTRS + rb"(?>/>|>" + _TEXT + rb"</f>)(?><v/>|<v>" + _TEXT + rb"</v>|)"
+_FORMULA = rb"<f" + _ATTRS + rb"(?>/>|>" + TEXT + rb"</f>)(?><v/>|<v>" + TEXT + rb"</v>|)"
 _CELL = (
     rb'<c r="([A-Z]{1,3}+)([0-9]{1,7}+)"(?: s="([0-9]{1,10}+)")?+(?: t="([A-Za-z]{1,9}+)")?+'
     rb'(?: cm="[0-9]{1,9}+")?+(?: vm="[0-9]{1,9}+")?+(?: ph="[01]")?+'
-    rb"(?>/>|>(?><v>(" + _TEXT + rb")</v>|<is><t(?: xml:space=\"preserve\")?+>(" + _TEXT + rb")</t></is>"
+    rb"(?>/>|>(?><v>(" + TEXT + rb")</v>|<is><t(?: xml:space=\"preserve\")?+>(" + TEXT + rb")</t></is>"
     rb"|<is><t/></is>|(" + _FORMULA + rb")|<v/>|)</c>)"
 )
-#: one cell with the row tags before it, or one byte no cell form accounts for (the last group)
-TOKEN = re.compile(_BETWEEN + _CELL + rb"|(.)", re.S)
+#: one cell with the row tags before it, or one byte no cell form accounts for (the last group);
+#: most cells follow another directly, which the look-ahead sees without entering the row tags' loop
+TOKEN = re.compile(rb"(?:(?=<c )|" + _BETWEEN + rb")" + _CELL + rb"|(.)", re.S)
 CELL = re.compile(_CELL)
 _JUNK = itemgetter(8)
 #: what may follow the last cell: whitespace and row tags only
 _TAIL = re.compile(rb"(?:[ \t\n]|</row>|" + _ROW_TAG + rb")*+")
 #: the row tags of the bytes between two cells
 ROW_TAGS = re.compile(rb"<row(" + _ATTRS + rb")[ \t\n]*+(/?)>|(</row>)")
-#: the usual bytes between two cells: a row's end and the next row's start, attributes as Excel
-#: orders them (the x14ac prefix only where the part declares it)
+#: a boolean attribute's value as Excel (0, 1) and LibreOffice (false, true) write it
+_FLAG = rb'(?:[01]|true|false)'
+#: the usual bytes between two cells: a row's end and the next row's start, attributes in the
+#: order Excel and LibreOffice write them (the x14ac prefix only where the part declares it)
 _NEXT_ROW = (
     rb'(</row>)?+<row r="([0-9]{1,7}+)"(?: spans="[0-9]{1,5}+:[0-9]{1,5}+")?+(?: s="[0-9]{1,9}+")?+'
-    rb'(?: customFormat="[01]")?+(?: ht="[0-9.]{1,20}+")?+(?: hidden="([01]|true|false)")?+'
-    rb'(?: customHeight="[01]")?+(?: outlineLevel="[0-7]")?+(?: collapsed="[01]")?+'
+    rb'(?: customFormat="' + _FLAG + rb'")?+(?: ht="[0-9.]{1,20}+")?+(?: hidden="(' + _FLAG + rb')")?+'
+    rb'(?: customHeight="' + _FLAG + rb'")?+(?: outlineLevel="[0-7]")?+(?: collapsed="' + _FLAG + rb'")?+'
+    rb'(?: thickTop="' + _FLAG + rb'")?+(?: thickBot="' + _FLAG + rb'")?+(?: ph="' + _FLAG + rb'")?+'
 )
 NEXT_ROW = re.compile(_NEXT_ROW + rb">")
 NEXT_ROW_X14AC = re.compile(_NEXT_ROW + rb'(?: x14ac:dyDescent="[0-9.]{1,20}+")?+>')
 _FORMULA_PARTS = re.compile(
-    rb"<f(" + _ATTRS + rb")(?>/>|>(" + _TEXT + rb")</f>)(?>(<v/>)|(<v>)(" + _TEXT + rb")</v>|)"
+    rb"<f(" + _ATTRS + rb")(?>/>|>(" + TEXT + rb")</f>)(?>(<v/>)|(<v>)(" + TEXT + rb")</v>|)"
 )
 _ATTR = re.compile(rb'([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)="([^"]*)"')
 
@@ -244,14 +248,24 @@ _ANY_ROW = re.compile(rb"<(?:[^\s<>/!?:]+:)?row[\s/>]")
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 
 
-def envelope(data: bytes) -> tuple[bytes, int, int, frozenset[bytes]]:
-    """The part with an empty `<sheetData/>` (for lxml), the content's bounds, the declared prefixes."""
+def prologue(data: bytes) -> int:
+    """Where a part's root element begins, after at most the usual XML declaration.
+
+    `Unsure` for a part with a DOCTYPE, comment, CDATA section, processing instruction or an
+    unusual declaration anywhere, or a control character lxml would refuse.
+    """
     declaration = _DECLARATION.match(data)
     at = declaration.end() if declaration else 0
     if (b"!" in data and b"<!" in data) or (data.find(b"?", at) >= 0 and data.find(b"<?", at) >= 0):
         raise Unsure  # DOCTYPE, comment, CDATA, processing instruction, or an unusual declaration
     if len(data.translate(None, _CONTROL)) != len(data):
         raise Unsure  # lxml refuses the part: let it say so
+    return at
+
+
+def envelope(data: bytes) -> tuple[bytes, int, int, frozenset[bytes]]:
+    """The part with an empty `<sheetData/>` (for lxml), the content's bounds, the declared prefixes."""
+    at = prologue(data)
     root = _ROOT.match(data, at)
     if root is None:
         raise Unsure
@@ -272,8 +286,14 @@ def envelope(data: bytes) -> tuple[bytes, int, int, frozenset[bytes]]:
     head, rest = data[:opening], data[closing + len(_CLOSE):]
     if head.find(b"xmlns", root.end()) >= 0 or _ANY_ROW.search(head) or _ANY_ROW.search(rest):
         raise Unsure
+    refuse_odd_text(data, start, end)
+    return head + b"<sheetData/>" + rest, start, end, frozenset(prefixes)
+
+
+def refuse_odd_text(data: bytes, start: int, end: int) -> None:
+    """`Unsure` for text lxml would not give back as written: a carriage return (lxml makes it a
+    line feed), `]]>`, the non-characters U+FFFE and U+FFFF."""
     # (each looked for by a byte of it first: a one-byte search is many times faster)
     for first, odd in ((b"\r", b"\r"), (b"]", b"]]>"), (b"\xef", b"\xef\xbf\xbe"), (b"\xef", b"\xef\xbf\xbf")):
         if data.find(first, start, end) >= 0 and data.find(odd, start, end) >= 0:
             raise Unsure
-    return head + b"<sheetData/>" + rest, start, end, frozenset(prefixes)

@@ -29,8 +29,9 @@ from loaders.excel_serials import CALENDAR_MAC_1904, WINDOWS_EPOCH
 from loaders.fastxml import Unsure
 from loaders.grid import Grid
 from loaders.safety import MAX_SHEET_ROWS, FileRefused, count_rows, over_row_limit, too_many_rows
+from loaders.shared_strings import read_shared_strings
 from loaders.sheet_fast import FastSheetReader
-from loaders.sheet_lxml import MAIN, SheetReader, iterparse, local_name, rich_text
+from loaders.sheet_lxml import SheetReader, iterparse, local_name
 from loaders.styles import Styles, read_styles
 
 RELATIONSHIPS = (
@@ -207,39 +208,23 @@ def read_sheets(
         raise
     except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError):
         raise Damaged from None
+    if not needed <= strings.keys():
+        raise Damaged  # a reference past the end of the string table
+    blank = {index for index, text in strings.items() if text is None}
     grids = {}
     for key, sheet in sheets.items():
-        values = sheet.grid.values
-        for cell, index in sheet.strings.items():
-            if index not in strings:
-                raise Damaged  # a reference past the end of the string table
-            text = strings[index]
-            if text is not None:
-                values[cell] = text
+        # every cell's text put in at once (tens of thousands in a LibreOffice workbook); a blank
+        # text is no value, so such a cell keeps what it held before, if anything
+        refs = sheet.strings if not blank else {cell: i for cell, i in sheet.strings.items() if i not in blank}
+        sheet.grid.values.update(zip(refs, map(strings.__getitem__, refs.values()), strict=True))
         grids[key] = sheet.grid.finish()
     return grids
 
 
 def _shared_strings(package: Package, needed: set[int]) -> dict[int, str | None]:
-    """Only the strings the sheets use; each read once and shared by every cell using it.
-
-    A blank string maps to None so that blank cells stay out of the grid, as before.
-    """
+    """Only the strings the sheets use (loaders/shared_strings.py); none when no cell uses one."""
     if not needed:
         return {}
     if package.strings_part is None:
         raise Damaged
-    found: dict[int, str | None] = {}
-    last = max(needed)
-    tags = tuple(f"{{{ns}}}si" for ns in MAIN)
-    with _open(package.archive, package.strings_part) as stream:
-        for index, (_, element) in enumerate(iterparse(stream, tags)):
-            if index in needed:
-                text = rich_text(element, element.tag[:-2]).replace("x005F_", "")
-                found[index] = text if text.strip() else None
-            element.clear()
-            while element.getprevious() is not None:
-                del element.getparent()[0]
-            if index >= last:
-                break
-    return found
+    return read_shared_strings(package.archive, package.strings_part, needed)

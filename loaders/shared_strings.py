@@ -1,0 +1,133 @@
+"""The shared-strings part: the texts the wanted sheets use, from its bytes when it has the usual form.
+
+Excel and LibreOffice keep a workbook's texts in one part (`xl/sharedStrings.xml`) that cells
+refer to by index. LibreOffice writes every text that mixes scripts (Hangul with digits or
+Latin letters: most of a ward's) as rich text, one run per script with its font, so the part
+holds several elements per text; lxml building an element for each cost more than every
+sheet's cells together. For a part of the written form, the texts are taken from the bytes
+(`_ITEMS`), as loaders/fastxml.py takes a sheet's cells: only when the part can be vouched
+for as a whole, else lxml reads it as before and says what is wrong with it.
+
+Vouched for: what `fastxml.prologue` allows before the root; a root `<sst>` whose attributes
+are double-quoted, without `&`, unique, and declare SpreadsheetML as the default namespace;
+then nothing but `<si>` items, each a plain `<t>` or runs `<r>` of a `<t>` with optional run
+properties (empty elements with at most a `val`, or a `color`), then at most the `<phoneticPr>`
+Korean Excel writes; `</sst>` and white space at
+the end; valid UTF-8 without carriage returns, `]]>` or U+FFFE/U+FFFF; `&` only as entities
+lxml knows. Phonetic hints, white space between elements, any other element: lxml.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+
+from loaders import fastxml
+from loaders.fastxml import TEXT, Unsure
+from loaders.sheet_lxml import MAIN, iterparse, rich_text
+
+#: parts up to this size are inflated whole and read from their bytes (larger: streamed with lxml)
+WHOLE_PART_BYTES = 8 * 1024 * 1024
+
+_T = rb'<t(?: xml:space="preserve")?+>'
+#: a run's property: `<sz val="11"/>`, `<rFont val="맑은 고딕"/>`, `<b/>`, `<color theme="1" tint="0.5"/>`
+_PROPERTY = (rb'<(?:color(?: (?:rgb|theme|indexed|auto)="[^"<&]*+")?+(?: tint="[^"<&]*+")?+'
+             rb'|[A-Za-z]++(?: val="[^"<&]*+")?+)/>')
+_RUNS = rb"(?:<r>(?:<rPr>(?:" + _PROPERTY + rb")*+</rPr>|<rPr/>)?+(?:" + _T + TEXT + rb"</t>|<t/>)</r>)++"
+#: Korean and Japanese Excel end most items with the settings of phonetic hints (no text of its own)
+_PHONETIC = (rb'(?:<phoneticPr(?: fontId="[0-9]{1,5}+")?+(?: type="[A-Za-z]{1,20}+")?+'
+             rb'(?: alignment="[A-Za-z]{1,20}+")?+/>)?+')
+#: one item: the plain text, or the runs (whose `<t>` texts make the item's text)
+_ITEM = re.compile(rb"<si>(?:" + _T + rb"(" + TEXT + rb")</t>|<t/>|(" + _RUNS + rb"))" + _PHONETIC + rb"</si>")
+_ITEMS = re.compile(rb"(?:<si>(?:" + _T + TEXT + rb"</t>|<t/>|" + _RUNS + rb")" + _PHONETIC + rb"</si>)*+")
+_RUN_TEXT = re.compile(_T + rb"(" + TEXT + rb")</t>")
+_ROOT = re.compile(rb'<sst((?: [A-Za-z_][\w.-]*+(?::[A-Za-z_][\w.-]*+)?+="[^"<&]*+")*+)>')
+_ROOT_ATTR = re.compile(rb'([^ =]++)="([^"]*+)"')
+_END = re.compile(rb"</sst>[ \t\r\n]*+")
+
+
+def read_shared_strings(archive: zipfile.ZipFile, part: str, needed: set[int]) -> dict[int, str | None]:
+    """{index: text} of the `needed` items that the part holds, each read once.
+
+    A blank text maps to None, so that blank cells stay out of the grid.
+    """
+    last = max(needed)
+    texts = None
+    data = _whole_part(archive, part)
+    if data is not None:
+        try:
+            texts = _from_bytes(data, needed, last)
+        except Unsure:
+            texts = None
+    if texts is None:
+        texts = _with_lxml(archive, part, needed, last)
+    found: dict[int, str | None] = {}
+    for index, text in texts.items():
+        text = text.replace("x005F_", "")
+        found[index] = text if text.strip() else None
+    return found
+
+
+def _whole_part(archive: zipfile.ZipFile, part: str) -> bytes | None:
+    """The part inflated, when small enough; None (lxml streams it and meets any fault) otherwise."""
+    try:
+        if archive.getinfo(part).file_size > WHOLE_PART_BYTES:
+            return None
+        return archive.read(part)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        return None
+
+
+def _from_bytes(data: bytes, needed: set[int], last: int) -> dict[int, str]:
+    """The needed texts (up to `last`); `Unsure` unless the whole part is of the vouched form."""
+    root = _ROOT.match(data, fastxml.prologue(data))
+    if root is None:
+        raise Unsure
+    _check_root(root.group(1))
+    end = data.rfind(b"</sst>")
+    if end < root.end() or _END.fullmatch(data, end) is None or _ITEMS.fullmatch(data, root.end(), end) is None:
+        raise Unsure
+    fastxml.refuse_odd_text(data, 0, len(data))
+    try:
+        data.decode()  # run properties' values (font names) are not decoded below
+    except UnicodeDecodeError:
+        raise Unsure from None
+    items = _ITEM.findall(data, root.end(), end)
+    found = {}
+    for index, (plain, runs) in enumerate(items[: last + 1]):
+        if index in needed:
+            found[index] = "".join(map(fastxml.text, _RUN_TEXT.findall(runs))) if runs else fastxml.text(plain)
+        else:
+            fastxml.check(runs or plain)  # lxml would refuse a bad entity in any item it passes
+    return found
+
+
+def _check_root(attributes: bytes) -> None:
+    """The root's attributes: unique, SpreadsheetML the default namespace, prefixes declared."""
+    pairs = _ROOT_ATTR.findall(attributes)
+    names = dict(pairs)
+    if len(names) != len(pairs) or names.get(b"xmlns") not in fastxml.MAIN:
+        raise Unsure
+    for name, value in names.items():
+        prefix, colon, _ = name.partition(b":")
+        if prefix == b"xmlns" and colon and not value:
+            raise Unsure  # a prefix bound to no namespace
+        if colon and prefix not in (b"xmlns", b"xml") and b"xmlns:" + prefix not in names:
+            raise Unsure
+
+
+def _with_lxml(archive: zipfile.ZipFile, part: str, needed: set[int], last: int) -> dict[int, str]:
+    """The needed texts (up to `last`) through lxml, the items passed cleared as it goes."""
+    found: dict[int, str] = {}
+    tags = tuple(f"{{{ns}}}si" for ns in MAIN)
+    with archive.open(part) as stream:
+        for index, (_, element) in enumerate(iterparse(stream, tags)):
+            if index in needed:
+                found[index] = rich_text(element, element.tag[:-2])
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+            if index >= last:
+                break
+    return found
