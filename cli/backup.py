@@ -18,7 +18,8 @@ from pathlib import Path
 
 from cli.common import CliError, store_from
 from cli.progress import progress
-from store.backup import BackupError, BackupInfo, check_backup_bounded
+from store.backup import BackupError, BackupInfo
+from store.backup_check import check_backup_bounded
 
 
 def _size(path: Path) -> str:

@@ -49,15 +49,23 @@ def _set_soft(which: int, value: int) -> None:
 
 
 def _run(target: str, args: tuple, memory_bytes: int, cpu_seconds: int) -> tuple[str, object]:
-    """One task: this task's limits, an empty stderr file, then the function."""
+    """One task: the function's module imported, then this task's limits, an empty stderr file, and the call.
+
+    The module is ours and imported before the limits: they fence what a file makes the code do, and
+    a module's import refused under them (pandas wraps that in an ImportError) would look like a fault."""
+    try:
+        module, _, name = target.partition(":")
+        function = getattr(importlib.import_module(module), name)
+    except Exception as problem:
+        problem.add_note(traceback.format_exc())
+        return "error", problem
     used = resource.getrusage(resource.RUSAGE_SELF)
     _set_soft(resource.RLIMIT_CPU, math.ceil(used.ru_utime + used.ru_stime) + cpu_seconds)
     _set_soft(resource.RLIMIT_AS, memory_bytes)
     with contextlib.suppress(OSError):
         os.ftruncate(2, 0)
     try:
-        module, _, name = target.partition(":")
-        return "ok", getattr(importlib.import_module(module), name)(*args)
+        return "ok", function(*args)
     except MemoryError:
         pass  # answered below, once the frames that held the memory are gone
     except OSError as problem:

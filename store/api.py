@@ -21,6 +21,7 @@ from store import (
     kept,
     quarters,
     reading,
+    restore,
     review,
     samples,
     submissions,
@@ -358,7 +359,7 @@ class Store(AccountDoor, EvidenceDoor):
     def audit_events(self, limit: int = 200) -> pd.DataFrame:
         return audit.events(self.engine, limit=limit)
 
-    # --- backup, restore, verify (store/backup.py, store/verify.py) -----------------------
+    # --- backup, restore, verify (store/backup.py, restore.py, verify.py) -----------------------
     def backup(self, path: str | Path, *, progress: backup.Progress | None = None) -> BackupInfo:
         """The whole store, from one consistent state, into one SQLite file (written atomically)."""
         return backup.backup(self.engine, path, progress=progress)
@@ -366,7 +367,7 @@ class Store(AccountDoor, EvidenceDoor):
     def restore(self, path: str | Path, *, replace: bool = False, keep: str | Path | None = None,
                 info: BackupInfo | None = None, progress: backup.Progress | None = None) -> RestoreOutcome:
         """A backup into this store: refused when it holds anything, unless `replace` (backed up to `keep` first)."""
-        return backup.restore(self.engine, path, replace=replace, keep=keep, info=info, progress=progress)
+        return restore.restore(self.engine, path, replace=replace, keep=keep, info=info, progress=progress)
 
     def verify(self, *, progress: backup.Progress | None = None) -> Verification:
         """Kept files, kept figures, pointers and the audit chain checked; `.problems` lists what does not hold."""

@@ -1,4 +1,5 @@
-"""Back up and restore the whole store as one SQLite file, from and into SQLite or PostgreSQL.
+"""Back up the whole store as one SQLite file, from SQLite or PostgreSQL (restored by store/restore.py,
+checked before by store/backup_check.py).
 
 Why one SQLite file: it is a single portable file an office can copy to another disk, it
 restores into either kind of store, and it is itself a store at the schema revision it was
@@ -26,10 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -38,25 +36,20 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import (
     Connection,
     Engine,
     MetaData,
     Table,
     create_engine,
-    delete,
     func,
-    literal,
     select,
     text,
 )
 from sqlalchemy import DateTime as _DateTime
 from sqlalchemy import LargeBinary as _Binary
 
-from store import kept
-from store.engine import MIGRATIONS, make_engine, upgrade, write_transaction
-from store.models import Base
+from store.engine import MIGRATIONS
 
 FORMAT = "pledges-backup"
 FORMAT_VERSION = 1
@@ -66,7 +59,7 @@ MANIFEST = "backup_manifest"
 ROW_BATCH = 10_000
 #: rows per batch for a table with a binary column: kept files are up to 20 MB each
 BLOB_BATCH = 8
-_SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"
 FOREIGN = "공약 대시보드 백업 파일이 아닙니다 (pledges backup 으로 만든 파일을 적어 주세요)"
 #: (done, total, what): how far a backup, restore or verify has come
 Progress = Callable[[int, int, str], None]
@@ -112,7 +105,7 @@ def snapshot_connection(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def _scripts() -> ScriptDirectory:
+def scripts() -> ScriptDirectory:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return ScriptDirectory.from_config(config)
@@ -127,21 +120,21 @@ def _migrate(engine: Engine, revision: str) -> None:
         command.upgrade(config, revision)
 
 
-def _portable_time(value: object) -> object:
+def portable_time(value: object) -> object:
     """Datetimes go into the backup as naive UTC: SQLite keeps wall time and drops the zone."""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.astimezone(dt.UTC).replace(tzinfo=None)
     return value
 
 
-def _aware_time(value: object) -> object:
+def aware_time(value: object) -> object:
     """Naive datetimes from the backup are UTC; PostgreSQL would read them in its session zone."""
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
     return value
 
 
-def _copy_table(source: Connection, source_table: Table, target: Connection, target_table: Table,
+def copy_table(source: Connection, source_table: Table, target: Connection, target_table: Table,
                 convert: Callable[[object], object], advance: Callable[[int], None] | None = None) -> int:
     """Copy one table in primary-key order, batch by batch; returns the number of rows.
 
@@ -185,7 +178,7 @@ def _chain(first: Callable | None, then: Callable | None) -> Callable[[object], 
     return first or then  # type: ignore[return-value]
 
 
-def _counter(progress: Progress | None, total: int, what: str) -> Callable[[str], Callable[[int], None]]:
+def counter(progress: Progress | None, total: int, what: str) -> Callable[[str], Callable[[int], None]]:
     """For each table, a function that adds a batch's rows to the running count shown as `what (table)`."""
     done = 0
 
@@ -281,11 +274,11 @@ def _write(source: Connection, partial: Path, revision: str, source_kind: str,
                 column.type = column.type.as_generic()
         total = sum(source.execute(select(func.count()).select_from(t)).scalar_one() for t in tables) \
             if progress else 0
-        advance = _counter(progress, total, "행 복사")
+        advance = counter(progress, total, "행 복사")
         counts: dict[str, int] = {}
         with target_engine.begin() as target:
             for table in tables:
-                counts[table.name] = _copy_table(source, table, target, table, _portable_time,
+                counts[table.name] = copy_table(source, table, target, table, portable_time,
                                                  advance(table.name))
             created, rows = _manifest(revision, source_kind, counts)
             target.exec_driver_sql(f"CREATE TABLE {MANIFEST} (key VARCHAR(50) PRIMARY KEY, value TEXT NOT NULL)")
@@ -306,200 +299,3 @@ def _durable_rename(partial: Path, path: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-
-
-# --- checking a backup file ------------------------------------------------------------
-def check_backup(path: str | Path) -> BackupInfo:
-    """Open a backup read-only and make sure it is whole and ours; else a Korean BackupError.
-
-    A plain function of a path (no engine, no store) so it can run in a memory- and
-    time-limited child process: the file may come from anywhere.
-    """
-    path = Path(path)
-    _check_file(path)
-    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
-    try:
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
-            found = conn.execute("PRAGMA integrity_check").fetchall()
-            if found != [("ok",)]:
-                detail = "; ".join(str(r[0]) for r in found[:3])
-                raise BackupError(f"{path}: 백업 파일이 손상되었습니다 (무결성 검사: {detail[:200]})")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if MANIFEST not in tables:
-                raise BackupError(f"{path}: {FOREIGN}")
-            manifest = dict(conn.execute(f"SELECT key, value FROM {MANIFEST}").fetchall())
-            info = _manifest_info(path, manifest)
-            for table, expected in info.counts.items():
-                actual = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] if table in tables else None
-                if actual != expected:
-                    raise BackupError(f"{path}: 백업 파일이 손상되었습니다 ({table} 표의 행 수가 "
-                                      f"기록된 {expected}건과 다릅니다: {actual})")
-    except sqlite3.DatabaseError as problem:
-        raise BackupError(f"{path}: 백업 파일을 읽을 수 없습니다. 손상되었거나 백업 파일이 아닙니다 ({problem})") from None
-    return info
-
-
-def check_backup_bounded(path: str | Path) -> BackupInfo:
-    """check_backup in a memory- and time-limited child process (loaders.bounded).
-
-    The file may come from anywhere, and SQLite reading a crafted database is code we do not
-    control: the cheap checks (exists, not empty, SQLite's header, not cut short) run here,
-    the reading (integrity_check, manifest, row counts) in the child. The time allowed grows
-    with the file (10 MB a second at least, never under a minute).
-    """
-    from loaders.bounded import BoundedRefusal, Limits, run_bounded
-
-    _check_file(Path(path))
-    size_mb = Path(path).stat().st_size / 1_048_576
-    limits = Limits(Limits.from_env().memory_mb, max(60.0, size_mb / 10))
-    try:
-        return run_bounded("store.backup:check_backup", str(path), limits=limits)  # type: ignore[return-value]
-    except BoundedRefusal as refused:
-        what = {"memory": f"메모리 한도({limits.memory_text})를", "time": f"시간 한도({limits.seconds_text})를"}
-        if refused.kind in what:
-            raise BackupError(f"{path}: 백업 파일을 검사하다가 {what[refused.kind]} 넘었습니다. "
-                              "손상된 파일일 수 있습니다") from None
-        raise BackupError(f"{path}: 백업 파일을 검사하던 프로그램이 비정상적으로 끝났습니다. "
-                          "손상된 파일일 수 있습니다") from None
-
-
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise BackupError(f"{path}: 백업 파일이 없습니다")
-    if path.is_dir():
-        raise BackupError(f"{path}: 폴더입니다. 백업 파일을 적어 주세요")
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError as problem:
-        raise BackupError(f"{path}: 파일을 읽을 수 없습니다 ({problem.strerror or problem})") from None
-    if size == 0:
-        raise BackupError(f"{path}: 빈 파일입니다. 백업 파일이 아닙니다")
-    if not header.startswith(_SQLITE_HEADER):
-        raise BackupError(f"{path}: {FOREIGN}")
-    if len(header) == 100 and header[92:96] == header[24:28]:  # the in-header size is valid
-        page_size = int.from_bytes(header[16:18], "big")
-        page_size = 65536 if page_size == 1 else page_size
-        pages = int.from_bytes(header[28:32], "big")
-        if pages and size < page_size * pages:
-            raise BackupError(f"{path}: 백업 파일이 잘렸습니다 ({size:,}바이트, 있어야 할 크기 "
-                              f"{page_size * pages:,}바이트). 온전한 백업 파일로 다시 해 주세요")
-    if size < 512:
-        raise BackupError(f"{path}: 백업 파일이 잘렸습니다 ({size:,}바이트). 온전한 백업 파일로 다시 해 주세요")
-
-
-def _manifest_info(path: Path, manifest: dict[str, str]) -> BackupInfo:
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"{path}: {FOREIGN}")
-    try:
-        version = int(manifest["format_version"])
-        counts = {str(k): int(v) for k, v in json.loads(manifest["counts"]).items()}
-        revision = manifest["alembic_revision"]
-    except (KeyError, ValueError, TypeError, AttributeError):
-        raise BackupError(f"{path}: 백업 파일의 기록(manifest)이 손상되었습니다") from None
-    newer = f"{path}: 이 프로그램보다 새 버전이 만든 백업입니다"
-    if version > FORMAT_VERSION:
-        raise BackupError(f"{newer} (백업 형식 {version}). 프로그램을 새 버전으로 올린 뒤 복원해 주세요")
-    try:
-        known = _scripts().get_revision(revision) is not None
-    except CommandError:
-        known = False
-    if not known:
-        raise BackupError(f"{newer} (스키마 {revision}). 프로그램을 새 버전으로 올린 뒤 복원해 주세요")
-    return BackupInfo(path, version, revision, manifest.get("source_kind", ""), manifest.get("created_at", ""),
-                      counts)
-
-
-# --- restore ---------------------------------------------------------------------------
-def restore(engine: Engine, path: str | Path, *, replace: bool = False, keep: str | Path | None = None,
-            info: BackupInfo | None = None, progress: Progress | None = None) -> RestoreOutcome:
-    """Restore a backup into the store of `engine` (brought to head), all in one transaction.
-
-    A store with anything in it is refused unless `replace`; then what it holds is first
-    backed up to `keep` (by default beside the backup file) and emptied in the restoring
-    transaction, so a failed restore leaves it as it was. `info` is the result of
-    check_backup_bounded when the caller already ran it.
-    """
-    path = Path(path)
-    info = info or check_backup_bounded(path)
-    upgrade(engine)
-    replaced = None
-    with engine.connect() as conn:
-        empty = _empty_in(conn)
-    if not empty:
-        if not replace:
-            raise BackupError("복원할 저장소가 비어 있지 않습니다. 지금 내용을 지우고 복원하려면 --replace 를 "
-                              "붙여 주세요 (지우기 전에 지금 내용을 백업 파일로 남깁니다)")
-        replaced = backup(engine, Path(keep) if keep else _keep_path(path),
-                          progress=_labelled(progress, "복원 전 내용 백업"))
-    with tempfile.TemporaryDirectory(prefix="pledges-restore-") as folder:
-        copy = Path(folder) / "backup.sqlite"
-        shutil.copyfile(path, copy)  # the office's backup file itself is never opened for writing
-        source_engine = make_engine(f"sqlite:///{copy}")
-        try:
-            upgrade(source_engine)  # a backup of an older revision: the same migrations as a store
-            counts = _restore_rows(source_engine, engine, replace, _counter(progress, info.rows, "행 복원"))
-        finally:
-            source_engine.dispose()
-    kept.fill_missing(engine)  # a migration of an older backup may have left some without
-    message = f"{path}: 백업({info.created_at}, {info.source_kind})을 복원했습니다 ({sum(counts.values()):,}행)"
-    if replaced:
-        message += f". 복원 전의 내용은 {replaced.path} 에 백업해 두었습니다"
-    return RestoreOutcome(info, counts, replaced.path if replaced else None, message)
-
-
-def _labelled(progress: Progress | None, label: str) -> Progress | None:
-    """`progress` with `label` before each step's words (a backup inside a restore)."""
-    if progress is None:
-        return None
-    return lambda done, total, what: progress(done, total, f"{label}: {what}")
-
-
-def _restore_rows(source_engine: Engine, engine: Engine, replace: bool,
-                  advance: Callable[[str], Callable[[int], None]]) -> dict[str, int]:
-    tables = [t for t in Base.metadata.sorted_tables if t.name not in NOT_KEPT]
-    convert = _aware_time if engine.dialect.name == "postgresql" else _portable_time
-    counts: dict[str, int] = {}
-    with snapshot_connection(source_engine) as source, write_transaction(engine) as target:
-        if not _empty_in(target):
-            if not replace:  # filled between the first look and the write lock
-                raise BackupError("복원할 저장소가 비어 있지 않습니다 (복원하는 사이에 자료가 들어왔습니다)")
-            _clear(target)
-        for table in tables:
-            counts[table.name] = _copy_table(source, table, target, table, convert, advance(table.name))
-        if target.dialect.name == "postgresql":
-            _reset_sequences(target)
-    return counts
-
-
-def _empty_in(conn: Connection) -> bool:
-    return all(conn.execute(select(literal(1)).select_from(t).limit(1)).first() is None
-               for t in Base.metadata.sorted_tables)
-
-
-def _clear(target: Connection) -> None:
-    tables = list(reversed(Base.metadata.sorted_tables))
-    if target.dialect.name == "postgresql":
-        target.exec_driver_sql("TRUNCATE TABLE " + ", ".join(f'"{t.name}"' for t in tables))
-    else:
-        for table in tables:
-            target.execute(delete(table))
-
-
-def _reset_sequences(target: Connection) -> None:
-    """Ids were copied as they were: the next import must get a fresh one, not a taken one."""
-    for table in Base.metadata.sorted_tables:
-        column = table.autoincrement_column
-        if column is None:
-            continue
-        target.execute(
-            text(f'SELECT setval(pg_get_serial_sequence(:t, :c), COALESCE(max("{column.name}"), 0) + 1, false) '
-                 f'FROM "{table.name}"'),
-            {"t": table.name, "c": column.name},
-        )
-
-
-def _keep_path(backup_file: Path) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return backup_file.resolve().parent / f"pledges-before-restore-{stamp}.sqlite"

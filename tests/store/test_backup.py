@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +22,8 @@ from sqlalchemy import create_engine, func, select, text, update
 
 from cli.main import main
 from store import accounts, audit, open_store
-from store.backup import MANIFEST, NOT_KEPT, check_backup
+from store.backup import MANIFEST, NOT_KEPT
+from store.backup_check import check_backup
 from store.engine import MIGRATIONS
 from store.models import (
     AccountRow,
@@ -388,7 +390,9 @@ def test_the_check_of_a_backup_runs_bounded(tmp_path):
     store.import_file(P20, by="kim")
     store.backup(tmp_path / "b.sqlite")
     store.engine.dispose()
-    env = {**os.environ, "PLEDGES_READ_MEMORY_MB": "40"}  # too little for the checking child
+    with closing(sqlite3.connect(tmp_path / "b.sqlite")) as crafted, crafted:  # a manifest made to fill memory
+        crafted.execute(f"UPDATE {MANIFEST} SET value = value || ? WHERE key = 'created_at'", (" " * 80_000_000,))
+    env = {**os.environ, "PLEDGES_READ_MEMORY_MB": "40"}  # too little for the checking child to read it
     done = subprocess.run([sys.executable, "-m", "cli.main", "restore", str(tmp_path / "b.sqlite"), "--db",
                            f"sqlite:///{tmp_path / 'target.sqlite'}"], env=env, cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
