@@ -147,3 +147,25 @@ def evidence_section(ward: str, as_of: dt.date, pledge_id: str, subprojects: lis
         _add_form(ward, as_of, pledge_id, subprojects, user)
         if pieces:
             _remove_form(pieces, pledge_id, user)
+
+
+def review_section(ward: str, as_of: dt.date) -> None:
+    """검토: the 증빙 added to this 기준일 and not yet decided; 승인 or 반려 of the quarter decides them too."""
+    store = data.get_store()
+    waiting = [p for p in store.evidence(ward) if p.as_of == as_of and p.state == "검토 전"]
+    if not waiting:
+        st.caption("이 기준일에 붙은 검토 전 증빙은 없습니다.")
+        return
+    st.markdown(f"**검토 전 증빙 {len(waiting)}건** · 승인하면 분기 자료와 함께 공개되고, 반려하면 함께 돌려보냅니다")
+    thumbs = _thumbnails(store.url, data.ward_token(ward), tuple(p.id for p in waiting if p.kind == "사진"))
+    for piece in waiting:
+        left, right = st.columns([1, 5])
+        if piece.id in thumbs:
+            left.image(thumbs[piece.id], width="stretch", alt=piece.caption)
+        else:
+            left.markdown(f"**{piece.kind}**")
+        where = f"공약 {piece.pledge_id}" + (f" · {piece.subproject}" if piece.subproject else "")
+        right.markdown(f"{plain(where)} · {plain(piece.caption)}" +
+                       (f" · {format_date(piece.taken_on)}" if piece.taken_on else ""))
+        right.caption(f"{piece.saved_name} · {file_size(piece.bytes)} · {piece.added_by} · "
+                      f"{korean_time(piece.added_at)}")

@@ -1,7 +1,7 @@
 """검토: the coordinating office approves or returns a stored version before it is published.
 
 Shows the same differences the upload preview showed (against the version before it and
-the previous quarter) and the version's warnings; admins and reviewers of the ward decide,
+the previous quarter), the version's warnings and the 증빙 its decision will decide too; admins and reviewers of the ward decide,
 editors see their wards' versions and the reasons given. The store checks the right again.
 """
 
@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.auth import login_form
 from dashboard.components import plain
+from dashboard.evidence import review_section
 from figures.formatting import format_date, format_rate, korean_time
 from figures.preview import diff_lines
 from store import StoreError
@@ -68,6 +69,7 @@ if found is not None:
         st.dataframe(pd.DataFrame([(w.sheet, w.cell, w.message) for w in found.warnings],
                                   columns=["시트", "셀", "내용"]), hide_index=True, width="stretch",
                      key="review_warnings")
+    review_section(ward, as_of)
 if user.may_review(ward):
     left, right = st.columns(2)
     if left.button("승인", type="primary", key="approve"):

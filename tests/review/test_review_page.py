@@ -73,3 +73,25 @@ def test_reviewer_of_another_ward_sees_only_its_ward(tmp_path, monkeypatch):
     app.button(key="return").click().run()
     assert store.review_state("서초구", dt.date(2025, 3, 31)) == ("반려", "재원 확인 필요")
     assert store.review_state("영등포구", AS_OF) == ("검토 전", "")
+
+
+def test_the_review_page_shows_the_evidence_its_decision_decides(tmp_path, monkeypatch):
+    from figures.formatting import file_size
+    from tests.store.test_evidence import photo
+
+    url, store, _ = _store(tmp_path)
+    piece = store.add_evidence(photo(gps=False), "공원.jpg", ward="영등포구", as_of=AS_OF, pledge_id="25",
+                               caption="문래동 공원 준공", taken_on=dt.date(2020, 11, 3), by="관리자",
+                               user=store.authenticate("관리자", "Password-2026"))
+    app = _app(url, monkeypatch, ward="영등포구", as_of=AS_OF,
+               session=store.sign_in("관리자", "Password-2026").session)
+    app.run()
+    app.switch_page("views/review.py").run()
+    assert not app.exception
+    texts = _texts(app)
+    assert "**검토 전 증빙 1건** · 승인하면 분기 자료와 함께 공개되고, 반려하면 함께 돌려보냅니다" in texts
+    assert "공약 25 · 문래동 공원 준공 · 2020. 11. 3." in texts
+    assert f"공원.jpg · {file_size(piece.bytes)} · 관리자 · " in texts
+    app.button(key="approve").click().run()
+    assert "영등포구 2020. 12. 31. 기준 버전 1과 증빙 1건을 승인했습니다" in _texts(app)
+    assert "이 기준일에 붙은 검토 전 증빙은 없습니다." in _texts(app)
