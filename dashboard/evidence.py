@@ -23,6 +23,8 @@ from store.evidence import Evidence
 TYPES = ["jpg", "jpeg", "png", "webp", "pdf", "hwp", "hwpx", "xlsx", "docx"]
 STATE_BADGE = {"검토 전": "orange", "승인": "green", "반려": "red"}
 COLUMNS = 3
+#: a thumbnail's width on 검토 (px)
+REVIEW_THUMB = 120
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
@@ -160,8 +162,8 @@ def review_section(ward: str, as_of: dt.date) -> None:
     thumbs = _thumbnails(store.url, data.ward_token(ward), tuple(p.id for p in waiting if p.kind == "사진"))
     for piece in waiting:
         left, right = st.columns([1, 5])
-        if piece.id in thumbs:
-            left.image(thumbs[piece.id], width="stretch", alt=piece.caption)
+        if piece.id in thumbs:  # a fixed width: on a phone the column takes the screen's
+            left.image(thumbs[piece.id], width=REVIEW_THUMB, alt=piece.caption)
         else:
             left.markdown(f"**{piece.kind}**")
         where = f"공약 {piece.pledge_id}" + (f" · {piece.subproject}" if piece.subproject else "")

@@ -97,3 +97,28 @@ def test_an_editor_adds_a_photo_and_removes_it(browser, server, tmp_path):
         store.engine.dispose()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_reviewer_sees_the_pieces_waiting_with_the_quarter(browser, server, width):
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h}, locale="ko-KR")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{server['base']}/review?ward=영등포구")
+        page.get_by_label("이름", exact=True).fill("관리자")
+        page.get_by_label("비밀번호", exact=True).fill(ADMIN_PASSWORD)
+        page.get_by_role("button", name="로그인").click()
+        page.get_by_text("검토 전 증빙 5건").wait_for()
+        page.get_by_text("공약 25 · 착공 보도자료 · 2020. 6. 2.").wait_for()
+        thumbs = page.locator("img[alt^='문래동 테크노밸리 현장 사진']")
+        thumbs.first.wait_for()
+        assert thumbs.count() == 4
+        for i in range(4):  # beside its line at 1,400 px, above it on a phone; never past the screen
+            box = thumbs.nth(i).bounding_box()
+            assert box["width"] > 40 and box["x"] + box["width"] <= w
+        page.get_by_text("검토 전 증빙 5건").scroll_into_view_if_needed()
+        shot(page, f"evidence_review_{width}")
+    finally:
+        context.close()
