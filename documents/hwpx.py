@@ -16,10 +16,13 @@ from __future__ import annotations
 from documents.card import Card, Choice
 from documents.hwpx_body import Body, Run
 from documents.hwpx_parts import STYLES, Shapes
+from documents.hwpx_pictures import Picture
 from documents.report import Report
 from documents.tables import Cell, Table, head
 from figures.formatting import format_date
 
+#: photos to a row under "□ 증빙 자료", as in the PDF card (documents/pdf_card.py)
+PHOTOS_PER_ROW = 4
 BULLETS = {"□": 1, "■": 1, "○": 2, "ㅇ": 2, "◦": 2, "•": 2, "-": 3, "·": 3, "※": 3, "*": 3}
 
 
@@ -105,10 +108,21 @@ def _achievements(body: Body, card: Card, level: int) -> None:
 
 
 def evidence(body: Body, card: Card, level: int) -> None:
-    """증빙 (issue 29): the pieces shown with the quarter, listed as the Excel card lists them (구분, 설명,
-    날짜, 파일, 검토); the photos themselves are in the PDF card and on the dashboard."""
-    if card.evidence_table is not None:
-        table_block(body, card.evidence_table, "증빙 자료", level)
+    """증빙 (issue 29), as the PDF card draws it: the photos' thumbnails as 한글 pictures, four to a row,
+    each over "설명 (날짜)", then every piece listed as the Excel card lists them (구분, 설명, 날짜, 파일,
+    검토). The pictures are the thumbnails (about 320 px), not the photos: the card stays small, and
+    the photo itself is on the dashboard and the site."""
+    if card.evidence_table is None:
+        return
+    body.paragraph("□ 증빙 자료", f"개요 {level}")
+    photos = []
+    for piece in card.evidence:
+        item = body.shapes.picture(piece.thumbnail) if piece.thumbnail and piece.thumb_size else None
+        if item is not None:
+            photos.append(Picture(item, piece.thumb_size, f"{piece.caption} ({piece.when})"))
+    if photos:
+        body.pictures(photos, PHOTOS_PER_ROW)
+    table_block(body, card.evidence_table, None, level)
 
 
 def write_card(body: Body, card: Card, level: int = 1, page_break: bool = False) -> None:

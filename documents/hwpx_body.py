@@ -10,6 +10,9 @@ one-column header cell is merged into it with rowSpan, as a 한글 table is draw
 cell's text in its own alignment (numbers right, as the model gives them with their
 thousands separators), bold and fill. Column widths are the model's relative widths on
 the width between the margins; 한글 grows a row to fit its text when it lays the page out.
+
+Pictures (the card's 증빙 photos) sit in a table without lines, a few to a row, each over its
+caption line; documents/hwpx_pictures.py writes the `hp:pic`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from copy import deepcopy
 
 from lxml import etree
 
-from documents.hwpx_parts import CONTENT_WIDTH, HP, MARGINS, PREVIEW_CHARS, Shapes, clean
+from documents.hwpx_parts import CONTENT_WIDTH, HP, MARGINS, PAGE_SIZE, PREVIEW_CHARS, Shapes, clean
+from documents.hwpx_pictures import Picture, fit, picture
 from documents.tables import Cell, Table
 
 HS = "{http://www.hancom.co.kr/hwpml/2011/section}"
@@ -29,6 +33,12 @@ ALIGN = {"L": "LEFT", "C": "CENTER", "R": "RIGHT"}
 CELL_MARGIN = {"left": "283", "right": "283", "top": "141", "bottom": "141"}
 NARROW_MARGIN = {"left": "141", "right": "141", "top": "141", "bottom": "141"}
 NARROW = 2600
+#: a picture's cell: 1.5 mm each side (3 mm between two pictures, the PDF's gap), 1.5 mm under its caption
+PICTURE_MARGIN = {"left": "425", "right": "425", "top": "141", "bottom": "425"}
+CAPTION_SIZE = 7.0  # the PDF's
+#: the height between header and footer (232 mm): a table placed as a character taller than this is cut
+#: off at the paper's edge, as 한글 never breaks such a table across pages (python-hwpx's layout check)
+PAGE_BODY = PAGE_SIZE["height"] - sum(MARGINS[side] for side in ("top", "bottom", "header", "footer"))
 SUBLIST = {"id": "", "textDirection": "HORIZONTAL", "lineWrap": "BREAK", "vertAlign": "CENTER",
            "linkListIDRef": "0", "linkListNextIDRef": "0", "textWidth": "0", "textHeight": "0",
            "hasTextRef": "0", "hasNumRef": "0"}
@@ -45,9 +55,10 @@ class Body:
         self.root = etree.Element(f"{HS}sec", nsmap=nsmap)
         self._footer = clean(footer)
         self._ids = itertools.count(1)
-        self._tables = itertools.count(1)
+        self._objects = itertools.count(1)  # tables and pictures: 한글 numbers both in one series
         self.preview: list[str] = []
         self._seen = 0
+        self._started = False  # the first paragraph of the body carries the page settings
         self._cell_paras = {a: shapes.para(align=ALIGN[a], spacing=130) for a in ALIGN}
         self._note_char = shapes.char(8.5)
         self._anchor = shapes.para(align="LEFT", after=300, spacing=130)
@@ -73,7 +84,8 @@ class Body:
     def _p(self, parent: etree._Element, para: str, style: str = "0", page_break: bool = False) -> etree._Element:
         p = etree.SubElement(parent, f"{HP}p", id=str(next(self._ids)), paraPrIDRef=para, styleIDRef=style,
                              pageBreak="1" if page_break else "0", columnBreak="0", merged="0")
-        if parent is self.root and len(self.root) == 1:
+        if parent is self.root and not self._started:  # (lxml counts an element's children one by one)
+            self._started = True
             self._start_section(p)
         return p
 
@@ -109,7 +121,7 @@ class Body:
         size = max(7.0, min(9.0, table.font_size))  # the PDF's size: the page is as narrow
         height = int(size * 130) + 282
         rows = [(cells, True) for cells in table.header] + [(cells, False) for cells in table.rows]
-        tbl = self._tbl(len(rows), widths, len(table.header), height)
+        tbl = self._tbl(len(rows), widths, len(table.header), height * len(rows))
         above: dict[int, etree._Element] = {}  # header cells one column wide, by column: merge targets
         for r, (cells, header) in enumerate(rows):
             tr = etree.SubElement(tbl, f"{HP}tr")
@@ -133,19 +145,23 @@ class Body:
             self._see("".join(f"<{c.text}>" for c in cells))
         return tbl
 
-    def _tbl(self, rows: int, widths: list[int], header_rows: int, height: int) -> etree._Element:
-        """An empty `hp:tbl` in an anchor paragraph of its own; the caller adds the `hp:tr` rows."""
+    def _tbl(self, rows: int, widths: list[int], header_rows: int, height: int, lines: str | None = None,
+             page_break: str = "CELL", inline: bool = True) -> etree._Element:
+        """An empty `hp:tbl` (`height` all its rows) in an anchor paragraph of its own; the caller adds
+        the `hp:tr` rows. `lines` the table's border/fill (thin lines unless given); `page_break` CELL
+        lets a row's text run on to the next page, TABLE moves a row that does not fit whole; a table
+        not `inline` (placed as a character) flows with the text and 한글 breaks it across pages."""
         anchor = self._p(self.root, self._anchor)
         tbl = etree.SubElement(etree.SubElement(anchor, f"{HP}run", charPrIDRef="0"), f"{HP}tbl", {
-            "id": str(next(self._tables)), "zOrder": "0", "numberingType": "TABLE", "textWrap": "TOP_AND_BOTTOM",
-            "textFlow": "BOTH_SIDES", "lock": "0", "dropcapstyle": "None", "pageBreak": "CELL",
+            "id": str(next(self._objects)), "zOrder": "0", "numberingType": "TABLE", "textWrap": "TOP_AND_BOTTOM",
+            "textFlow": "BOTH_SIDES", "lock": "0", "dropcapstyle": "None", "pageBreak": page_break,
             "repeatHeader": "1" if header_rows else "0", "rowCnt": str(rows), "colCnt": str(len(widths)),
-            "cellSpacing": "0", "borderFillIDRef": self.shapes.line, "noAdjust": "0"})
+            "cellSpacing": "0", "borderFillIDRef": lines or self.shapes.line, "noAdjust": "0"})
         etree.SubElement(tbl, f"{HP}sz", width=str(sum(widths)), widthRelTo="ABSOLUTE",
-                         height=str(height * rows), heightRelTo="ABSOLUTE", protect="0")
-        etree.SubElement(tbl, f"{HP}pos", treatAsChar="1", affectLSpacing="0", flowWithText="1", allowOverlap="0",
-                         holdAnchorAndSO="0", vertRelTo="PARA", horzRelTo="COLUMN", vertAlign="TOP",
-                         horzAlign="LEFT", vertOffset="0", horzOffset="0")
+                         height=str(height), heightRelTo="ABSOLUTE", protect="0")
+        etree.SubElement(tbl, f"{HP}pos", treatAsChar="1" if inline else "0", affectLSpacing="0", flowWithText="1",
+                         allowOverlap="0", holdAnchorAndSO="0", vertRelTo="PARA", horzRelTo="COLUMN",
+                         vertAlign="TOP", horzAlign="LEFT", vertOffset="0", horzOffset="0")
         etree.SubElement(tbl, f"{HP}outMargin", left="0", right="0", top="0", bottom="0")
         etree.SubElement(tbl, f"{HP}inMargin", CELL_MARGIN)
         return tbl
@@ -158,12 +174,14 @@ class Body:
                         (width, height))
 
     def _tc(self, tr: etree._Element, lines: list[list[Run]], align: str, fill: str, header: bool,
-            place: tuple[int, int, int], size: tuple[int, int]) -> etree._Element:
-        """One cell: a paragraph per line, each line runs of text; `place` is (column, row, colspan)."""
+            place: tuple[int, int, int], size: tuple[int, int], margin: dict | None = None) -> etree._Element:
+        """One cell: a paragraph per line, each line runs of text; `place` is (column, row, colspan);
+        `margin` its own padding instead of the table's."""
         (column, row, span), (width, height) = place, size
         narrow = width < NARROW
+        margin = margin or (NARROW_MARGIN if narrow else None)
         tc = etree.SubElement(tr, f"{HP}tc", name="", header="1" if header else "0",
-                              hasMargin="1" if narrow else "0", protect="0", editable="0", dirty="0",
+                              hasMargin="1" if margin else "0", protect="0", editable="0", dirty="0",
                               borderFillIDRef=fill)
         sublist = etree.SubElement(tc, f"{HP}subList", SUBLIST)
         for runs in lines:
@@ -173,20 +191,48 @@ class Body:
         etree.SubElement(tc, f"{HP}cellAddr", colAddr=str(column), rowAddr=str(row))
         etree.SubElement(tc, f"{HP}cellSpan", colSpan=str(span), rowSpan="1")
         etree.SubElement(tc, f"{HP}cellSz", width=str(width), height=str(height))
-        etree.SubElement(tc, f"{HP}cellMargin", NARROW_MARGIN if narrow else CELL_MARGIN)
+        etree.SubElement(tc, f"{HP}cellMargin", margin or CELL_MARGIN)
         return tc
 
     def box(self, cells: list[list[Run]], columns: int) -> None:
         """Runs of mixed weight in a plain table of `columns` equal columns (the card's 분류 block)."""
         rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
         widths = _scaled([1.0] * columns, CONTENT_WIDTH)
-        tbl = self._tbl(len(rows), widths, 0, 1400)
+        tbl = self._tbl(len(rows), widths, 0, 1400 * len(rows))
         for r, row in enumerate(rows):
             tr = etree.SubElement(tbl, f"{HP}tr")
             for c in range(columns):
                 runs = row[c] if c < len(row) else [("", "0")]
                 self._tc(tr, [runs], "L", self.shapes.line, False, (c, r, 1), (widths[c], 1400))
             self._see(" ".join("".join(t for t, _ in runs) for runs in row))
+
+    def pictures(self, pictures: list[Picture], per_row: int) -> None:
+        """Pictures `per_row` to a row of a table without lines, as the PDF card lays out its photos: each
+        as wide as its cell (its proportions kept, hwpx_pictures.fit) over its caption line. A row that
+        does not fit on the page moves to the next whole (a picture cannot be split). Rows taller than a
+        page together (four rows of upright photos, eight of landscape ones) flow across pages, as
+        python-hwpx's `add_table` lets such a table flow: placed as a character, 한글 would cut it off."""
+        widths = _scaled([1.0] * per_row, CONTENT_WIDTH)
+        pad = int(PICTURE_MARGIN["left"]) + int(PICTURE_MARGIN["right"])
+        char = self.shapes.char(CAPTION_SIZE)
+        caption = int(CAPTION_SIZE * 130) + int(PICTURE_MARGIN["top"]) + int(PICTURE_MARGIN["bottom"])
+        rows = [pictures[i:i + per_row] for i in range(0, len(pictures), per_row)]
+        sizes = [[fit(p.pixels, widths[c] - pad) for c, p in enumerate(row)] for row in rows]
+        heights = [max(h for _, h in row) + caption for row in sizes]
+        lines, para = self.shapes.no_lines(), self.shapes.para(align="LEFT", spacing=100)
+        tbl = self._tbl(len(rows), widths, 0, sum(heights), lines=lines, page_break="TABLE",
+                        inline=sum(heights) <= PAGE_BODY)
+        for r, row in enumerate(rows):
+            tr = etree.SubElement(tbl, f"{HP}tr")
+            for c in range(per_row):
+                text = [[], [(row[c].caption, char)]] if c < len(row) else [[("", char)]]
+                tc = self._tc(tr, text, "L", lines, False, (c, r, 1), (widths[c], heights[r]), PICTURE_MARGIN)
+                if c < len(row):  # the first paragraph holds the picture, at 100 % (its line is the picture)
+                    first = tc.find(f"{HP}subList/{HP}p")
+                    first.set("paraPrIDRef", para)
+                    picture(etree.SubElement(first, f"{HP}run", charPrIDRef=char), row[c].item, sizes[r][c],
+                            str(next(self._objects)))
+            self._see(" ".join(p.caption for p in row))
 
     def xml(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -30,6 +30,7 @@ VERSION_REMARK = ("Contents/content.hpf: manifest does not reference a version p
                   "'version.xml'")
 LINK = '=HYPERLINK("http://evil.example/x","클릭")'
 PLAN = "<script>alert('x')</script> & 1단계: 용역\n- 2단계: 고시"
+HP = f"{{{NS['hp']}}}"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,40 @@ def report(samples_store) -> bytes:
     return documents.report_hwpx(samples_store, WARD, AS_OF)
 
 
+def jpeg(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
+    """A real JPEG of `size` pixels, made as the store makes thumbnails (Pillow)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pieces() -> list:
+    """Two photos, one landscape and one upright (a phone's 9:16), and a document without a thumbnail."""
+    from documents.card import CardEvidence
+
+    wide, tall = jpeg((320, 240), (40, 120, 60)), jpeg((180, 320), (200, 80, 40))
+    return [CardEvidence("문래동 공원 준공 모습", "2020. 11. 3.", "사진", "준공.jpg", "승인", wide, (320, 240)),
+            CardEvidence("현장 점검 <주민설명회>", "2020. 10. 1.", "사진", "점검.jpg", "검토 전", tall, (180, 320)),
+            CardEvidence("보도자료", "미입력", "문서", "보도.pdf", "승인")]
+
+
+def card_showing(store, evidence: list) -> bytes:
+    from documents.card import evidence_table
+    from documents.hwpx import card_hwpx
+
+    model = documents._card(store, WARD, AS_OF, "25")
+    model.evidence, model.evidence_table = evidence, evidence_table(evidence)
+    return card_hwpx(model)
+
+
+@pytest.fixture(scope="module")
+def evidenced(samples_store, pieces) -> bytes:
+    return card_showing(samples_store, pieces)
+
+
 def part(content: bytes, name: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return archive.read(name)
@@ -49,6 +84,10 @@ def part(content: bytes, name: str) -> bytes:
 
 def xml(content: bytes, name: str = "Contents/section0.xml") -> etree._Element:
     return etree.fromstring(part(content, name))
+
+
+def bindata(content: bytes) -> list[str]:
+    return [n for n in zipfile.ZipFile(io.BytesIO(content)).namelist() if n.startswith("BinData/")]
 
 
 def own_text(paragraph: etree._Element) -> str:
@@ -63,12 +102,13 @@ def plain_text(content: bytes) -> str:
     return HwpxDocument.open(content).text.plain()
 
 
-@pytest.mark.parametrize("which", ["card", "report"])
+@pytest.mark.parametrize("which", ["card", "report", "evidenced"])
 def test_the_package_is_well_formed(which, request):
     content = request.getfixturevalue(which)
+    images = ["BinData/image1.jpg", "BinData/image2.jpg"] if which == "evidenced" else []
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         infos = archive.infolist()
-        assert [i.filename for i in infos] == PARTS
+        assert [i.filename for i in infos] == PARTS + images
         assert infos[0].compress_type == zipfile.ZIP_STORED and archive.read("mimetype") == b"application/hwp+zip"
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos[1:])
         for info in infos:
@@ -77,22 +117,26 @@ def test_the_package_is_well_formed(which, request):
     assert content[30:38] == b"mimetype"  # the type at the fixed offset a reader looks at
 
 
-@pytest.mark.parametrize("which", ["card", "report"])
+@pytest.mark.parametrize("which", ["card", "report", "evidenced"])
 def test_python_hwpx_opens_it_and_its_validators_find_no_error(which, request):
     from hwpx import HwpxDocument
+    from hwpx.tools.id_integrity import check_id_integrity
     from hwpx.tools.package_validator import validate_editor_open_safety, validate_package
     from hwpx.tools.validator import validate_document
 
     content = request.getfixturevalue(which)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        assert HwpxDocument.open(content).validate().issues == ()
+        opened = HwpxDocument.open(content)
+        assert opened.validate().issues == ()
         document = validate_document(content)
         package = validate_package(content)
         safety = validate_editor_open_safety(content)
+        ids = check_id_integrity(opened)  # every id a part names resolves; no BinData that nothing shows
     assert document.issues == () and len(document.validated_parts) == 2
     assert package.errors == () and [str(w) for w in package.warnings] == [VERSION_REMARK]
     assert safety.ok, safety.summary
+    assert ids.dangling == [] and ids.orphan_bin_data == []
 
 
 def test_the_card_tables_are_owpml_tables_with_merged_headers(card):
@@ -248,6 +292,92 @@ def test_a_cards_evidence_is_listed_as_an_owpml_table(samples_store):
     assert "□ 증빙 자료" in texts and "문래동 공원 준공 모습" in texts and "2020. 11. 3." in texts
     assert "=HYPERLINK(\"http://x\",\"보도자료\")" in texts  # plain text, never a field
     assert not list(section.iter(f"{{{NS['hp']}}}fieldBegin"))
+
+
+def test_a_cards_photos_are_hangul_pictures_of_bindata_parts(evidenced, pieces):
+    section, manifest = xml(evidenced), xml(evidenced, "Contents/content.hpf")
+    pictures = list(section.iter(f"{HP}pic"))
+    assert len(pictures) == 2  # the two photos; the document has no picture
+    items = {i.get("id"): i for i in manifest.iter(f"{{{NS['opf']}}}item")}
+    assert [part(evidenced, name) for name in bindata(evidenced)] == [p.thumbnail for p in pieces[:2]]
+    for picture, piece in zip(pictures, pieces[:2], strict=True):
+        item = items[picture.find("hc:img", NS).get("binaryItemIDRef")]
+        assert (item.get("media-type"), item.get("isEmbeded")) == ("image/jpeg", "1")
+        assert part(evidenced, item.get("href")) == piece.thumbnail
+        size = picture.find("hp:sz", NS)
+        width, height = int(size.get("width")), int(size.get("height"))
+        across, down = piece.thumb_size
+        assert abs(height * across - width * down) <= across / 2  # its proportions, to the HWPUNIT
+        cell = next(a for a in picture.iterancestors() if a.tag == f"{HP}tc")
+        margin = cell.find("hp:cellMargin", NS)
+        inside = int(cell.find("hp:cellSz", NS).get("width")) - int(margin.get("left")) - int(margin.get("right"))
+        assert width == inside and 9000 < width < 10630  # as wide as its cell: a quarter of the 150 mm
+        lines = [own_text(p) for p in cell.findall("hp:subList/hp:p", NS)]
+        assert lines == ["", f"{piece.caption} ({piece.when})"]  # the caption line under the picture
+    # under the heading: the photos in a table without lines (four columns, one row), then the list
+    top = section.findall("hp:p", NS)
+    heading = next(i for i, p in enumerate(top) if own_text(p) == "□ 증빙 자료")
+    photos, listed = top[heading + 1].find(".//hp:tbl", NS), top[heading + 2].find(".//hp:tbl", NS)
+    assert all(next(picture.iterancestors(f"{HP}tbl")) is photos for picture in pictures)
+    assert (photos.get("rowCnt"), photos.get("colCnt")) == ("1", "4")
+    assert "보도자료" in [t.text for t in listed.iter(f"{HP}t")] and not list(listed.iter(f"{HP}pic"))
+    borders = {b.get("id"): {e.get("type") for e in b if etree.QName(e).localname.endswith("Border")}
+               for b in xml(evidenced, "Contents/header.xml").iter(f"{{{NS['hh']}}}borderFill")}
+    assert [borders[t.get("borderFillIDRef")] for t in (photos, listed)] == [{"NONE"}, {"SOLID"}]
+    assert all(borders[c.get("borderFillIDRef")] == {"NONE"} for c in photos.iter(f"{HP}tc"))
+
+
+def test_a_picture_is_written_as_python_hwpx_writes_one(evidenced, pieces):
+    """The same elements and attributes, in the same order, as python-hwpx's `add_picture` (the form it
+    took from files 한글 saved); only the object's id and the BinData item's name differ."""
+    from hwpx import HwpxDocument
+
+    ours = next(xml(evidenced).iter(f"{HP}pic"))
+    size = ours.find("hp:sz", NS)
+    theirs = HwpxDocument.new().add_picture(pieces[0].thumbnail, "jpg", width=int(size.get("width")),
+                                            height=int(size.get("height"))).element
+
+    def form(pic: etree._Element) -> list:
+        return [(e.tag, [(k, v) for k, v in e.attrib.items() if k not in ("id", "instid", "binaryItemIDRef")])
+                for e in pic.iter()]
+
+    assert form(ours) == form(theirs)
+
+
+def test_a_card_without_evidence_has_no_picture_and_no_bindata(card):
+    assert not list(xml(card).iter(f"{HP}pic"))
+    assert bindata(card) == []
+    assert [i.get("id") for i in xml(card, "Contents/content.hpf").iter(f"{{{NS['opf']}}}item")] == [
+        "header", "section0", "settings"]
+
+
+def test_many_photos_flow_across_pages_and_equal_thumbnails_share_one_image(samples_store, pieces, evidenced):
+    """Sixteen upright photos (four rows, 270 mm) are more than a page holds: placed as a character, 한글
+    would cut the table off at the paper's edge (python-hwpx's layout check says so), so it flows; the
+    two-photo table stays in its line. One thumbnail shown sixteen times is one BinData image; a
+    "thumbnail" that is no image is left out of the pictures (the list still has the piece)."""
+    from hwpx.layout.lint import lint_layout
+
+    content = card_showing(samples_store, [dataclasses.replace(pieces[1], caption=f"점검 {n}") for n in range(16)]
+                           + [dataclasses.replace(pieces[0], caption="깨진 사진", thumbnail=b"GIF89a\x01\x00")])
+    pictures = list(xml(content).iter(f"{HP}pic"))
+    photos = next(pictures[0].iterancestors(f"{HP}tbl"))
+    assert (len(pictures), photos.get("rowCnt"), photos.find("hp:pos", NS).get("treatAsChar")) == (16, "4", "0")
+    assert {p.find("hc:img", NS).get("binaryItemIDRef") for p in pictures} == {"image1"}
+    assert bindata(content) == ["BinData/image1.jpg"]
+    assert [f.message for f in lint_layout(content, check_overflow=False).findings] == []
+    texts = [t.text for t in xml(content).iter(f"{HP}t")]
+    assert "깨진 사진" in texts and "깨진 사진 (2020. 11. 3.)" not in texts
+    two = next(next(xml(evidenced).iter(f"{HP}pic")).iterancestors(f"{HP}tbl"))
+    assert two.find("hp:pos", NS).get("treatAsChar") == "1"
+
+
+def test_a_picture_keeps_its_proportions_and_an_upright_strip_is_narrowed():
+    from documents.hwpx_pictures import fit
+
+    assert fit((320, 240), 9780) == (9780, 7335)
+    assert fit((180, 320), 9780) == (9780, 17387)  # 9:16, within twice the width: full width
+    assert fit((40, 320), 9780) == (2445, 19560)  # 1:8 would be 78 mm tall: twice the width, as narrow
 
 
 def test_the_command_writes_hwpx_and_refuses_other_suffixes(pledges, db, tmp_path):  # noqa: F811
