@@ -116,12 +116,16 @@ class Body:
 
     # --- tables -----------------------------------------------------------------------
     def table(self, table: Table) -> etree._Element:
-        """The model's table as an OWPML table in a paragraph of its own (treated as a character)."""
+        """The model's table as an OWPML table in a paragraph of its own: treated as a character when it is
+        short, else flowing with the text, because 한글 never breaks a table placed as a character across
+        pages (the rows past the paper's edge are cut off). The height is only an estimate (a long title
+        wraps), so a table that might reach half a page already flows."""
         widths = _scaled(table.widths, round(CONTENT_WIDTH * table.span))
         size = max(7.0, min(9.0, table.font_size))  # the PDF's size: the page is as narrow
         height = int(size * 130) + 282
         rows = [(cells, True) for cells in table.header] + [(cells, False) for cells in table.rows]
-        tbl = self._tbl(len(rows), widths, len(table.header), height * len(rows))
+        tbl = self._tbl(len(rows), widths, len(table.header), height * len(rows),
+                        inline=height * len(rows) <= PAGE_BODY // 2)
         above: dict[int, etree._Element] = {}  # header cells one column wide, by column: merge targets
         for r, (cells, header) in enumerate(rows):
             tr = etree.SubElement(tbl, f"{HP}tr")
