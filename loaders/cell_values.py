@@ -51,14 +51,26 @@ def read_cells(
         elif kind is None or kind == "n":
             if not text:
                 continue
-            value = _whole(text) if text.isdigit() else _number(decode(text))  # a whole number as Excel writes it
+            if text.isdigit():  # a whole number as Excel writes it (int() inline: tens of thousands of cells)
+                try:
+                    value = int(text)
+                except ValueError:  # a digit that is not an ASCII one ('²'): read as the text it is
+                    value = _number(text)
+            else:
+                value = _number(decode(text))
             if style.date and value.__class__ in (int, float):
                 value = _dated(value, style, epoch)
             if value is not None:
                 values[key] = value
         elif kind == "s":
             if text:
-                strings[key] = _whole_index(text) if text.isdigit() else _index(decode(text))
+                if not text.isdigit():
+                    strings[key] = _index(decode(text))
+                    continue
+                try:
+                    strings[key] = int(text)
+                except ValueError:  # '²'
+                    raise Damaged from None
         elif kind == "inlineStr":  # the text is in `<is>`; a `<v>` beside it is not shown (but checked)
             if text:
                 decode(text)
@@ -68,13 +80,6 @@ def read_cells(
             value = _other(kind, decode(text))
             if value is not None:
                 values[key] = value
-
-
-def _whole(text: str | bytes) -> int | str:
-    try:
-        return int(text)
-    except ValueError:  # a digit that is not an ASCII one ('²'): read as the text it is
-        return _number(text)
 
 
 def _number(text: str) -> object:
@@ -89,13 +94,6 @@ def _dated(value: object, style: CellStyle, epoch: object) -> object:
         return from_excel(value, epoch, timedelta=style.timedelta)
     except (OverflowError, ValueError):
         return "#VALUE!"  # as openpyxl showed a serial outside the calendar
-
-
-def _whole_index(text: str | bytes) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise Damaged from None
 
 
 def _index(text: str) -> int:

@@ -25,10 +25,27 @@ class CellError(ValueError):
     """A cell that cannot be read; `str()` is the Korean message for the official."""
 
 
+#: each text's fold, kept for the read (a sub-project's name is folded on every sheet);
+#: `forget_long_texts` empties it after each read
+_FOLDED: dict[str, str | None] = {}
+_UNSEEN = object()
+#: a bound for callers outside a read (which never empty the cache)
+_FOLDED_MAX = 100_000
+
+
 def fold_text(value: object) -> str | None:
     """Trim and fold inner white space; blank → None (spec: general reading rules)."""
-    if value is None:
-        return None
+    if value.__class__ is str:
+        folded = _FOLDED.get(value, _UNSEEN)
+        if folded is _UNSEEN:
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            folded = _FOLDED[value] = _fold(value)
+        return folded  # type: ignore[return-value]
+    return None if value is None else _fold(value)
+
+
+def _fold(value: object) -> str | None:
     if value.__class__ is str and value.isprintable() and "  " not in value:
         # the common case, no fold to do: a printable text holds no white space but " ",
         # and without a double space there is no run of it to fold
@@ -72,8 +89,9 @@ def _long_header_key(text: str) -> str:
 
 
 def forget_long_texts() -> None:
-    """Drop the folded long texts of the last read (they may be megabytes)."""
+    """Drop the folded texts of the last read (they may be megabytes)."""
     _long_header_key.cache_clear()
+    _FOLDED.clear()
 
 
 def pledge_id(value: object) -> str | None:

@@ -24,7 +24,9 @@ from loaders.sheet_lxml import SheetReader
 
 _BETWEEN_OF, _LETTERS_OF, _DIGITS_OF, _STYLE_OF, _KIND_OF, _RAW_OF, _INLINE_OF, _FORMULA_OF = (
     itemgetter(n) for n in range(8))
-_CLOSE_OF, _GROUPS = itemgetter(0), re.Match.groups
+_CLOSE_OF, _NUMBER_OF, _HIDDEN_OF, _GROUPS = itemgetter(0), itemgetter(1), itemgetter(2), re.Match.groups
+#: a row's `hidden` as the usual row boundary spells it (`_begin_row` takes any case of these)
+_HIDDEN = frozenset((b"1", b"true"))
 #: a cell's `t` as the byte pattern finds it, as the decoding rules take it (None: no `t`)
 _KINDS: dict[bytes, str | None] = {b"": None, b"n": "n", b"s": "s", b"str": "str", b"b": "b",
                                    b"inlineStr": "inlineStr", b"e": "e", b"d": "d"}
@@ -101,7 +103,7 @@ class FastSheetReader(SheetReader):
                 raise Unsure from None
         return list(zip(map(row_of.__getitem__, digits), map(col_of.__getitem__, letters), strict=True))
 
-    def _styles(self, found: list[tuple[bytes, ...]], keys: list[tuple[int, int]]) -> list:
+    def _styles(self, found: list[tuple[bytes, ...]], keys: list[tuple[int, int]]) -> map:
         """Each cell's style (from each distinct `s`); the shading and % formats taken in document order."""
         grid, base = self.grid, self.base
         names = list(map(_STYLE_OF, found))
@@ -114,7 +116,7 @@ class FastSheetReader(SheetReader):
             chosen = list(map(percents.__contains__, names))
             grid.formats.update(zip(compress(keys, chosen), map(percents.__getitem__, compress(names, chosen)),
                                     strict=True))
-        return list(map(styles.__getitem__, names))
+        return map(styles.__getitem__, names)
 
     def _rows_between(self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], in_row: bool,
                       step: Callable[[bytes], re.Match[bytes] | None]) -> bool:
@@ -153,8 +155,9 @@ class FastSheetReader(SheetReader):
                     has_value, raw = fastxml.formula(formula, prefixes)
                     raws[i], formulas[i] = (raw if has_value else None), True
         kinds = {k: _KINDS[k] if k in _KINDS else k.decode() for k in {*map(_KIND_OF, found)}}
-        read_cells(keys, map(kinds.__getitem__, map(_KIND_OF, found)), raws, styles, formulas,
-                   map(text_of, map(_INLINE_OF, found)), self.epoch,
+        # an inline text is decoded (and so checked) wherever the part has one; most parts have none
+        inlines = map(text_of, map(_INLINE_OF, found)) if any(map(_INLINE_OF, found)) else repeat("", len(found))
+        read_cells(keys, map(kinds.__getitem__, map(_KIND_OF, found)), raws, styles, formulas, inlines, self.epoch,
                    (self.grid.values, self.strings, self.grid.uncached_formulas), text_of)
         self.check_size()
         return in_row
@@ -178,7 +181,7 @@ class FastSheetReader(SheetReader):
 
         Then the first cell opens the first row and every later boundary closes
         one and opens the next, so each cell lies in a row; the rows' numbers and
-        visibility are taken in document order, as the cell loop would. False
+        visibility are taken at once, as the cell loop would take them. False
         (nothing taken) for any other form: the loop takes the rows one by one.
         """
         boundaries = list(filter(None, map(_BETWEEN_OF, found)))
@@ -190,7 +193,14 @@ class FastSheetReader(SheetReader):
         parts = list(map(_GROUPS, usual))
         if parts[0][0] or not all(map(_CLOSE_OF, parts[1:])):
             return False
-        begin = self._begin_row
-        for _, number, hidden in parts:
-            begin(number, hidden)
+        numbers = list(map(int, map(_NUMBER_OF, parts)))  # the pattern holds digits only
+        if self.rows + len(numbers) > MAX_SHEET_ROWS or min(numbers) == 0 or max(numbers) > MAX_ROW:
+            for _, number, hidden in parts:  # row by row, so the first row at fault says what is wrong
+                self._begin_row(number, hidden)
+            return True
+        self.rows += len(numbers)
+        self.row_number = numbers[-1]
+        hidden = list(map(_HIDDEN.__contains__, map(_HIDDEN_OF, parts)))
+        if any(hidden):
+            self.grid.hidden_rows.update(compress(numbers, hidden))
         return True

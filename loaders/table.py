@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
-from itertools import repeat
 from keyword import iskeyword
 
 from loaders.cells import NONE_MARKS, fold_text, pledge_id
@@ -113,7 +112,7 @@ def rows(
     """Data rows below the header; blank rows (no value in `content`) are skipped."""
     grid = table.grid
     get, shading = grid.values.get, grid.shading
-    names, cols = tuple(table.columns), tuple(table.columns.values())
+    pairs = tuple(table.columns.items())
     id_col = table.columns["공약번호"]
     merged_from_above = _merged_cells_below_top(grid, id_col)
     last_id: str | None = None
@@ -121,8 +120,8 @@ def rows(
     ids: dict[str, str | None] = {}
     start = first_row if first_row is not None else table.header_row + 1
     for number in range(start, grid.max_row + 1):
-        # {name: value} in column order, the (row, col) keys made and looked up at C speed
-        values = dict(zip(names, map(get, zip(repeat(number), cols)), strict=True))
+        # {name: value} in column order (a comprehension: faster than zip and map chained here)
+        values = {name: get((number, col)) for name, col in pairs}
         # `is_blank` spelled out: this runs for every row of every sheet
         has_content = False
         for name in content:

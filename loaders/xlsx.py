@@ -202,7 +202,7 @@ def read_sheets(
             if entry.part is None:
                 raise Damaged
             sheets[key] = _read_sheet(package, entry, styles, epoch, texts)
-        needed = {index for sheet in sheets.values() for index in sheet.strings.values()}
+        needed = set().union(*(sheet.strings.values() for sheet in sheets.values()))
         strings = _shared_strings(package, needed)
     except FileRefused:
         raise

@@ -181,3 +181,32 @@ def test_an_entity_lxml_refuses_before_the_last_needed_text_is_an_error(bad):
     part = _strings_part([f"<si><t>{bad}</t></si>", "<si><t>영등포구</t></si>"])
     with pytest.raises(etree.XMLSyntaxError):
         _read(part, {1})
+
+
+# ---- rows taken at once -----------------------------------------------------------------------
+
+DAMAGED = "엑셀 파일을 읽을 수 없습니다. 파일이 손상되었을 수 있으니 Excel에서 열어 다시 저장해 주세요"
+
+
+@pytest.mark.parametrize("number, outcome", [(b"0", None), (b"1048577", DAMAGED)])
+def test_a_row_numbered_outside_the_sheet_reads_as_lxml_reads_it(book, monkeypatch, number, outcome):
+    """Row numbers are checked for all rows at once; one at fault is taken row by row, as before."""
+    def change(parts: dict[str, bytes]) -> None:
+        part = "xl/worksheets/sheet6.xml"  # 추진실적
+        parts[part] = parts[part].replace(b'<row r="5"', b'<row r="' + number + b'"', 1)
+
+    data = _as(change, _saved(book))
+    fast = [str(f) for f in read_workbook(data).findings]
+    _lxml_only(monkeypatch)
+    assert [str(f) for f in read_workbook(data).findings] == fast
+    assert (DAMAGED if f"파일: {DAMAGED}" in fast else None) == outcome
+
+
+def test_no_text_of_a_read_is_kept_after_it(book):
+    """Folded texts are kept while a workbook is read (names recur on every sheet), not after."""
+    from loaders import cells
+
+    assert read_workbook(_saved(book)).ok
+    assert cells._FOLDED == {}
+    assert cells.fold_text(" 도시재생과 ") == "도시재생과" == cells.fold_text(" 도시재생과 ")
+    assert cells.fold_text("'=1+1") == "=1+1" and cells.fold_text("  ") is None
