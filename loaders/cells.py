@@ -170,6 +170,12 @@ def amount_won(value: object, unit_won: int) -> int | None:
     """An amount in the sheet's unit → whole 원 (rounded half up); negatives are errors."""
     if type(value) is int and 0 <= value * unit_won <= MAX_AMOUNT_WON:
         return value * unit_won  # the common case, exact without Decimal
+    if type(value) is str:
+        # `1,889` typed as text: the cleaning `_decimal_from_text` does, and for plain digits the
+        # same whole 원 as Decimal would give, without it (thousands of amounts in a ward)
+        digits = value.strip().replace(",", "").replace(" ", "")
+        if digits.isdigit() and digits.isascii() and int(digits) * unit_won <= MAX_AMOUNT_WON:
+            return int(digits) * unit_won
     parsed = number(value, what="금액")
     if parsed is None:
         return None

@@ -61,20 +61,19 @@ class Table:
         return self.grid.title
 
 
-class Row:
-    """One data row: its number, its 공약번호 (typed or carried down) and its values by header."""
+class Row(dict):
+    """One data row: its values by header (`row.get(name)`), its number and its 공약번호.
 
-    # a plain slotted class: one is made for every row of every sheet
-    __slots__ = ("number", "pledge_id", "explicit_id", "values", "get")
+    A dict itself, with the row's facts in slots: one is made for every row of every sheet,
+    and filling it in place costs less than building a dict and a record around it.
+    """
 
-    def __init__(self, number: int, pledge_id: str, explicit_id: bool, values: dict[str, object]) -> None:
-        self.number = number
-        self.pledge_id = pledge_id
-        #: True when 공약번호 was typed on this row (not filled down or spread from a merge)
-        self.explicit_id = explicit_id
-        self.values = values
-        #: `row.get(name)`, called a few times per row of every sheet: the dict's own method
-        self.get = values.get
+    __slots__ = ("number", "pledge_id", "explicit_id")
+    number: int
+    #: typed on this row, or carried down from the rows above
+    pledge_id: str
+    #: True when 공약번호 was typed on this row (not filled down or spread from a merge)
+    explicit_id: bool
 
 
 def open_table(
@@ -120,8 +119,9 @@ def rows(
     ids: dict[str, str | None] = {}
     start = first_row if first_row is not None else table.header_row + 1
     for number in range(start, grid.max_row + 1):
-        # {name: value} in column order (a comprehension: faster than zip and map chained here)
-        values = {name: get((number, col)) for name, col in pairs}
+        values = Row()  # {name: value} in column order, filled in place (the cheapest way found)
+        for name, col in pairs:
+            values[name] = get((number, col))
         # `is_blank` spelled out: this runs for every row of every sheet
         has_content = False
         for name in content:
@@ -169,7 +169,8 @@ def rows(
             else:
                 last_fill[name] = values[name]
         last_id = raw_id
-        yield Row(number, raw_id, explicit, values)
+        values.number, values.pledge_id, values.explicit_id = number, raw_id, explicit
+        yield values
 
 
 def _merged_cells_below_top(grid: Grid, col: int) -> set[tuple[int, int]]:
