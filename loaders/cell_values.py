@@ -11,7 +11,7 @@ cell's number format), booleans, error codes as text, blank as None.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from loaders.excel_serials import from_excel, from_ISO8601
 from loaders.styles import CellStyle
@@ -33,14 +33,16 @@ def read_cells(
     keys: Iterable[tuple[int, int]], kinds: Iterable[str | None], texts: Iterable[str | bytes | None],
     styles: Iterable[CellStyle], formulas: Iterable[bool], inlines: Iterable[str | None], epoch: object,
     into: tuple[dict, dict, set], decode: Callable[[bytes], str] = _same,
+    shared: Mapping[int, str | None] | None = None,
 ) -> None:
     """What each cell holds, from its parts, put `into` (values, shared-string indices, uncalculated).
 
     Per cell (one per position of the iterables): `kind` is its `t` (None when absent); `text`
     its `<v>`'s text ("" for an empty `<v/>`, None for no `<v>` at all) — the byte reading hands
     it over undecoded, and `decode` turns it into text where a rule needs more than its digits;
-    `formula` whether it has an `<f>`; `inline` the text of its `<is>`. A blank cell is put
-    nowhere. Only a text formula saves "" as its result (`=IF(A1="","",…)`, type `str`): any
+    `formula` whether it has an `<f>`; `inline` the text of its `<is>`. A shared string's cell
+    takes its text from `shared` (index → text, None when blank) when the strings were read
+    first, else its index goes `into` the indices for later. A blank cell is put nowhere. Only a text formula saves "" as its result (`=IF(A1="","",…)`, type `str`): any
     other formula with an empty `<v/>` was written by a script and never calculated. The rules
     run in one loop over many cells: a sheet part's bytes give thousands at once.
     """
@@ -63,14 +65,21 @@ def read_cells(
             if value is not None:
                 values[key] = value
         elif kind == "s":
-            if text:
-                if not text.isdigit():
-                    strings[key] = _index(decode(text))
-                    continue
+            if not text:
+                continue
+            if text.isdigit():
                 try:
-                    strings[key] = int(text)
+                    index = int(text)
                 except ValueError:  # '²'
                     raise Damaged from None
+            else:
+                index = _index(decode(text))
+            if shared is None:
+                strings[key] = index
+            else:
+                shown = shared[index]
+                if shown is not None:
+                    values[key] = shown
         elif kind == "inlineStr":  # the text is in `<is>`; a `<v>` beside it is not shown (but checked)
             if text:
                 decode(text)

@@ -5,7 +5,7 @@ refer to by index. LibreOffice writes every text that mixes scripts (Hangul with
 Latin letters: most of a ward's) as rich text, one run per script with its font, so the part
 holds several elements per text; lxml building an element for each cost more than every
 sheet's cells together. For a part of the written form, the texts are taken from the bytes
-(`_ITEMS`), as loaders/fastxml.py takes a sheet's cells: only when the part can be vouched
+(`_ITEM`), as loaders/fastxml.py takes a sheet's cells: only when the part can be vouched
 for as a whole, else lxml reads it as before and says what is wrong with it.
 
 Vouched for: what `fastxml.prologue` allows before the root; a root `<sst>` whose attributes
@@ -22,13 +22,18 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from operator import itemgetter
 
 from loaders import fastxml
+from loaders.cell_values import Damaged
 from loaders.fastxml import TEXT, Unsure
 from loaders.sheet_lxml import MAIN, iterparse, rich_text
 
 #: parts up to this size are inflated whole and read from their bytes (larger: streamed with lxml)
 WHOLE_PART_BYTES = 8 * 1024 * 1024
+#: parts up to this size are read before the sheets (a ward's strings: a few hundred KB); a larger
+#: one, whose texts may be mostly another sheet's, only after them, for the indices they use
+EAGER_PART_BYTES = 2 * 1024 * 1024
 
 _T = rb'<t(?: xml:space="preserve")?+>'
 #: a run's property: `<sz val="11"/>`, `<rFont val="맑은 고딕"/>`, `<b/>`, `<color theme="1" tint="0.5"/>`
@@ -38,13 +43,54 @@ _RUNS = rb"(?:<r>(?:<rPr>(?:" + _PROPERTY + rb")*+</rPr>|<rPr/>)?+(?:" + _T + TE
 #: Korean and Japanese Excel end most items with the settings of phonetic hints (no text of its own)
 _PHONETIC = (rb'(?:<phoneticPr(?: fontId="[0-9]{1,5}+")?+(?: type="[A-Za-z]{1,20}+")?+'
              rb'(?: alignment="[A-Za-z]{1,20}+")?+/>)?+')
-#: one item: the plain text, or the runs (whose `<t>` texts make the item's text)
-_ITEM = re.compile(rb"<si>(?:" + _T + rb"(" + TEXT + rb")</t>|<t/>|(" + _RUNS + rb"))" + _PHONETIC + rb"</si>")
-_ITEMS = re.compile(rb"(?:<si>(?:" + _T + TEXT + rb"</t>|<t/>|" + _RUNS + rb")" + _PHONETIC + rb"</si>)*+")
+#: one item whole, and its plain text or its runs (whose `<t>` texts make the item's text)
+_ITEM = re.compile(rb"(<si>(?:" + _T + rb"(" + TEXT + rb")</t>|<t/>|(" + _RUNS + rb"))" + _PHONETIC + rb"</si>)")
+_WHOLE = itemgetter(0)
+_TEXTS = itemgetter(1, 2)
 _RUN_TEXT = re.compile(_T + rb"(" + TEXT + rb")</t>")
 _ROOT = re.compile(rb'<sst((?: [A-Za-z_][\w.-]*+(?::[A-Za-z_][\w.-]*+)?+="[^"<&]*+")*+)>')
 _ROOT_ATTR = re.compile(rb'([^ =]++)="([^"]*+)"')
 _END = re.compile(rb"</sst>[ \t\r\n]*+")
+
+
+class SharedTexts(dict):
+    """index → text of a vouched-for part, read before the sheets: each cell takes its text as
+    it is read (no second pass over the cells), and each item is decoded when a cell first asks
+    for it (`__missing__`), so only the texts the sheets use are decoded. Damaged for an index
+    past the part's end."""
+
+    def __init__(self, items: list[tuple[bytes, bytes]]) -> None:
+        super().__init__()
+        self.items = items
+
+    def __missing__(self, index: int) -> str | None:
+        if index >= len(self.items):
+            raise Damaged  # a reference past the end of the string table
+        plain, runs = self.items[index]
+        # (entities and UTF-8 were checked when the part was read: decoding cannot be unsure here)
+        text = self[index] = _shown(_runs_text(runs) if runs else fastxml.text(plain))
+        return text
+
+
+def read_before_sheets(archive: zipfile.ZipFile, part: str) -> SharedTexts | None:
+    """The part's items, when it is small (`EAGER_PART_BYTES`) and of the vouched form; else None,
+    and the sheets' indices are gathered first (`read_shared_strings`)."""
+    try:
+        if archive.getinfo(part).file_size > EAGER_PART_BYTES:
+            return None
+    except KeyError:
+        return None
+    data = _whole_part(archive, part)
+    if data is None:
+        return None
+    try:
+        items = _items(data)
+        if b"&" in data:
+            for plain, runs in items:  # as lxml would, refuse a bad entity in any item
+                _check_entities(runs or plain)
+    except Unsure:
+        return None
+    return SharedTexts(items)
 
 
 def read_shared_strings(archive: zipfile.ZipFile, part: str, needed: set[int]) -> dict[int, str | None]:
@@ -62,11 +108,13 @@ def read_shared_strings(archive: zipfile.ZipFile, part: str, needed: set[int]) -
             texts = None
     if texts is None:
         texts = _with_lxml(archive, part, needed, last)
-    found: dict[int, str | None] = {}
-    for index, text in texts.items():
-        text = text.replace("x005F_", "")
-        found[index] = text if text.strip() else None
-    return found
+    return {index: _shown(text) for index, text in texts.items()}
+
+
+def _shown(text: str) -> str | None:
+    """An item's text as cells show it: Excel's escape of `_x` taken out, blank as None."""
+    text = text.replace("x005F_", "")
+    return text if text.strip() else None
 
 
 def _whole_part(archive: zipfile.ZipFile, part: str) -> bytes | None:
@@ -79,28 +127,50 @@ def _whole_part(archive: zipfile.ZipFile, part: str) -> bytes | None:
         return None
 
 
-def _from_bytes(data: bytes, needed: set[int], last: int) -> dict[int, str]:
-    """The needed texts (up to `last`); `Unsure` unless the whole part is of the vouched form."""
+def _items(data: bytes) -> list[tuple[bytes, bytes]]:
+    """Each item's plain text or runs, undecoded; `Unsure` unless the whole part is of the vouched form."""
     root = _ROOT.match(data, fastxml.prologue(data))
     if root is None:
         raise Unsure
     _check_root(root.group(1))
     end = data.rfind(b"</sst>")
-    if end < root.end() or _END.fullmatch(data, end) is None or _ITEMS.fullmatch(data, root.end(), end) is None:
+    if end < root.end() or _END.fullmatch(data, end) is None:
         raise Unsure
     fastxml.refuse_odd_text(data, 0, len(data))
     try:
         data.decode()  # run properties' values (font names) are not decoded below
     except UnicodeDecodeError:
         raise Unsure from None
-    items = _ITEM.findall(data, root.end(), end)
+    found = _ITEM.findall(data, root.end(), end)
+    if sum(map(len, map(_WHOLE, found))) != end - root.end():
+        raise Unsure  # bytes no item accounts for (white space, another element, a damaged item)
+    return list(map(_TEXTS, found))
+
+
+def _from_bytes(data: bytes, needed: set[int], last: int) -> dict[int, str]:
+    """The needed texts (up to `last`); `Unsure` unless the whole part is of the vouched form."""
     found = {}
-    for index, (plain, runs) in enumerate(items[: last + 1]):
+    entities = b"&" in data
+    for index, (plain, runs) in enumerate(_items(data)[: last + 1]):
         if index in needed:
-            found[index] = "".join(map(fastxml.text, _RUN_TEXT.findall(runs))) if runs else fastxml.text(plain)
-        else:
-            fastxml.check(runs or plain)  # lxml would refuse a bad entity in any item it passes
+            found[index] = _runs_text(runs) if runs else fastxml.text(plain)
+        elif entities:
+            _check_entities(runs or plain)  # lxml would refuse a bad entity in any item it passes
     return found
+
+
+def _check_entities(item: bytes) -> None:
+    """`Unsure` for an entity lxml would refuse (the part is valid UTF-8 already: `_items`)."""
+    if b"&" in item:
+        fastxml.text(item)
+
+
+def _runs_text(runs: bytes) -> str:
+    """The runs' texts one after another; each run decoded by itself where one holds an entity
+    (`&am` ending one run and `p;` beginning the next is no `&amp;`)."""
+    if b"&" in runs:
+        return "".join(map(fastxml.text, _RUN_TEXT.findall(runs)))
+    return b"".join(_RUN_TEXT.findall(runs)).decode()  # (the part is valid UTF-8: `_items`)
 
 
 def _check_root(attributes: bytes) -> None:

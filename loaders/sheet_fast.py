@@ -158,7 +158,7 @@ class FastSheetReader(SheetReader):
         # an inline text is decoded (and so checked) wherever the part has one; most parts have none
         inlines = map(text_of, map(_INLINE_OF, found)) if any(map(_INLINE_OF, found)) else repeat("", len(found))
         read_cells(keys, map(kinds.__getitem__, map(_KIND_OF, found)), raws, styles, formulas, inlines, self.epoch,
-                   (self.grid.values, self.strings, self.grid.uncached_formulas), text_of)
+                   (self.grid.values, self.strings, self.grid.uncached_formulas), text_of, self.shared)
         self.check_size()
         return in_row
 

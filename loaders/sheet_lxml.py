@@ -8,6 +8,7 @@ reads the usual form of a part from its bytes and hands the same parts to the sa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import IO
 
 from lxml import etree
@@ -53,8 +54,11 @@ def rich_text(element: etree._Element, main: str) -> str:
 class SheetReader:
     """One pass over a sheet part; shared strings are left as indices for later (`strings`)."""
 
-    def __init__(self, title: str, styles: Styles, epoch: object) -> None:
+    def __init__(self, title: str, styles: Styles, epoch: object,
+                 shared: Mapping[int, str | None] | None = None) -> None:
         self.grid = Grid(title=title)
+        #: the shared strings when read before the sheets, else their cells' indices (`strings`)
+        self.shared = shared
         self.strings: dict[tuple[int, int], int] = {}
         self.styles = styles
         self.epoch = epoch
@@ -177,5 +181,5 @@ class SheetReader:
                     inline = child
             kind = cell.get("t")
             shown = rich_text(inline, main) if inline is not None and kind == "inlineStr" else None
-            read_cells((key,), (kind,), (text,), (style,), (formula,), (shown,), epoch, into)
+            read_cells((key,), (kind,), (text,), (style,), (formula,), (shown,), epoch, into, shared=self.shared)
         self.check_size()

@@ -29,7 +29,7 @@ from loaders.excel_serials import CALENDAR_MAC_1904, WINDOWS_EPOCH
 from loaders.fastxml import Unsure
 from loaders.grid import Grid
 from loaders.safety import MAX_SHEET_ROWS, FileRefused, count_rows, over_row_limit, too_many_rows
-from loaders.shared_strings import read_shared_strings
+from loaders.shared_strings import SharedTexts, read_before_sheets, read_shared_strings
 from loaders.sheet_fast import FastSheetReader
 from loaders.sheet_lxml import SheetReader, iterparse, local_name
 from loaders.styles import Styles, read_styles
@@ -167,12 +167,13 @@ def _sheet_stream(archive: zipfile.ZipFile, part: str, title: str) -> IO[bytes]:
 
 
 def _read_sheet(
-    package: Package, entry: SheetEntry, styles: Styles, epoch: object, texts: fastxml.Texts
+    package: Package, entry: SheetEntry, styles: Styles, epoch: object, texts: fastxml.Texts,
+    shared: SharedTexts | None,
 ) -> SheetReader:
     """One sheet part: from its bytes when fastxml can vouch for it, else (or when larger) with lxml."""
     assert entry.part is not None
     data = _sheet_bytes(package.archive, entry.part, entry.title)
-    sheet = FastSheetReader(entry.title, styles, epoch)
+    sheet = FastSheetReader(entry.title, styles, epoch, shared)
     if data is None:
         with _sheet_stream(package.archive, entry.part, entry.title) as stream:
             sheet.read(stream)
@@ -180,7 +181,7 @@ def _read_sheet(
     try:
         sheet.scan(data, texts)
     except Unsure:
-        sheet = FastSheetReader(entry.title, styles, epoch)
+        sheet = FastSheetReader(entry.title, styles, epoch, shared)
         sheet.read(io.BytesIO(data))
     return sheet
 
@@ -190,18 +191,21 @@ def read_sheets(
 ) -> dict[str, Grid]:
     """Stream each wanted worksheet (key → entry) and give finished grids with strings filled in.
 
-    Sheets of other kinds hold no cells and are passed over.
+    A small shared-strings part of the usual form is read first, so that each cell takes its
+    text as it is read; otherwise the cells' indices are gathered, and only those texts read
+    after the sheets. Sheets of other kinds hold no cells and are passed over.
     """
     epoch = CALENDAR_MAC_1904 if package.date1904 else WINDOWS_EPOCH
     sheets: dict[str, SheetReader] = {}
     texts = fastxml.Texts()  # the decoded texts of the fast path, shared by the sheets
+    shared = None if package.strings_part is None else read_before_sheets(package.archive, package.strings_part)
     try:
         for key, entry in wanted.items():
             if entry.kind != "worksheet":
                 continue
             if entry.part is None:
                 raise Damaged
-            sheets[key] = _read_sheet(package, entry, styles, epoch, texts)
+            sheets[key] = _read_sheet(package, entry, styles, epoch, texts, shared)
         needed = set().union(*(sheet.strings.values() for sheet in sheets.values()))
         strings = _shared_strings(package, needed)
     except FileRefused:

@@ -9,6 +9,7 @@ vouch for must reach lxml and read (or fail) as they always did.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -221,3 +222,45 @@ def test_amounts_typed_as_whole_numbers_are_the_won_decimal_gives(text, unit_won
     from loaders.cells import amount_won, number
 
     assert amount_won(text, unit_won) == int((number(text) * unit_won).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# ---- shared strings read before the sheets, or after them -------------------------------------
+
+@pytest.mark.parametrize("form", [excel_form, libreoffice_form])
+def test_strings_read_before_or_after_the_sheets_give_the_same_grids(book, form, monkeypatch):
+    """A small part is read first (each cell takes its text as it is read); a larger one after the
+    sheets, for the indices they use: the grids are the same."""
+    data = _as(form, _saved(book))
+    before = _grids(data)
+    monkeypatch.setattr(shared_strings, "EAGER_PART_BYTES", 0)
+    assert _grids(data) == before
+
+
+@pytest.mark.parametrize("eager_bytes", [shared_strings.EAGER_PART_BYTES, 0])
+def test_an_index_past_the_strings_is_damage_either_way(book, monkeypatch, eager_bytes):
+    monkeypatch.setattr(shared_strings, "EAGER_PART_BYTES", eager_bytes)
+    data = _as(excel_form, _saved(book))
+    _, parts = _parts(data)
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b'<c r="A1" t="s"><v>0</v></c>', b'<c r="A1" t="s"><v>99999</v></c>')
+    assert [str(f) for f in read_workbook(_zip(parts)).findings] == [f"파일: {DAMAGED}"]
+
+
+@pytest.mark.parametrize("where, outcome", [("first", [f"파일: {DAMAGED}"]), ("last", [HIDDEN_ROW])])
+def test_a_bad_entity_in_a_text_no_cell_uses_reads_as_before(book, where, outcome):
+    """lxml refuses a bad entity in any item before the last one a cell uses, none after it; so
+    does the loader, whether the strings are read before or after the sheets."""
+    data = _as(excel_form, _saved(book))
+    _, parts = _parts(data)
+    sst = parts["xl/sharedStrings.xml"]
+    bad = b"<si><t>&nbsp;</t></si>"
+    if where == "first":  # every index moves up by one
+        at = sst.index(b"<si>")
+        parts["xl/sharedStrings.xml"] = sst[:at] + bad + sst[at:]
+        for name in [n for n in parts if n.startswith("xl/worksheets/sheet")]:
+            parts[name] = re.sub(rb'(t="s"><v>)(\d+)(</v>)',
+                                 lambda m: m.group(1) + b"%d" % (int(m.group(2)) + 1) + m.group(3), parts[name])
+    else:
+        parts["xl/sharedStrings.xml"] = sst.replace(b"</sst>", bad + b"</sst>")
+    assert shared_strings.read_before_sheets(zipfile.ZipFile(io.BytesIO(_zip(parts))), "xl/sharedStrings.xml") is None
+    assert [str(f) for f in read_workbook(_zip(parts)).findings] == outcome
