@@ -27,13 +27,7 @@ import filetype
 
 from loaders.drm import drm_message, drm_product
 from loaders.evidence_text import SVG, text_kind
-from loaders.safety import (
-    MAX_INFLATED_BYTES,
-    MAX_MEMBERS,
-    MAX_RATIO,
-    MAX_UPLOAD_BYTES,
-    RATIO_CHECK_BYTES,
-)
+from loaders.safety import MAX_UPLOAD_BYTES, inflates_too_much
 
 MAX_EVIDENCE_BYTES = MAX_UPLOAD_BYTES
 ACCEPTED = "증빙으로 올릴 수 있는 파일은 사진(JPEG, PNG, WebP)과 문서(PDF, HWP, HWPX, XLSX, DOCX)입니다"
@@ -249,17 +243,9 @@ def _small_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -
 
 def _check_declared_sizes(members: list[zipfile.ZipInfo], file_name: str) -> None:
     """loaders/safety.py's limits, from the declared sizes, before any part is inflated."""
-    bomb = refused(file_name, "압축을 풀면 비정상적으로 커지는 파일이라 열지 않았습니다. "
-                              "원래 프로그램에서 다시 저장해 올려 주세요")
-    if len(members) > MAX_MEMBERS:
-        raise bomb
-    total = 0
-    for member in members:
-        total += member.file_size
-        if total > MAX_INFLATED_BYTES:
-            raise bomb
-        if member.file_size > RATIO_CHECK_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise bomb
+    if inflates_too_much(members):
+        raise refused(file_name, "압축을 풀면 비정상적으로 커지는 파일이라 열지 않았습니다. "
+                                 "원래 프로그램에서 다시 저장해 올려 주세요")
 
 
 # --- everything else: named, then refused -----------------------------------------------------

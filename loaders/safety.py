@@ -246,21 +246,26 @@ def _odf_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
         return False
 
 
-def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
-    refusal = FileRefused(
-        "압축을 풀면 비정상적으로 커지는 파일이라 읽지 않았습니다. 원본 서식에 내용을 옮겨 다시 저장해 주세요"
-    )
+def inflates_too_much(members: list[zipfile.ZipInfo]) -> bool:
+    """The zip's declared sizes pass a limit (too many parts, too much in all, or a part that inflates
+    beyond MAX_RATIO): the one rule for workbooks and 증빙 alike, judged before any part is inflated."""
     if len(members) > MAX_MEMBERS:
-        raise refusal
+        return True
     total = 0
     for member in members:
         total += member.file_size
         if total > MAX_INFLATED_BYTES:
-            raise refusal
-        if member.file_size > RATIO_CHECK_BYTES and member.file_size > MAX_RATIO * max(
-            member.compress_size, 1
-        ):
-            raise refusal
+            return True
+        if member.file_size > RATIO_CHECK_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            return True
+    return False
+
+
+def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
+    if inflates_too_much(members):
+        raise FileRefused(
+            "압축을 풀면 비정상적으로 커지는 파일이라 읽지 않았습니다. 원본 서식에 내용을 옮겨 다시 저장해 주세요"
+        )
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
