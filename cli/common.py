@@ -30,10 +30,13 @@ class CliError(Exception):
 
 
 def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}'는 날짜가 아닙니다 (YYYY-MM-DD로 적어 주세요)") from None
+    """A day as officials type it (`2020-12-31`, `2020.12.31`, `2020. 12. 31.`): the loader's one rule."""
+    from loaders.dates import not_a_day, typed_day  # only once a date is given: --help stays light
+
+    found = typed_day(text.strip())
+    if found is None:
+        raise argparse.ArgumentTypeError(not_a_day(text))
+    return found
 
 
 def positive_int(text: str) -> int:

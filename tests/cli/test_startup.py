@@ -42,7 +42,7 @@ def test_help_imports_nothing_heavy(args):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["summary", "--as-of", "어제"], "pledges summary: 오류: --as-of: '어제'는 날짜가 아닙니다 (YYYY-MM-DD로 적어 주세요)"),
+    (["summary", "--as-of", "어제"], "pledges summary: 오류: --as-of: '어제'는 날짜가 아닙니다 (2027-01-15 또는 2027. 1. 15.처럼 적어 주세요)"),
     (["user", "add", "kim", "--role", "사장"], "'사장'는 역할이 아닙니다 (열람, 편집, 검토, 관리자 중 하나)"),
     (["publsh"], "'publsh'는 고를 수 없는 값입니다"),
 ])
@@ -67,3 +67,12 @@ def test_the_help_texts_copies_of_the_store_still_match_it():
 
     assert parsers_admin.RULE_TEXT == RULE_TEXT
     assert parsers_admin.ROLE_WORDS == ROLE_WORDS
+
+
+def test_a_day_is_taken_as_officials_type_it(capsys):
+    """`--as-of 2020.12.31` is the same day as `2020-12-31` (loaders.dates.typed_day, the loader's rule)."""
+    from cli.main import main
+
+    for typed in ("2020-12-31", "2020.12.31", "2020. 12. 31."):
+        assert main(["summary", "--db", "sqlite://", "--ward", "없는구", "--as-of", typed]) == 1
+        assert capsys.readouterr().out == "없는구 2020. 12. 31. 기준 자료가 없습니다\n"

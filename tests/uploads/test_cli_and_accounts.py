@@ -130,7 +130,7 @@ def _cases(tmp_path: Path) -> list[tuple[list[str], int, str]]:
         (["import", str(tmp_path / "없는파일.xlsx")], 1, "없는파일.xlsx: 파일이 없습니다"),
         (["import", str(tmp_path)], 2, "폴더입니다. 서식 파일(.xlsx)을 적어 주세요"),
         (["validate", str(tmp_path / "없는파일.xlsx")], 1, "파일을 찾을 수 없거나 열 수 없습니다"),
-        (["summary", "--as-of", "2020-13-45"], 2, "'2020-13-45'는 날짜가 아닙니다 (YYYY-MM-DD로 적어 주세요)"),
+        (["summary", "--as-of", "2020-13-45"], 2, "'2020-13-45'는 날짜가 아닙니다 (2027-01-15 또는 2027. 1. 15.처럼 적어 주세요)"),
         (["history"], 2, "다음 인자가 필요합니다: --ward"),
         (["serve", "--port", "abc"], 2, "'abc'는 숫자가 아닙니다"),
         (["audit", "--limit", "0"], 2, "1 이상의 숫자를 적어 주세요"),
