@@ -83,8 +83,14 @@ _NEXT_ROW = (
     rb'(?: customHeight="' + _FLAG + rb'")?+(?: outlineLevel="[0-7]")?+(?: collapsed="' + _FLAG + rb'")?+'
     rb'(?: thickTop="' + _FLAG + rb'")?+(?: thickBot="' + _FLAG + rb'")?+(?: ph="' + _FLAG + rb'")?+'
 )
+_X14AC = rb'(?: x14ac:dyDescent="[0-9.]{1,20}+")?+'
 NEXT_ROW = re.compile(_NEXT_ROW + rb">")
-NEXT_ROW_X14AC = re.compile(_NEXT_ROW + rb'(?: x14ac:dyDescent="[0-9.]{1,20}+")?+>')
+NEXT_ROW_X14AC = re.compile(_NEXT_ROW + _X14AC + rb">")
+#: the same for all of a slice's boundaries joined by NUL (no part holds one: `envelope`), in one
+#: call: each match must run from a boundary's start to its end, so one match per boundary means
+#: every boundary is the usual one
+USUAL_ROWS = re.compile(rb"(?<![^\x00])" + _NEXT_ROW + rb">(?=\x00|\Z)")
+USUAL_ROWS_X14AC = re.compile(rb"(?<![^\x00])" + _NEXT_ROW + _X14AC + rb">(?=\x00|\Z)")
 _FORMULA_PARTS = re.compile(
     rb"<f(" + _ATTRS + rb")(?>/>|>(" + TEXT + rb")</f>)(?>(<v/>)|(<v>)(" + TEXT + rb")</v>|)"
 )

@@ -15,7 +15,7 @@ from operator import itemgetter
 from loaders.safety import MAX_SHEET_CELLS, too_many_cells
 
 Cell = tuple[int, int]
-_col = itemgetter(1)
+_row, _col = itemgetter(0), itemgetter(1)
 
 
 def column_letters(col: int) -> str:
@@ -82,11 +82,11 @@ class Grid:
                         values.pop((r, c), None)
                         shading.discard((r, c))
                         formats.pop((r, c), None)
-        # (row, col) keys: the greatest key holds the last row; the columns take one C-level pass
-        max_row = max(values)[0] if values else 0
+        # one C-level pass over the keys for each: the rows' numbers, the columns'
+        max_row = max(map(_row, values), default=0)
         max_col = max(map(_col, values), default=0)
         if shading:
-            max_row = max(max_row, max(shading)[0])
+            max_row = max(max_row, max(map(_row, shading)))
             max_col = max(max_col, max(map(_col, shading)))
         for min_row, min_col, last_row, last_col in self.merged_ranges:
             top = (min_row, min_col)

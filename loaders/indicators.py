@@ -19,6 +19,7 @@ from loaders.table import (
 RATE_TOLERANCE = 0.5
 #: `IndicatorPoint(...)` with every field given, for the thousands of points of a sheet
 _point = record_maker(IndicatorPoint)
+_indicator = record_maker(Indicator)
 
 
 def read_indicators(
@@ -73,7 +74,7 @@ def read_indicators(
     for key, entry in info.items():
         if entry["has_plan"] and entry["target"] is None:
             continue  # already an error
-        indicators.append(Indicator(key[0], key[1], str(entry["unit"]), entry["target"],  # type: ignore[arg-type]
+        indicators.append(_indicator(key[0], key[1], str(entry["unit"]), entry["target"],  # type: ignore[arg-type]
                                     rate_cells.get(key, (0, 0, None))[2], bool(entry["has_plan"]),
                                     bool(entry["has_actual"])))
         points += _points(key, values, texts)

@@ -8,7 +8,10 @@ from loaders.findings import Findings
 from loaders.grid import Grid
 from loaders.headers import find_header_row, quarter_columns
 from loaders.model import SubProject
-from loaders.table import known_pledge, open_table, rows
+from loaders.table import known_pledge, open_table, record_maker, rows
+
+#: `SubProject(...)` with every field given
+_subproject = record_maker(SubProject)
 
 
 def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[SubProject]:
@@ -58,7 +61,7 @@ def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[
     for (pid, name), marked in ordered.items():
         order = order_in_pledge.get(pid, 0)
         order_in_pledge[pid] = order + 1
-        subprojects.append(SubProject(pid, name, tuple(sorted(marked, key=quarter_order.__getitem__)), order))
+        subprojects.append(_subproject(pid, name, tuple(sorted(marked, key=quarter_order.__getitem__)), order))
     return subprojects
 
 

@@ -24,12 +24,20 @@ from loaders.sheet_lxml import SheetReader
 
 _BETWEEN_OF, _LETTERS_OF, _DIGITS_OF, _STYLE_OF, _KIND_OF, _RAW_OF, _INLINE_OF, _FORMULA_OF = (
     itemgetter(n) for n in range(8))
-_CLOSE_OF, _NUMBER_OF, _HIDDEN_OF, _GROUPS = itemgetter(0), itemgetter(1), itemgetter(2), re.Match.groups
+_CLOSE_OF, _NUMBER_OF, _HIDDEN_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 #: a row's `hidden` as the usual row boundary spells it (`_begin_row` takes any case of these)
 _HIDDEN = frozenset((b"1", b"true"))
 #: a cell's `t` as the byte pattern finds it, as the decoding rules take it (None: no `t`)
 _KINDS: dict[bytes, str | None] = {b"": None, b"n": "n", b"s": "s", b"str": "str", b"b": "b",
                                    b"inlineStr": "inlineStr", b"e": "e", b"d": "d"}
+
+
+class _Kinds(dict):
+    """`_KINDS` for one slice of cells, and any other `t` as its text (for the rules to name)."""
+
+    def __missing__(self, raw: bytes) -> str:
+        kind = self[raw] = raw.decode()
+        return kind
 
 
 class FastSheetReader(SheetReader):
@@ -44,11 +52,15 @@ class FastSheetReader(SheetReader):
         recur on every sheet).
         """
         rest, start, end, prefixes = fastxml.envelope(data)
-        next_row = fastxml.NEXT_ROW_X14AC if b"x14ac" in prefixes else fastxml.NEXT_ROW
+        x14ac = b"x14ac" in prefixes
+        next_row = (fastxml.NEXT_ROW_X14AC if x14ac else fastxml.NEXT_ROW,
+                    fastxml.USUAL_ROWS_X14AC if x14ac else fastxml.USUAL_ROWS)
         in_row = False
         for low, high in fastxml.slices(data, start, end):
             found, tail = fastxml.cells(data, low, high)
-            in_row = self._cells(found, prefixes, texts, next_row, in_row)
+            # (`<` begins only tags in these bytes: no `<f` is no formula, no `<is>` no inline text)
+            parts = (data.find(b"<f", low, tail) >= 0, data.find(b"<is>", low, tail) >= 0)
+            in_row = self._cells(found, prefixes, texts, next_row, in_row, parts)
             in_row = self._row_tags(data[tail:high], prefixes, in_row)
         if in_row:
             raise Unsure  # a row left open
@@ -130,7 +142,8 @@ class FastSheetReader(SheetReader):
 
     def _cells(
         self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], texts: fastxml.Texts,
-        next_row: re.Pattern[bytes], in_row: bool,
+        next_row: tuple[re.Pattern[bytes], re.Pattern[bytes]], in_row: bool,
+        parts: tuple[bool, bool] = (True, True),
     ) -> bool:
         """The hot loop of the fast path: each cell's parts found in bulk, then read by `read_cells`.
 
@@ -138,25 +151,27 @@ class FastSheetReader(SheetReader):
         numbers and string indices are read from their digits undecoded; a formula cell (rare)
         has its `<v>` inside its formula part.
         """
-        step = next_row.fullmatch
+        step = next_row[0].fullmatch
         keys = self._keys(found)
         styles = self._styles(found, keys)
-        if not in_row and self._usual_rows(found, step):
+        if not in_row and self._usual_rows(found, next_row[1]):
             in_row = True
         else:
             in_row = self._rows_between(found, prefixes, in_row, step)
         text_of = texts.__getitem__
         raws: list[bytes | None] | map = map(_RAW_OF, found)
         formulas: list[bool] | repeat[bool] = repeat(False, len(found))
-        if any(map(_FORMULA_OF, found)):
+        may_have_formulas, may_have_inlines = parts
+        if may_have_formulas and any(map(_FORMULA_OF, found)):
             raws, formulas = list(map(_RAW_OF, found)), [False] * len(found)
             for i, formula in enumerate(map(_FORMULA_OF, found)):
                 if formula:
                     has_value, raw = fastxml.formula(formula, prefixes)
                     raws[i], formulas[i] = (raw if has_value else None), True
-        kinds = {k: _KINDS[k] if k in _KINDS else k.decode() for k in {*map(_KIND_OF, found)}}
+        kinds = _Kinds(_KINDS)
         # an inline text is decoded (and so checked) wherever the part has one; most parts have none
-        inlines = map(text_of, map(_INLINE_OF, found)) if any(map(_INLINE_OF, found)) else repeat("", len(found))
+        inlines = (map(text_of, map(_INLINE_OF, found)) if may_have_inlines and any(map(_INLINE_OF, found))
+                   else repeat("", len(found)))
         read_cells(keys, map(kinds.__getitem__, map(_KIND_OF, found)), raws, styles, formulas, inlines, self.epoch,
                    (self.grid.values, self.strings, self.grid.uncached_formulas), text_of, self.shared)
         self.check_size()
@@ -176,7 +191,7 @@ class FastSheetReader(SheetReader):
         self._begin_row(number, hidden)
         return True
 
-    def _usual_rows(self, found: list[tuple[bytes, ...]], step: Callable[[bytes], re.Match[bytes] | None]) -> bool:
+    def _usual_rows(self, found: list[tuple[bytes, ...]], usual_rows: re.Pattern[bytes]) -> bool:
         """Take every row at once when each row boundary is the usual `</row><row r="5">`.
 
         Then the first cell opens the first row and every later boundary closes
@@ -187,11 +202,8 @@ class FastSheetReader(SheetReader):
         boundaries = list(filter(None, map(_BETWEEN_OF, found)))
         if not found or not found[0][0]:
             return False
-        usual = list(map(step, boundaries))
-        if None in usual:
-            return False
-        parts = list(map(_GROUPS, usual))
-        if parts[0][0] or not all(map(_CLOSE_OF, parts[1:])):
+        parts = usual_rows.findall(b"\x00".join(boundaries))
+        if len(parts) != len(boundaries) or parts[0][0] or not all(map(_CLOSE_OF, parts[1:])):
             return False
         numbers = list(map(int, map(_NUMBER_OF, parts)))  # the pattern holds digits only
         if self.rows + len(numbers) > MAX_SHEET_ROWS or min(numbers) == 0 or max(numbers) > MAX_ROW:

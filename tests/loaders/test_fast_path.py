@@ -18,6 +18,7 @@ from lxml import etree
 from bench.generators import excel_form, libreoffice_form
 from bench.variants import TRANSITIONAL, _parts, _zip
 from loaders import fastxml, read_workbook, shared_strings
+from loaders.cell_values import Damaged
 from loaders.fastxml import Unsure
 from loaders.findings import Findings
 from loaders.sheet_fast import FastSheetReader
@@ -264,3 +265,32 @@ def test_a_bad_entity_in_a_text_no_cell_uses_reads_as_before(book, where, outcom
         parts["xl/sharedStrings.xml"] = sst.replace(b"</sst>", bad + b"</sst>")
     assert shared_strings.read_before_sheets(zipfile.ZipFile(io.BytesIO(_zip(parts))), "xl/sharedStrings.xml") is None
     assert [str(f) for f in read_workbook(_zip(parts)).findings] == outcome
+
+
+@pytest.mark.parametrize("boundary", [
+    b'</row><row r="5"/><row r="6">',  # an empty row, then the next: two row tags, not the usual one
+    b'</row><row r="5" hidden="1"></row><row r="6">',  # a usual boundary at its end only
+    b'</row><row r="5" customFormat="1" foo="1">',  # an attribute the usual form does not have
+    b'</row>\n  <row r="5">',  # white space between the tags
+    b'</row><row r="5" hidden="1" hidden="1">',  # lxml refuses a repeated attribute
+])
+def test_an_unusual_row_boundary_reads_as_lxml_reads_it(book, monkeypatch, boundary):
+    """All of a slice's row boundaries are matched in one call; one unusual boundary among them
+    sends the rows one by one through the slower path, or the part to lxml, never misread."""
+    def change(parts: dict[str, bytes]) -> None:
+        part = "xl/worksheets/sheet6.xml"  # 추진실적: rows 1 to 8
+        parts[part] = re.sub(rb'</row><row r="5"[^>]*>', boundary, parts[part], count=1)
+        assert boundary in parts[part]
+
+    def outcome(data: bytes) -> tuple[list[str], object]:
+        try:
+            grids: object = _grids(data)
+        except Damaged:
+            grids = "Damaged"
+        return [str(f) for f in read_workbook(data).findings], grids
+
+    data = _as(change, _saved(book))
+    fast = outcome(data)
+    _lxml_only(monkeypatch)
+    assert outcome(data) == fast
+    assert (fast[1] == "Damaged") is (b'hidden="1" hidden="1"' in boundary)
