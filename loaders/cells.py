@@ -173,7 +173,10 @@ def amount_won(value: object, unit_won: int) -> int | None:
     if type(value) is str:
         # `1,889` typed as text: the cleaning `_decimal_from_text` does, and for plain digits the
         # same whole 원 as Decimal would give, without it (thousands of amounts in a ward)
-        digits = value.strip().replace(",", "").replace(" ", "")
+        text = value.strip()
+        if text in NONE_MARKS:
+            return None  # `-` or blank: no amount (`number`'s `is_blank`)
+        digits = text.replace(",", "").replace(" ", "")
         if digits.isdigit() and digits.isascii() and int(digits) * unit_won <= MAX_AMOUNT_WON:
             return int(digits) * unit_won
     parsed = number(value, what="금액")

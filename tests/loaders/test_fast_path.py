@@ -214,15 +214,17 @@ def test_no_text_of_a_read_is_kept_after_it(book):
     assert cells.fold_text("'=1+1") == "=1+1" and cells.fold_text("  ") is None
 
 
-@pytest.mark.parametrize("text", ["1,889", " 12 ", "0012", "1 234", "6,268", "0", "99,999,999"])
+@pytest.mark.parametrize("text", ["1,889", " 12 ", "0012", "1 234", "6,268", "0", "99,999,999", " - ", "–", ""])
 @pytest.mark.parametrize("unit_won", [1, 1_000, 1_000_000, 100_000_000])
 def test_amounts_typed_as_whole_numbers_are_the_won_decimal_gives(text, unit_won):
-    """`amount_won` reads plain digits without Decimal: the same whole 원 the Decimal reading gives."""
+    """`amount_won` reads plain digits (and `-`) without Decimal: what the Decimal reading gives."""
     from decimal import ROUND_HALF_UP, Decimal
 
     from loaders.cells import amount_won, number
 
-    assert amount_won(text, unit_won) == int((number(text) * unit_won).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    parsed = number(text)
+    expected = None if parsed is None else int((parsed * unit_won).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    assert amount_won(text, unit_won) == expected
 
 
 # ---- shared strings read before the sheets, or after them -------------------------------------
