@@ -103,17 +103,17 @@ class FastSheetReader(SheetReader):
 
         A reference outside the sheet is left to `read`, which says where it stops.
         """
-        digits, letters = list(map(_DIGITS_OF, found)), list(map(_LETTERS_OF, found))
-        row_of = {number: int(number) for number in set(digits)}
+        row_of = {number: int(number) for number in set(map(_DIGITS_OF, found))}
         if row_of and not (min(row_of.values()) > 0 and max(row_of.values()) <= MAX_ROW):
             raise Unsure
         col_of = {}
-        for name in set(letters):
+        for name in set(map(_LETTERS_OF, found)):
             try:
                 col_of[name] = column_number(name.decode(), self.columns)
             except Damaged:
                 raise Unsure from None
-        return list(zip(map(row_of.__getitem__, digits), map(col_of.__getitem__, letters), strict=True))
+        return list(zip(map(row_of.__getitem__, map(_DIGITS_OF, found)),
+                        map(col_of.__getitem__, map(_LETTERS_OF, found)), strict=True))
 
     def _styles(self, found: list[tuple[bytes, ...]], keys: list[tuple[int, int]]) -> map:
         """Each cell's style (from each distinct `s`); the shading and % formats taken in document order."""
