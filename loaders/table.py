@@ -17,6 +17,7 @@ from loaders.grid import Grid
 from loaders.headers import YearColumn, column_map, find_header_row, year_columns
 
 _UNREAD = object()
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 def record_maker(cls: type) -> Callable[..., object]:
@@ -196,7 +197,7 @@ def known_subproject(
     *, hint: str = "",
 ) -> bool:
     """Sub-project names in the other sheets must match 추진일정's (after trimming and folding)."""
-    if subprojects is None or name in subprojects.get(row.pledge_id, set()):
+    if subprojects is None or name in subprojects.get(row.pledge_id, _NO_NAMES):
         return True
     findings.error(
         table.sheet,
