@@ -2,12 +2,18 @@
 
     python bench/loader_bench.py [RUNS]
 
-Goals (issue 10, relaxed to 4× by issue 20): `loaders.read_workbook` within 4× of calamine reading every
-sheet of the same file to Python lists, and under 300 MB peak memory for a
-quarter with an unrelated 50,000-row sheet beside it. The loader's time is
+Goals (issue 10, relaxed to 4× by issue 20; issue 32: on every ward variant): `loaders.read_workbook`
+within 4× of calamine reading every sheet of the same file to Python lists, and under 300 MB peak
+memory for a quarter with an unrelated 50,000-row sheet beside it. The loader's time is
 shown whole (file checks, the six sheets streamed into grids, the sheet
 readers' rules) and with the grid part alone, since calamine does only the
 latter's share of the work.
+
+Then the same ward as other programs save it (issue 32): every variant of bench/variants.py
+built from the 120-pledge ward (the Excel and LibreOffice forms of bench/generators.py among
+them) and, where LibreOffice is installed, real LibreOffice round trips of it, each timed
+against calamine pair by pair (the median of the pairs' ratios); and `pledges validate` of the
+ward as a whole process against a bare calamine read in a new process (issue 32: < 0.6 s).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import datetime as dt
 import gc
 import io
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import python_calamine  # noqa: E402
 
-from bench.variants import _parts, _zip, big_extra_sheet  # noqa: E402
+from bench.variants import XLSX_VARIANTS, _parts, _zip, big_extra_sheet, build  # noqa: E402
 from bench.workbooks import write_ward  # noqa: E402
 from loaders import read_workbook  # noqa: E402
 from loaders.findings import Findings  # noqa: E402
@@ -120,6 +127,79 @@ def peak(path: Path) -> None:
           f"(after imports {report['before_kb'] / 1024:.0f} MB; goal < 300 MB)")
 
 
+#: variants not timed against calamine: it copies the 1 MB text into each of 4,000 cells (about 8 s a read)
+UNTIMED = ("one_mb_string.xlsx",)
+CALAMINE_PROCESS = """
+import sys, python_calamine
+book = python_calamine.CalamineWorkbook.from_path(sys.argv[1])
+for name in book.sheet_names:
+    book.get_sheet_by_name(name).to_python()
+"""
+
+
+def round_trips(ward: Path, folder: Path) -> dict[str, Path]:
+    """The ward saved again by LibreOffice: as .xlsx directly, and by way of .ods (none without soffice)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return {}
+    found = {}
+    profile = f"-env:UserInstallation={(folder / 'soffice_profile').as_uri()}"  # apart from any running soffice
+    for label, steps in (("libreoffice round trip", ("xlsx",)), ("libreoffice via .ods", ("ods", "xlsx"))):
+        source = ward
+        out = folder / label.replace(" ", "_")
+        for step in steps:
+            subprocess.run([soffice, profile, "--headless", "--convert-to", step, "--outdir", str(out), str(source)],
+                           check=True, capture_output=True)
+            source = out / f"{ward.stem}.{step}"
+        found[label] = source
+    return found
+
+
+def ratio(data: bytes, runs: int) -> tuple[float, float, float]:
+    """calamine's and the loader's median times, and the median of the pairs' ratios."""
+    bare, loader = [], []
+    for _ in range(runs):
+        bare.append(timed(lambda: calamine_read(data)))
+        loader.append(timed(lambda: read_workbook(data)))
+    ratios = [w / b for b, w in zip(bare, loader, strict=True)]
+    return statistics.median(bare), statistics.median(loader), statistics.median(ratios)
+
+
+def variants(ward: Path, folder: Path, runs: int) -> None:
+    files = {"template writer (openpyxl)": ward}
+    files.update(round_trips(ward, folder))
+    files.update(build(folder / "variants", ward, tuple(name for name in XLSX_VARIANTS if name not in UNTIMED)))
+    print(f"\nthe 120-pledge ward as other programs save it ({runs} pairs each, median of the pairs' ratios):")
+    print(f"{'variant':34s} {'calamine':>9s} {'loader':>8s} {'ratio':>6s}  outcome")
+    worst = 0.0
+    for label, path in files.items():
+        data = path.read_bytes()
+        result = read_workbook(data)
+        outcome = "read" if result.ok else f"{len(result.errors)} error(s), as the variant means"
+        bare, loader, pair_ratio = ratio(data, runs)
+        worst = max(worst, pair_ratio)
+        print(f"{label:34s} {bare * 1000:7.1f}ms {loader * 1000:6.1f}ms {pair_ratio:5.2f}x  {outcome}")
+    print(f"highest ratio {worst:.2f}x (goal ≤ 4x on every variant); not timed: {', '.join(UNTIMED)} "
+          "(calamine copies its 1 MB text into 4,000 cells)")
+
+
+def whole_process(path: Path, runs: int) -> None:
+    """`pledges validate FILE` against a new process reading the file with calamine, pair by pair."""
+    pledges = Path(sys.executable).with_name("pledges")
+    command = [str(pledges), "validate", str(path)] if pledges.exists() else [
+        sys.executable, "-m", "cli.main", "validate", str(path)]
+    bare, validate = [], []
+    for _ in range(runs):
+        for times, args in ((bare, [sys.executable, "-c", CALAMINE_PROCESS, str(path)]), (validate, command)):
+            started = time.perf_counter()
+            subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+    ratios = [v / b for b, v in zip(bare, validate, strict=True)]
+    print(f"\npledges validate, whole process: {statistics.median(validate):.2f} s (goal < 0.6 s) against "
+          f"{statistics.median(bare):.2f} s for a new process reading every sheet with calamine "
+          f"({statistics.median(ratios):.1f}x, median of {runs} pairs)")
+
+
 def main(runs: int = 7) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_ward(Path(folder) / "ward.xlsx", "벤치구", dt.date(2020, 12, 31))
@@ -136,6 +216,8 @@ def main(runs: int = 7) -> None:
         big = Path(folder) / "ward_with_raw_data.xlsx"
         big.write_bytes(_zip(parts))
         peak(big)
+        whole_process(path, runs)
+        variants(path, Path(folder), runs)
 
 
 if __name__ == "__main__":

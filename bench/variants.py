@@ -4,8 +4,8 @@ Each variant rewrites the zip parts of `data/영등포구_2020-12-31.xlsx` into 
 form real offices upload: Strict Open XML, formulas whose saved result is "",
 Gantt bars drawn with pattern fills or conditional formatting, a 50,000-row
 sheet beside the six, one 1 MB text referenced 4,000 times, a pivot cache,
-an odd style part, a hidden older copy of a sheet, hidden rows, the forms Excel
-and LibreOffice save (bench/generators.py), a .csv and an .ods. tests/loaders/test_variants.py reads every one and asserts the outcome.
+an odd style part, a hidden older copy of a sheet, hidden rows, amounts typed as
+text, the forms Excel and LibreOffice save (bench/generators.py), a .csv and an .ods. tests/loaders/test_variants.py reads every one and asserts the outcome.
 
     python bench/variants.py OUT_DIR      # writes the corpus, prints the file sizes
 """
@@ -242,6 +242,17 @@ def hidden_rows(parts: Parts) -> None:
         parts[sheet] = parts[sheet].replace(b'<row r="%d"' % row, b'<row r="%d" hidden="1"' % row)
 
 
+def typed_amounts(parts: Parts) -> None:
+    """소요예산's amounts typed as text, as many offices keep them: `1,889` with its thousands sign."""
+    budget = "xl/worksheets/sheet4.xml"
+    parts[budget] = re.sub(
+        rb'<c r="([D-Z][0-9]+)"( s="[0-9]+")? t="n"><v>([0-9]+)</v></c>',
+        lambda m: b'<c r="%s"%s t="inlineStr"><is><t>%s</t></is></c>'
+        % (m.group(1), m.group(2) or b"", f"{int(m.group(3)):,}".encode()),
+        parts[budget],
+    )
+
+
 XLSX_VARIANTS: dict[str, Callable[[Parts], None]] = {
     "shading_only.xlsx": _marks_to_shading_only,
     "strict.xlsx": strict,
@@ -257,6 +268,7 @@ XLSX_VARIANTS: dict[str, Callable[[Parts], None]] = {
     "hidden_duplicate.xlsx": hidden_duplicate,
     "hidden_sheet.xlsx": hidden_sheet,
     "hidden_rows.xlsx": hidden_rows,
+    "typed_amounts.xlsx": typed_amounts,
     "excel_form.xlsx": excel_form,
     "libreoffice_form.xlsx": libreoffice_form,
 }

@@ -69,6 +69,7 @@ def _scheduled(result) -> int:
         "no_cell_style_formats.xlsx",
         "big_extra_sheet.xlsx",
         "one_mb_string.xlsx",
+        "typed_amounts.xlsx",  # 소요예산's amounts as text with thousands signs
         "excel_form.xlsx",  # shared strings with phonetic settings, spans and descent (bench/generators.py)
         "libreoffice_form.xlsx",  # rich-text runs per script, every row flag spelled true/false
     ],
