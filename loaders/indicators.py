@@ -124,24 +124,33 @@ def _read_stated_rate(grid: Grid, sheet: str, number: int, rate_col: int, key: t
 
 def _read_path(grid: Grid, sheet: str, number: int, slots: list[tuple[int, tuple[int, int]]],
                path: tuple[str, str, str], numeric: bool, values: dict, texts: dict, findings: Findings) -> None:
-    """One row's year columns: values of a 계획/실적 row, milestone texts of a 계획내용/실적내용 row."""
+    """One row's year columns: values of a 계획/실적 row, milestone texts of a 계획내용/실적내용 row.
+
+    (Written for the thousands of cells of a ward: the path's dict is looked up once a row, and
+    a sheet without % formats is not asked for one per cell.)
+    """
     cells, formats = grid.values, grid.formats
+    found = None
     for col, slot in slots:
         raw = cells.get((number, col))
         if raw is None:
             continue  # an empty cell is neither a value nor a text
         if numeric:
             try:
-                value = percent(raw, formats.get((number, col)), what="숫자")
+                value = percent(raw, formats.get((number, col)) if formats else None, what="숫자")
             except CellError as problem:
                 findings.error(sheet, str(problem), number, col)
                 continue
             if value is not None:
-                values.setdefault(path, {})[slot] = value
+                if found is None:
+                    found = values.setdefault(path, {})
+                found[slot] = value
         else:
             text = fold_text(raw)
             if text is not None and text not in ("-", "–", "—"):
-                texts.setdefault(path, {})[slot] = text
+                if found is None:
+                    found = texts.setdefault(path, {})
+                found[slot] = text
 
 
 def _points(key: tuple[str, str], values: dict, texts: dict) -> list[IndicatorPoint]:
