@@ -52,8 +52,8 @@ def read_schedule(grid: Grid, pledge_ids: set[str], findings: Findings) -> list[
         number = row.number
         for col, quarter in quarter_columns_:
             cell = (number, col)
-            value = cells.get(cell)
-            if (value is not None and fold_text(value) is not None) or cell in shading:
+            # a shaded quarter is scheduled whatever it holds (most Gantt cells are): no text read
+            if cell in shading or ((value := cells.get(cell)) is not None and fold_text(value) is not None):
                 marked.add(quarter)
     order_in_pledge: dict[str, int] = {}
     quarter_order = {quarter: _quarter_key(quarter) for quarter in quarters.columns.values()}
