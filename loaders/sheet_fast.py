@@ -58,9 +58,7 @@ class FastSheetReader(SheetReader):
         in_row = False
         for low, high in fastxml.slices(data, start, end):
             found, tail = fastxml.cells(data, low, high)
-            # (`<` begins only tags in these bytes: no `<f` is no formula, no `<is>` no inline text)
-            parts = (data.find(b"<f", low, tail) >= 0, data.find(b"<is>", low, tail) >= 0)
-            in_row = self._cells(found, prefixes, texts, next_row, in_row, parts)
+            in_row = self._cells(found, prefixes, texts, next_row, in_row)
             in_row = self._row_tags(data[tail:high], prefixes, in_row)
         if in_row:
             raise Unsure  # a row left open
@@ -143,7 +141,6 @@ class FastSheetReader(SheetReader):
     def _cells(
         self, found: list[tuple[bytes, ...]], prefixes: frozenset[bytes], texts: fastxml.Texts,
         next_row: tuple[re.Pattern[bytes], re.Pattern[bytes]], in_row: bool,
-        parts: tuple[bool, bool] = (True, True),
     ) -> bool:
         """The hot loop of the fast path: each cell's parts found in bulk, then read by `read_cells`.
 
@@ -161,8 +158,7 @@ class FastSheetReader(SheetReader):
         text_of = texts.__getitem__
         raws: list[bytes | None] | map = map(_RAW_OF, found)
         formulas: list[bool] | repeat[bool] = repeat(False, len(found))
-        may_have_formulas, may_have_inlines = parts
-        if may_have_formulas and any(map(_FORMULA_OF, found)):
+        if any(map(_FORMULA_OF, found)):
             raws, formulas = list(map(_RAW_OF, found)), [False] * len(found)
             for i, formula in enumerate(map(_FORMULA_OF, found)):
                 if formula:
@@ -170,8 +166,7 @@ class FastSheetReader(SheetReader):
                     raws[i], formulas[i] = (raw if has_value else None), True
         kinds = _Kinds(_KINDS)
         # an inline text is decoded (and so checked) wherever the part has one; most parts have none
-        inlines = (map(text_of, map(_INLINE_OF, found)) if may_have_inlines and any(map(_INLINE_OF, found))
-                   else repeat("", len(found)))
+        inlines = map(text_of, map(_INLINE_OF, found)) if any(map(_INLINE_OF, found)) else repeat("", len(found))
         read_cells(keys, map(kinds.__getitem__, map(_KIND_OF, found)), raws, styles, formulas, inlines, self.epoch,
                    (self.grid.values, self.strings, self.grid.uncached_formulas), text_of, self.shared)
         self.check_size()
