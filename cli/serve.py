@@ -44,6 +44,10 @@ def command(port: int, address: str, secrets: str | None = None) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
         "--client.showErrorDetails", "none",
+        # the official's terminal keeps our Korean line with the address: not Streamlit's English banner
+        # nor its server's start-up log (warnings and errors still show)
+        "--logger.hideWelcomeMessage", "true",
+        "--logger.level", "warning",
         "--theme.base", "light",
         "--theme.primaryColor", BLUE,  # figures/colors.py, the one palette
         # measured under load (bench/load_bench.py, py-spy): checking every imported module for changes

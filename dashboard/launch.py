@@ -56,10 +56,18 @@ def prepare() -> None:
 
 def main() -> None:
     """`python -m dashboard.launch run dashboard/app.py --server.port …`: prepare, then Streamlit's own CLI."""
+    # importing the pages outside Streamlit's runtime makes each cached function warn, in English, that
+    # it has no runtime yet (it finds it once the server runs): not for the official's terminal
+    # (a filter: Streamlit sets its loggers' levels itself when it creates them)
+    caching = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    quiet = logging.Filter("not streamlit")  # passes no record of streamlit's loggers
+    caching.addFilter(quiet)
     try:
         prepare()
     except Exception:  # a server that starts a little colder is better than none
         _LOG.warning("preparing the pages failed; they load on the first visit", exc_info=True)
+    finally:
+        caching.removeFilter(quiet)
     from streamlit.web import cli
 
     sys.argv = ["streamlit", *sys.argv[1:]]
