@@ -2,13 +2,15 @@
 
 A workbook may carry a 50,000-row sheet of its own, pivot caches, drawings or
 parts no library knows; none of that is ever inflated. Only the workbook part,
-its relationships, the styles, the sheets of the spec and the shared
-strings those sheets use are read, so memory follows those sheets, not the file.
+its relationships, the styles, the sheets of the spec and the shared strings are
+read (a large strings part only for the texts those sheets use), so memory follows
+those sheets, not the file.
 
-This module finds the parts (the package, its relationships, the sheet list) and
-fills in the shared strings; a sheet part is read by loaders/sheet_fast.py from its
-bytes when it has the usual form, else by loaders/sheet_lxml.py, and what each cell
-holds is decided once, by loaders/cell_values.py. Namespaces are matched by local
+This module finds the parts (the package, its relationships, the sheet list); the
+shared strings are read by loaders/shared_strings.py, a sheet part by
+loaders/sheet_fast.py from its bytes when it has the usual form, else by
+loaders/sheet_lxml.py, and what each cell holds is decided once, by
+loaders/cell_values.py. Namespaces are matched by local
 name, so a workbook saved as "Strict Open XML" reads like a transitional one.
 """
 
