@@ -67,8 +67,10 @@ class SharedTexts(dict):
         if index >= len(self.items):
             raise Damaged  # a reference past the end of the string table
         plain, runs = self.items[index]
-        # (entities and UTF-8 were checked when the part was read: decoding cannot be unsure here)
-        text = self[index] = _shown(_runs_text(runs) if runs else fastxml.text(plain))
+        try:
+            text = self[index] = _shown(_runs_text(runs) if runs else fastxml.text(plain))
+        except Unsure:  # (cannot be: entities and UTF-8 were checked when the part was read)
+            raise Damaged from None  # never a traceback from inside a sheet's reading
         return text
 
 
