@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import multiprocessing
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -41,7 +39,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from documents.site import evidence as site_evidence
-from documents.site import feeds
+from documents.site import feeds, manifest
+from documents.site.manifest import MANIFEST
 from documents.site.pages import (
     FEED_TITLE,
     environment,
@@ -63,8 +62,6 @@ SITE_FEED = "서울 자치구 공약 이행 소식"
 #: the output format of the published files: bump it when what a page or a card shows changes in a
 #: way the code hashed by `output_format` does not reveal (a font, a library's rendering)
 OUTPUT_FORMAT = "2026-12-06.1"
-#: what the kept files were drawn from, per quarter folder, and which files each part wrote
-MANIFEST = ".publish-manifest.json"
 #: the code whose output the pages and cards are (a change to any of it publishes every quarter anew)
 _CODE = Path(__file__).resolve().parents[2]
 _SOURCES = (("documents", ("*.py", "*.html", "*.css", "*.js")), ("figures", ("*.py",)))
@@ -124,44 +121,6 @@ def _quarters(store, ward: str, ids: list[tuple[dt.date, int]]) -> list[Publishe
     return quarters
 
 
-def _keys(quarter: PublishedQuarter, quarters: list[PublishedQuarter], cards: bool, fmt: str) -> dict:
-    """The key of each part of a quarter's files: what they are drawn from, and the output format."""
-    def key(*parts: object) -> str:
-        return hashlib.sha256(repr((fmt, *parts)).encode("utf-8")).hexdigest()
-
-    own = (quarter.snapshot_id, quarter.previous.snapshot_id if quarter.previous else None, quarter.set_name,
-           quarter.owner.final_record == quarter.as_of if quarter.owner else None, quarter.plan_as_of,
-           repr(quarter.adjustments), repr(quarter.evidence))
-    its_set = [(q.as_of, q.snapshot_id) for q in quarters if q.owner is quarter.owner]
-    return {"quarter": key("quarter", own), "pledges": key("pledges", own, its_set, cards),
-            "cards": key("cards", own) if cards else None}
-
-
-def _files(folder: Path, part: str) -> list[str]:
-    """The files of one part of a quarter's folder, relative to it, as they are now."""
-    if not folder.is_dir():
-        return []
-    found = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-    pledge = [f for f in found if f.startswith("pledge-") and "/" not in f]
-    if part == "pledges":
-        return [f for f in pledge if f.endswith(".html")]
-    if part == "cards":
-        return [f for f in pledge if f.endswith(".pdf")]
-    return [f for f in found if f not in pledge]
-
-
-def _kept(folder: Path, before: dict, part: str, key: str | None) -> bool:
-    """The part was published under this key and its files are all still there."""
-    was = before.get(part) or {}
-    return key is not None and was.get("key") == key and all((folder / f).is_file() for f in was.get("files", []))
-
-
-def _clear(folder: Path, before: dict, part: str) -> None:
-    """Remove the files an earlier publication wrote for this part (a pledge or a 증빙 may be gone)."""
-    for name in (before.get(part) or {}).get("files", []):
-        (folder / name).unlink(missing_ok=True)
-
-
 @dataclass
 class _Ward:
     """What a worker did for one ward: its index rows (newest first) and feed entries, its quarters'
@@ -176,8 +135,9 @@ class _Ward:
 
 
 def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str, pdf: bool, fmt: str,
-                  manifest: dict) -> _Ward:
-    """One ward's pages and feed (run in a worker process), keeping what `manifest` says is unchanged."""
+                  before: dict) -> _Ward:
+    """One ward's pages and feed (run in a worker process), keeping what `before` (the manifest) says is
+    unchanged."""
     from store import open_store
 
     store = open_store(url)
@@ -192,8 +152,8 @@ def _publish_ward(url: str, ward: str, ids: list[tuple[dt.date, int]], out: str,
     done = _Ward([], [], {}, [])
     for quarter in quarters:
         where = f"{slug(ward)}/{quarter.as_of.isoformat()}"
-        keys = _keys(quarter, quarters, pdf and quarter is quarters[-1], fmt)
-        written = _publish_quarter(env, quarter, ward_dir / quarter.as_of.isoformat(), manifest.get(where, {}),
+        keys = manifest.keys(quarter, quarters, pdf and quarter is quarters[-1], fmt)
+        written = _publish_quarter(env, quarter, ward_dir / quarter.as_of.isoformat(), before.get(where, {}),
                                    keys, paths, done.manifest.setdefault(where, {}))
         cards_due = bool(keys["cards"]) and "cards" not in done.manifest[where]
         if cards_due:
@@ -221,10 +181,10 @@ def _publish_quarter(env, quarter: PublishedQuarter, folder: Path, before: dict,
     crumbs = [("전체", "../../index.html"), (ward, "../index.html"), (f"{format_date(quarter.as_of)} 기준", None)]
     written = 0
     for part in ("quarter", "pledges"):
-        if _kept(folder, before, part, keys[part]):
+        if manifest.kept(folder, before, part, keys[part]):
             entry[part] = before[part]
             continue
-        _clear(folder, before, part)
+        manifest.clear(folder, before, part)
         if part == "quarter":
             quarter_page(env, quarter, folder, crumbs, feeds_here)
         for pledge in quarter.pledges if part == "pledges" else ():
@@ -233,12 +193,12 @@ def _publish_quarter(env, quarter: PublishedQuarter, folder: Path, before: dict,
                              (f"공약 {pledge['id']}", None)]
             history = paths.get((quarter.owner.number, pledge["id"]), []) if quarter.owner else []
             pledge_page(env, quarter, pledge, folder, pledge_crumbs, feeds_here, history, pdf_name)
-        entry[part] = {"key": keys[part], "files": _files(folder, part)}
+        entry[part] = {"key": keys[part], "files": manifest.files(folder, part)}
         written += len(entry[part]["files"])
-    if _kept(folder, before, "cards", keys["cards"]):
+    if manifest.kept(folder, before, "cards", keys["cards"]):
         entry["cards"] = before["cards"]
     else:
-        _clear(folder, before, "cards")  # the newest quarter's are drawn anew; an older quarter has none
+        manifest.clear(folder, before, "cards")  # the newest quarter's are drawn anew; an older quarter has none
     return written
 
 
@@ -318,7 +278,7 @@ def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = Tru
         by_ward.setdefault(ward, []).append((as_of, sid))
     out.mkdir(parents=True, exist_ok=True)
     _assets(out)
-    fmt, manifest = output_format(), _read_manifest(out)
+    fmt, kept = output_format(), manifest.read(out)
     # the largest wards first, so that two workers finish together
     jobs = sorted(by_ward.items(), key=lambda job: (-len(job[1]), job[0]))
     tell = progress or (lambda done, total, what: None)
@@ -327,17 +287,17 @@ def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = Tru
         store.engine.dispose()  # no pooled connection may be inherited by the workers
         pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
     try:
-        done = _pages(pool, store.url, jobs, out, pdf, fmt, manifest, tell)
+        done = _pages(pool, store.url, jobs, out, pdf, fmt, kept, tell)
         cards = [card for ward in done for card in ward.cards]
         drawn = _cards(pool, store.url, cards, tell)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
     for ward in done:
-        manifest.update(ward.manifest)
+        kept.update(ward.manifest)
     for folder, where, *_, key in cards:
-        manifest[where]["cards"] = {"key": key, "files": _files(Path(folder), "cards")}
-    _write_manifest(out, fmt, manifest)
+        kept[where]["cards"] = {"key": key, "files": manifest.files(Path(folder), "cards")}
+    manifest.write(out, fmt, kept)
     latest = sorted(((ward, result.rows[0]) for (ward, _), result in zip(jobs, done, strict=True)))
     _index(out, latest, [e for result in done for e in result.entries])
     quarters = sum(len(ids) for _, ids in jobs)
@@ -347,12 +307,12 @@ def publish(store, out: Path, *, wards: list[str] | None = None, pdf: bool = Tru
                          sum(r.written for r in done) + drawn)
 
 
-def _pages(pool, url: str, jobs: list, out: Path, pdf: bool, fmt: str, manifest: dict,
+def _pages(pool, url: str, jobs: list, out: Path, pdf: bool, fmt: str, before: dict,
            tell: Progress) -> list[_Ward]:
     """Every ward's pages (a ward per worker), in the order of `jobs`, telling as each ward is done."""
     def args(ward: str, ids: list) -> tuple:
         prefix = f"{slug(ward)}/"
-        return (url, ward, ids, str(out), pdf, fmt, {k: v for k, v in manifest.items() if k.startswith(prefix)})
+        return (url, ward, ids, str(out), pdf, fmt, {k: v for k, v in before.items() if k.startswith(prefix)})
 
     total, done = sum(len(ids) for _, ids in jobs), 0
     tell(0, total, "공개 화면")
@@ -386,19 +346,3 @@ def _cards(pool, url: str, wanted: list[tuple], tell: Progress) -> int:
         done += count
         tell(done, total, "공약관리카드 PDF")
     return done
-
-
-def _read_manifest(out: Path) -> dict:
-    """The quarters' parts an earlier publication wrote into `out` (empty when there is none, or it is unreadable)."""
-    try:
-        document = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return dict(document["quarters"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
-def _write_manifest(out: Path, fmt: str, quarters: dict) -> None:
-    partial = out / f"{MANIFEST}.{os.getpid()}.partial"
-    partial.write_text(json.dumps({"format": fmt, "quarters": quarters}, ensure_ascii=False, indent=1,
-                                  sort_keys=True), encoding="utf-8")
-    os.replace(partial, out / MANIFEST)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 from pathlib import Path
+
+from PIL import Image
 
 from loaders import read_workbook
 from loaders.template import template_bytes
@@ -40,4 +43,18 @@ def test_clearing_the_samples_moves_every_sample_wards_token(store):
     before = {w: store.ward_token(w) for w in store.wards()}
     store.clear_samples(by="test")
     assert all(store.ward_token(w) != token for w, token in before.items())
-    assert store.ward_token("서초구") == "0:None:0:None:0:None"
+    assert store.ward_token("서초구") == "0:None:0:None:0:None:None:0"  # no 증빙 ever added or removed
+
+
+def test_adding_or_removing_evidence_moves_its_wards_token_only(store):
+    """The 공약 상세 gallery is cached by the ward's token: a new photo must show at once, elsewhere nothing moves."""
+    store.load_samples()
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 140, 60)).save(out, "JPEG")
+    seocho, ydp = store.ward_token("서초구"), store.ward_token("영등포구")
+    piece = store.add_evidence(out.getvalue(), "공원.jpg", ward="영등포구", as_of=AS_OF, pledge_id="25",
+                               caption="준공 모습", by="test")
+    added = store.ward_token("영등포구")
+    assert added != ydp and store.ward_token("서초구") == seocho
+    store.remove_evidence(piece.id, "잘못 올림", by="test")
+    assert store.ward_token("영등포구") not in (ydp, added) and store.ward_token("서초구") == seocho
