@@ -73,7 +73,7 @@ def rate_lines(rate_history: pd.DataFrame, *, title: str | None = None) -> go.Fi
             "mode": "lines+markers+text", "name": WARD_TITLE,
             "line": {"color": WARD_COLOR, "width": 5}, "marker": {"size": 13, "color": WARD_COLOR},
             "text": [f"<b>{r['rate']:.1f}%</b>" if not is_blank(r["rate"]) else "" for r in ward],
-            "textposition": "bottom center", "textfont": {"size": FONT_SIZE, "color": WARD_COLOR},
+            "textposition": _label_positions([r["rate"] for r in ward]), "textfont": {"size": FONT_SIZE, "color": WARD_COLOR},
             "hovertext": [f"<b>{WARD_TITLE}</b><br>{format_date(r['as_of'])}: "
                           + (f"{r['rate']:.1f}%" if not is_blank(r["rate"]) else "-") for r in ward],
             "hoverinfo": "text", "meta": {"pledge_id": None, "ward": True},
@@ -108,6 +108,29 @@ def rate_lines(rate_history: pd.DataFrame, *, title: str | None = None) -> go.Fi
     )
     fig.update_yaxes(range=[0, 108], ticksuffix="%", dtick=20, title_text="이행률")
     return fig
+
+
+def _label_positions(rates: list) -> list[str]:
+    """Where each of the ward's labels sits: clear of the line, and the first and last turned inwards.
+
+    Centred under each point, a label ran over the y axis's ticks and was cut at the plot's edge on a
+    phone (a quarter is a few pixels wide there), and lay on the line where it kept rising."""
+    values = [None if is_blank(v) else float(v) for v in rates]
+    positions = []
+    for n, value in enumerate(values):
+        before = values[n - 1] if n > 0 else None
+        after = values[n + 1] if n + 1 < len(values) else None
+        up_in = None if value is None or before is None else value >= before
+        up_out = None if value is None or after is None else after >= value
+        if n == 0 and len(values) > 1:
+            positions.append("top right" if up_out is False else "bottom right")
+        elif n == len(values) - 1 and n > 0:
+            positions.append("bottom left" if up_in is False else "top left")
+        elif up_in is None or up_out is None or up_in != up_out:
+            positions.append("top center" if up_in and up_out is False else "bottom center")
+        else:  # the line goes on the same way: beside it, on the side it leaves free
+            positions.append("bottom right" if up_in else "top right")
+    return positions
 
 
 __all__ = ["WARD_TITLE", "rate_lines"]

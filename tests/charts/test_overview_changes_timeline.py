@@ -67,6 +67,16 @@ def test_rate_lines_one_per_pledge_and_ward_emphasised(rate_history):
     assert list(fig.layout.xaxis.tickvals) == ["2020-03-31", "2020-06-30", "2020-09-30", "2020-12-31"]
     assert list(fig.layout.xaxis.ticktext) == ["2020. 3. 31.", "", "2020. 9. 30.", "2020. 12. 31."]
     assert fig.data[0].name.startswith("25. 경인")
+    # the ward's labels clear of its rising line; the first and last turned inwards (cut at the edge on a phone)
+    assert list(ward[0].textposition) == ["bottom right", "bottom right", "bottom right", "top left"]
+
+
+def test_rate_lines_labels_sit_where_the_line_leaves_room(rate_history):
+    ward = rate_history[rate_history["pledge_id"].isna()].copy()
+    ward["rate"] = [30.0, 80.0, 40.0, 20.0]
+    trace = rate_lines(ward).data[-1]
+    # rises after the first (label below), a peak (above), falling on (above, right), came down (below, left)
+    assert list(trace.textposition) == ["bottom right", "top center", "top right", "bottom left"]
 
 
 def test_rate_lines_many_pledges_are_grey(rate_history):
