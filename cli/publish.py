@@ -29,8 +29,11 @@ def run(args: argparse.Namespace) -> int:
     if result.wards == 0:
         print(f"{out}: 승인된 자료가 없어 빈 목록만 만들었습니다 (pledges approve 로 먼저 승인해 주세요)")
         return 1
-    # a quarter whose files an earlier publication wrote, and whose content did not change, is kept as it was
-    kept = f", 바뀌지 않은 분기 {result.kept}건은 그대로 둠" if result.kept else ""
-    print(f"{out}: {result.wards}개 구, 분기 {result.quarters}건, 공약 화면 {result.pledge_pages}개, "
-          f"카드 PDF {result.pdfs}개를 만들었습니다 ({result.seconds:.1f}초{kept}). index.html 을 열어 보세요")
+    made = (f"{out}: {result.wards}개 구, 분기 {result.quarters}건, 공약 화면 {result.pledge_pages}개, "
+            f"카드 PDF {result.pdfs}개")
+    if result.kept:  # a quarter whose files an earlier publication wrote, and whose content did not change
+        print(f"{made}가 준비되었습니다 ({result.seconds:.1f}초; 바뀌지 않은 분기 {result.kept}건은 그대로 두고 "
+              f"파일 {result.written}개를 새로 썼습니다). index.html 을 열어 보세요")
+    else:
+        print(f"{made}를 만들었습니다 ({result.seconds:.1f}초). index.html 을 열어 보세요")
     return 0

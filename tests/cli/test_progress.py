@@ -84,6 +84,10 @@ def test_publish_shows_its_progress_on_a_terminal_and_not_in_a_pipe(samples):
     assert (done.returncode, done.stderr) == (0, "")
     assert re.fullmatch(rf"{re.escape(str(piped))}: 4개 구, 분기 6건, 공약 화면 10개, 카드 PDF 8개를 만들었습니다 "
                         r"\(\d+\.\d초\)\. index\.html 을 열어 보세요\n", done.stdout), done.stdout
+    again = into_pipes("publish", "--out", str(piped), "--db", samples["url"])  # nothing changed: nothing drawn
+    assert re.fullmatch(rf"{re.escape(str(piped))}: 4개 구, 분기 6건, 공약 화면 10개, 카드 PDF 8개가 준비되었습니다 "
+                        r"\(\d+\.\d초; 바뀌지 않은 분기 6건은 그대로 두고 파일 0개를 새로 썼습니다\)\. "
+                        r"index\.html 을 열어 보세요\n", again.stdout), again.stdout
 
 
 def test_backup_shows_its_progress_on_a_terminal_and_not_in_a_pipe(samples):
