@@ -19,6 +19,8 @@ import math
 
 import pandas as pd
 
+import loaders.text_storage  # noqa: F401  (how the frames hold text; set before any frame)
+
 #: the dataclasses a document may name, and only these (module, class)
 CLASSES: dict[str, tuple[str, str]] = {
     "SnapshotFrames": ("loaders.frames", "SnapshotFrames"),

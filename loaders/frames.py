@@ -14,6 +14,7 @@ from dataclasses import astuple, dataclass, field, fields
 
 import pandas as pd
 
+import loaders.text_storage  # noqa: F401  (how the frames hold text; set before any frame)
 from loaders.model import (
     Achievement,
     AdjustmentRow,
