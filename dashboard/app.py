@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import data, unknown_page
 from dashboard.auth import current_user, gate, sidebar_account
 from dashboard.components import plain, sidebar_selectors
+from dashboard.turns import drawing_turn
 from store.permissions import PermissionDenied
 
 HERE = Path(__file__).resolve().parent
@@ -80,6 +81,9 @@ try:
                     st.sidebar.error(str(refused))
         if page.url_path in READING_PAGES:
             review_badge()
-        page.run()
+            with drawing_turn():  # at most two drawn at once: the first to arrive drawn first
+                page.run()
+        else:
+            page.run()
 except Exception as problem:  # never a traceback in front of an official
     st.error(f"화면을 그리는 중 문제가 생겼습니다: {problem}. 잠시 후 다시 열어 주시고, 계속되면 담당자에게 알려 주세요.")
