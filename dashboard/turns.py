@@ -33,6 +33,5 @@ def _turns() -> threading.BoundedSemaphore:
 @contextmanager
 def drawing_turn() -> Iterator[None]:
     """Wait for a turn, draw, give it back (also when the page stops for a rerun or fails)."""
-    turns = _turns()
-    with turns:
+    with _turns():
         yield
