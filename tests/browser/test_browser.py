@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from store import open_store
 from tests.browser.conftest import shot, sign_in
@@ -36,7 +37,7 @@ def test_pledge_25_gantt_and_split(page, server):
     gantt = page.locator(".js-plotly-plot").filter(has_text="추진일정").first
     gantt.wait_for()
     bars = gantt.locator("g.trace.bars g.point")
-    assert bars.count() == 3
+    expect(bars).to_have_count(3)  # plotly may still be drawing when its frame shows
     split = page.locator(".js-plotly-plot").filter(has_text="재원별").first
     text = split.inner_text()
     assert "구비 325백만원" in text and "5,943백만원" in text

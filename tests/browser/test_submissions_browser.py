@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from store import open_store
 from tests.browser.conftest import ADMIN_PASSWORD, SHOTS
@@ -94,9 +95,9 @@ def test_the_board_shows_states_deadline_and_late_departments(browser, ward, wid
         _sign_in(page, "관리자")
         page.get_by_text("제출 현황", exact=True).first.wait_for()
         page.get_by_text("기한이 지났는데 제출하지 않았거나 반려된 부서 3곳: 복지정책과, 교통행정과, 공원녹지과").wait_for()
-        assert page.get_by_text("제출 기한 2026. 11. 30.").count() == 1
-        assert page.get_by_text("도시재생과_4분기.xlsx", exact=False).count() == 1
-        assert page.get_by_text("기한 지남", exact=True).count() == 3
+        expect(page.get_by_text("제출 기한 2026. 11. 30.")).to_have_count(1)  # the cards may still be drawing
+        expect(page.get_by_text("도시재생과_4분기.xlsx", exact=False)).to_have_count(1)
+        expect(page.get_by_text("기한 지남", exact=True)).to_have_count(3)
         full_shot(page, SHOTS / f"submissions_board_{width}.png")
         assert english(page) == [] and cut_metrics(page) == [] and _plain(page) == []
     finally:
