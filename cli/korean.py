@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from typing import NoReturn
 
 MESSAGES = {
@@ -54,8 +55,43 @@ def install() -> None:
     argparse.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
+def _extra_columns(text: str) -> int:
+    """Columns a terminal gives `text` beyond its length: a Hangul (wide) character takes two."""
+    return sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+class KoreanHelpFormatter(argparse.HelpFormatter):
+    """Help lined up by the columns a terminal draws, not by characters: argparse pads by `len`, so an
+    option with a Korean metavar (`--out 폴더`) pushed its description two columns right of the others."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            widths = [len(h) + _extra_columns(h) for h in (
+                self._format_action_invocation(a) for a in [action, *self._iter_indented_subactions(action)])]
+            self._action_max_length = max(self._action_max_length, max(widths) + self._current_indent)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        header = " " * self._current_indent + self._format_action_invocation(action)
+        extra = _extra_columns(header)
+        if not extra or not text.startswith(header + "  "):  # all narrow, or the help already below it
+            return text
+        help_text = text[len(header):].lstrip(" ")
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        width = len(header) + extra
+        if width + 2 <= help_position:
+            return header + " " * (help_position - width) + help_text
+        return header + "\n" + " " * help_position + help_text  # too wide: the help on the next line
+
+
 class KoreanParser(argparse.ArgumentParser):
-    """Errors end with where to look for help, in Korean, and exit 2 (a usage mistake)."""
+    """Errors end with where to look for help, in Korean, and exit 2 (a usage mistake); help lined up
+    by display width."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", KoreanHelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -65,3 +65,15 @@ def test_columns_follow_the_width_they_are_given():
     ]
     assert table(rows, "rll", flexible=[1], width=80)[0] == "   1  가나다라마바사아자차카타파하  정상"
     assert cut("가나다", 5) == "가나…" and cut("가나다", 6) == "가나다" and cut("abcdef", 4) == "abc…"
+
+
+@pytest.mark.parametrize("command", ["publish", "import", "evidence add", "user add"])
+def test_help_lines_up_options_with_korean_metavars(command, capsys):
+    """argparse pads by characters: `--out 폴더` pushed its help two columns right of `--no-pdf`'s."""
+    with pytest.raises(SystemExit):
+        main([*command.split(), "--help"])
+    lines = capsys.readouterr().out.splitlines()
+    options = [line for line in lines if line.startswith("  -") and "  " in line.strip()]
+    starts = {cell_len(line) - cell_len(line[2:].split("  ", 1)[1].lstrip()) for line in options}
+    assert any(any("가" <= c <= "힣" for c in line.split("  ")[1]) for line in options)  # a Korean metavar among them
+    assert len(starts) == 1, "\n".join(options)
