@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from store import open_store
 from store.accounts import add_user
 from tests.browser.conftest import ADMIN_PASSWORD, serving, shot
+from tests.browser.legibility import settle
 
 pytestmark = pytest.mark.browser
 AS_OF = dt.date(2020, 12, 31)
@@ -87,6 +88,7 @@ def test_an_editor_adds_a_photo_and_removes_it(browser, server, tmp_path):
         store = open_store(server["db"])
         added = [p for p in store.evidence("영등포구") if p.caption == "준공 검사 현장"]
         assert len(added) == 1 and added[0].state == "검토 전" and added[0].added_by == "관리자"
+        settle(page)  # the page is drawn again after the add: a click on the old expander would be lost
         page.get_by_text("증빙 내리기").click()
         chosen = page.get_by_role("combobox", name="내릴 증빙")
         assert chosen.input_value() == f"#{added[0].id} 준공 검사 현장"  # the newest piece comes first
