@@ -259,12 +259,12 @@ def downloads(sheets: dict[str, pd.DataFrame], *, name: str, title: str) -> None
     left, right = st.columns(2)
     left.download_button(
         "엑셀로 내려받기", on_click(to_xlsx, sheets, title=title), file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}", on_click="ignore",
         help="화면의 표를 거른 그대로, 표마다 시트 하나씩",
     )
     first_name, first = next(iter(sheets.items()), ("표", pd.DataFrame()))
     right.download_button(f"CSV로 내려받기 ({first_name})", on_click(to_csv, first), file_name=f"{name}.csv",
-                          mime="text/csv", key=f"csv_{name}")
+                          mime="text/csv", key=f"csv_{name}", on_click="ignore")
 
 
 def show_warnings(ward: str, as_of: dt.date) -> None:

@@ -70,7 +70,8 @@ def _documents(documents: list[Evidence]) -> None:
         left.markdown(_line(piece))
         left.caption(f"{piece.file_name} · {file_size(piece.bytes)}")
         right.download_button("내려받기", data=lambda i=piece.id: store.evidence_file(i)[1],
-                              file_name=piece.saved_name, mime=piece.media_type, key=f"evidence_get_{piece.id}")
+                              file_name=piece.saved_name, mime=piece.media_type, key=f"evidence_get_{piece.id}",
+                              on_click="ignore")
 
 
 MESSAGE = "evidence_message"

@@ -56,7 +56,8 @@ def _buttons(kind: str, ward: str, as_of: dt.date, name: str, label: str, pledge
              ("hwpx", "한글(HWPX)", HWPX, ":material/edit_document:"))
     for column, (form, word, mime, icon) in zip(st.columns(3), forms, strict=True):
         column.download_button(f"{label} {word}", _lazy(kind, form, ward, as_of, pledge_id), file_name=f"{name}.{form}",
-                               mime=mime, key=f"{kind}_{form}", icon=icon, width="stretch")
+                               mime=mime, key=f"{kind}_{form}", icon=icon, width="stretch",
+                               on_click="ignore")
 
 
 def card_buttons(ward: str, as_of: dt.date, pledge_id: str) -> None:

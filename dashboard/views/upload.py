@@ -84,14 +84,14 @@ def department_section(store, user) -> None:
     left, right = st.columns(2)
     left.download_button(
         "이 분기 자료로 부서 서식 받기", on_click(_department_form, store, ward, as_of, department),
-        file_name=department_file_name(ward, as_of, department), mime=XLSX, key="department_template",
+        file_name=department_file_name(ward, as_of, department), mime=XLSX, key="department_template", on_click="ignore",
         help=f"{where} 자료 중 {department}의 공약만 담은 서식입니다 (개요: 제출단위 부서, 작성부서 {department}). "
              "기준일을 새 분기로 바꾸고 달라진 내용을 고쳐 올리면 구의 분기 자료에 합쳐집니다.",
     )
     if not own:
         right.download_button(
             f"모든 부서 서식 묶음 받기 ({len(names)}개 부서, zip)", on_click(_department_forms, store, ward, as_of),
-            file_name=f"{ward}_{as_of.isoformat()}_부서서식.zip", mime="application/zip", key="department_zip",
+            file_name=f"{ward}_{as_of.isoformat()}_부서서식.zip", mime="application/zip", key="department_zip", on_click="ignore",
             help="총괄부서가 부서마다 보낼 서식을 한 번에 받습니다.",
         )
     returned = [d for d in store.submissions(ward, as_of).departments
@@ -131,12 +131,12 @@ store = data.get_store()
 
 left, right = st.columns(2)
 left.download_button("빈 서식 내려받기", on_click(template_bytes, None), file_name="공약이행현황_서식.xlsx", mime=XLSX,
-                     key="template", help="시트와 머리글, 드롭다운 목록, '작성 예시' 시트가 들어 있는 빈 서식")
+                     key="template", on_click="ignore", help="시트와 머리글, 드롭다운 목록, '작성 예시' 시트가 들어 있는 빈 서식")
 ward, as_of = st.session_state.get("ward"), st.session_state.get("as_of")
 if ward and as_of and as_of in data.as_of_dates(ward):
     right.download_button(
         "이 분기 자료로 다음 분기 서식 받기", on_click(_next_template, store, ward, as_of),
-        file_name=f"{ward}_{as_of.isoformat()}_다음분기서식.xlsx", mime=XLSX, key="next_template",
+        file_name=f"{ward}_{as_of.isoformat()}_다음분기서식.xlsx", mime=XLSX, key="next_template", on_click="ignore",
         help=f"{ward} {format_date(as_of)} 기준으로 저장된 내용을 모두 담은 서식입니다. "
              "개요의 기준일을 바꾸고 달라진 내용만 고쳐 올리면 됩니다.",
     )
@@ -231,7 +231,7 @@ else:
         st.caption("이 버전은 원본 파일 보관 기능이 생기기 전에 올려 원본이 없습니다.")
     else:
         st.download_button(f"'{original[0]}' 내려받기", original[1], file_name=original[0], mime=XLSX,
-                           key="original_download")
+                           key="original_download", on_click="ignore")
     dates = sorted(set(history["as_of"]), reverse=True)
     target = st.selectbox("되돌릴 기준일", dates, format_func=format_date, key="rollback_date",
                           placeholder="기준일 선택")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 
@@ -144,3 +145,17 @@ def test_budget_export_follows_the_filters(url, monkeypatch):
     by_source = made[-1]["재원별"]
     assert list(by_source["재원"])[:2] == ["구비", "시비"]
     assert by_source["예산(백만원)"].iloc[0] == 325
+
+
+def test_no_download_reruns_the_page():
+    """A download is a file, not a change: `on_click="ignore"` on every download button, so a click neither
+    draws the page again (a turn taken for nothing, dashboard/turns.py) nor races the file it asked for
+    (a browser test clicked the 한글 button while the page it reran was drawing and got no file)."""
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "download_button":
+                ignore = [k for k in node.keywords if k.arg == "on_click" and getattr(k.value, "value", None) == "ignore"]
+                found.append((path.name, node.lineno, bool(ignore)))
+    assert len(found) == 9 and [f for f in found if not f[2]] == []
