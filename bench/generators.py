@@ -68,19 +68,25 @@ def _to_shared(parts: dict[str, bytes], excel: bool) -> list[str]:
     return strings
 
 
-def _add_strings(parts: dict[str, bytes], items: str, count: int) -> None:
-    parts["xl/sharedStrings.xml"] = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{TRANSITIONAL}" '
-        f'count="{count}" uniqueCount="{count}">{items}</sst>'
-    ).encode()
+def add_part(parts: dict[str, bytes], name: str, data: bytes, content_type: str, rel_type: str, rel_id: str, *,
+             target: str | None = None) -> None:
+    """A part added to a workbook package: its bytes, its content type and the workbook's relationship to it
+    (`target` as the relationship names it: by default the part's absolute name)."""
+    parts[name] = data
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_STRINGS_TYPE}"/></Types>'.encode()
+        b"</Types>", f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'.encode()
     )
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>",
-        f'<Relationship Id="rId990" Type="{_RELATIONSHIPS}/sharedStrings" Target="sharedStrings.xml"/>'
+        f'<Relationship Id="{rel_id}" Type="{_RELATIONSHIPS}/{rel_type}" Target="{target or "/" + name}"/>'
         "</Relationships>".encode(),
     )
+
+
+def _add_strings(parts: dict[str, bytes], items: str, count: int) -> None:
+    data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{TRANSITIONAL}" '
+            f'count="{count}" uniqueCount="{count}">{items}</sst>').encode()
+    add_part(parts, "xl/sharedStrings.xml", data, _STRINGS_TYPE, "sharedStrings", "rId990", target="sharedStrings.xml")
 
 
 def excel_form(parts: dict[str, bytes]) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from bench.generators import excel_form, libreoffice_form
+from bench.generators import add_part, excel_form, libreoffice_form
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "영등포구_2020-12-31.xlsx"
@@ -59,22 +59,10 @@ def _insert_before(xml: bytes, candidates: tuple[bytes, ...], piece: bytes) -> b
     return xml[:at] + piece + xml[at:]
 
 
-def _add_part(parts: Parts, name: str, data: bytes, content_type: str, rel_type: str, rel_id: str) -> None:
-    parts[name] = data
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'.encode()
-    )
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>",
-        f'<Relationship Type="{REL_TRANSITIONAL}/{rel_type}" Target="/{name}" Id="{rel_id}"/>'
-        "</Relationships>".encode(),
-    )
-
-
 def _add_sheet(parts: Parts, name: str, title: str, rel_id: str, *, before: str | None = None,
                state: str = "visible") -> None:
     assert name not in parts, f"{name} is a sheet of the workbook already"  # the template's sheets grow
-    _add_part(parts, name, parts.pop("__sheet__"),
+    add_part(parts, name, parts.pop("__sheet__"),
               "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml", "worksheet", rel_id)
     entry = (f'<sheet xmlns:r="{REL_TRANSITIONAL}" name="{escape(title)}" sheetId="{90 + len(parts)}" '
              f'state="{state}" r:id="{rel_id}"/>').encode()
@@ -161,7 +149,7 @@ def big_extra_sheet(parts: Parts) -> None:
     )
     parts["__sheet__"] = _sheet(rows)
     _add_sheet(parts, "xl/worksheets/sheet90.xml", "원자료", "rId90")
-    _add_part(parts, "xl/sharedStrings.xml", _shared_strings(strings),
+    add_part(parts, "xl/sharedStrings.xml", _shared_strings(strings),
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
               "sharedStrings", "rId91")
 
@@ -171,7 +159,7 @@ def one_mb_string(parts: Parts) -> None:
     text = "가나다라마바사 " * (1024 * 1024 // 22)
     refs = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n) for n in range(20, 4020))
     parts[OVERVIEW] = parts[OVERVIEW].replace(b"</sheetData>", refs + b"</sheetData>")
-    _add_part(parts, "xl/sharedStrings.xml", _shared_strings([text]),
+    add_part(parts, "xl/sharedStrings.xml", _shared_strings([text]),
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
               "sharedStrings", "rId91")
 
@@ -190,7 +178,7 @@ def pivot_cache(parts: Parts) -> None:
         "</extLst></pivotCacheDefinition>"
     ).encode()
     records = f'<pivotCacheRecords xmlns="{TRANSITIONAL}" count="1"><r><n v="25"/><s v="x"/></r></pivotCacheRecords>'
-    _add_part(parts, "xl/pivotCache/pivotCacheDefinition1.xml", definition,
+    add_part(parts, "xl/pivotCache/pivotCacheDefinition1.xml", definition,
               "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml",
               "pivotCacheDefinition", "rId92")
     parts["xl/pivotCache/pivotCacheRecords1.xml"] = records.encode()
