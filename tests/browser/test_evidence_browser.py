@@ -3,8 +3,10 @@ download, and an editor adding and removing a piece (the store judges it in the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+from collections.abc import Iterator
 
 import pytest
 from PIL import Image
@@ -18,6 +20,25 @@ from tests.browser.legibility import settle
 pytestmark = pytest.mark.browser
 AS_OF = dt.date(2020, 12, 31)
 WIDTHS = {"wall": (1400, 1800), "phone": (390, 2400)}
+
+
+@contextlib.contextmanager
+def _page(browser, width: int, height: int) -> Iterator:
+    """A Korean page of this width, closed after the block (its default wait 60 s)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def _within_screen(images, width: int, wider_than: int) -> None:
+    """Each of the 4 thumbnails drawn wider than `wider_than` px and not past the screen's edge."""
+    for i in range(4):
+        box = images.nth(i).bounding_box()
+        assert box["width"] > wider_than and box["x"] + box["width"] <= width
 
 
 def _photo(colour: tuple[int, int, int], size=(1600, 1200)) -> bytes:
@@ -45,17 +66,12 @@ def server(tmp_path_factory):
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_the_gallery_and_the_documents_at_both_widths(browser, server, width):
     w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, locale="ko-KR")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with _page(browser, w, h) as page:
         page.goto(f"{server['base']}/pledge?ward=영등포구&as_of=2020-12-31&pledge=25")
         page.get_by_text("사진 4건").wait_for()
         images = page.locator("img[alt^='문래동 테크노밸리 현장 사진']")
         expect(images).to_have_count(4)  # the page may still be drawing the gallery when the first shows
-        for i in range(4):  # no thumbnail wider than the screen, each with its caption as alternative text
-            box = images.nth(i).bounding_box()
-            assert box["width"] > 60 and box["x"] + box["width"] <= w
+        _within_screen(images, w, wider_than=60)  # each with its caption as alternative text
         page.get_by_text("착공 보도자료").wait_for()
         page.get_by_text("문서 1건").wait_for()
         page.get_by_text("사진 4건").scroll_into_view_if_needed()
@@ -63,17 +79,12 @@ def test_the_gallery_and_the_documents_at_both_widths(browser, server, width):
         page.get_by_role("button", name="크게 보기").first.click()
         page.get_by_role("dialog").get_by_role("img").wait_for()
         shot(page, f"evidence_photo_{width}")
-    finally:
-        context.close()
 
 
 def test_an_editor_adds_a_photo_and_removes_it(browser, server, tmp_path):
     path = tmp_path / "준공.jpg"
     path.write_bytes(_photo((30, 30, 30), size=(800, 600)))
-    context = browser.new_context(viewport={"width": 1400, "height": 2200}, locale="ko-KR")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with _page(browser, 1400, 2200) as page:
         page.goto(f"{server['base']}/upload")
         page.get_by_label("이름", exact=True).fill("관리자")
         page.get_by_label("비밀번호", exact=True).fill(ADMIN_PASSWORD)
@@ -97,17 +108,12 @@ def test_an_editor_adds_a_photo_and_removes_it(browser, server, tmp_path):
         page.get_by_text(f"증빙 #{added[0].id} '준공 검사 현장'을(를) 내렸습니다").wait_for()
         assert store.evidence_piece(added[0].id).removed_reason == "시험으로 붙인 사진"
         store.engine.dispose()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_the_reviewer_sees_the_pieces_waiting_with_the_quarter(browser, server, width):
     w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, locale="ko-KR")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with _page(browser, w, h) as page:
         page.goto(f"{server['base']}/review?ward=영등포구")
         page.get_by_label("이름", exact=True).fill("관리자")
         page.get_by_label("비밀번호", exact=True).fill(ADMIN_PASSWORD)
@@ -116,10 +122,6 @@ def test_the_reviewer_sees_the_pieces_waiting_with_the_quarter(browser, server, 
         page.get_by_text("공약 25 · 착공 보도자료 · 2020. 6. 2.").wait_for()
         thumbs = page.locator("img[alt^='문래동 테크노밸리 현장 사진']")
         expect(thumbs).to_have_count(4)  # the list may still be drawing when the first shows
-        for i in range(4):  # beside its line at 1,400 px, above it on a phone; never past the screen
-            box = thumbs.nth(i).bounding_box()
-            assert box["width"] > 40 and box["x"] + box["width"] <= w
+        _within_screen(thumbs, w, wider_than=40)  # beside its line at 1,400 px, above it on a phone
         page.get_by_text("검토 전 증빙 5건").scroll_into_view_if_needed()
         shot(page, f"evidence_review_{width}")
-    finally:
-        context.close()
