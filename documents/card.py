@@ -42,6 +42,8 @@ from figures.quarter import Quarter
 from figures.status import SOURCE_ORDER
 
 STAGE_OPTIONS = ("여론수렴", "타당성분석", "추진중", "완료(지속)")
+#: the photos of □ 증빙 자료, this many to a row in every format of the card (PDF, 한글)
+PHOTOS_PER_ROW = 4
 NO_INDICATOR_TEXT = NO_RATE
 
 

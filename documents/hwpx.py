@@ -13,7 +13,7 @@ model's (documents.card, documents.report), in the PDF's order: no figure is com
 
 from __future__ import annotations
 
-from documents.card import Card, Choice
+from documents.card import PHOTOS_PER_ROW, Card, Choice
 from documents.hwpx_body import Body, Run
 from documents.hwpx_parts import STYLES, Shapes
 from documents.hwpx_pictures import Picture
@@ -21,8 +21,6 @@ from documents.report import Report
 from documents.tables import Cell, Table, head
 from figures.formatting import format_date
 
-#: photos to a row under "□ 증빙 자료", as in the PDF card (documents/pdf_card.py)
-PHOTOS_PER_ROW = 4
 BULLETS = {"□": 1, "■": 1, "○": 2, "ㅇ": 2, "◦": 2, "•": 2, "-": 3, "·": 3, "※": 3, "*": 3}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from documents.card import Card, Choice
+from documents.card import PHOTOS_PER_ROW, Card, Choice
 from documents.pdf import CONTENT_WIDTH, MARGIN, PT, DocumentPDF
 from documents.tables import Cell, Table, head, text_cell
 from figures.colors import BLACK, DOCUMENT_MUTED, DOCUMENT_RULE, NAVY, WHITE, rgb
@@ -118,8 +118,8 @@ def achievements_block(pdf: DocumentPDF, card: Card) -> None:
         pdf.paragraph("\n".join(f"- {text}: {date}" for text, date in lines), size=8.5, indent=2, gap=1.2)
 
 
-#: thumbnails per row on the card, and the gap between them (mm)
-PHOTOS_PER_ROW, PHOTO_GAP = 4, 3.0
+#: the gap between the thumbnails of a row (mm)
+PHOTO_GAP = 3.0
 
 
 def evidence_block(pdf: DocumentPDF, card: Card) -> None:
